@@ -1,0 +1,83 @@
+//! The analysis pipeline.
+
+use crate::contraction;
+use crate::negation;
+use crate::sentence::SentenceSpans;
+use crate::tokenizer::{char_span, pieces, Piece};
+use crate::{Span, StemCache, Token};
+
+/// The result of analysing one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// The words, in text order.
+    pub tokens: Vec<Token>,
+    /// The byte span of each sentence; `Token::sentence` indexes this.
+    pub sentences: Vec<Span>,
+}
+
+impl Analysis {
+    /// Whether the text had no words at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+/// Turns text into an [`Analysis`]. Holds a stem cache, so keep one analyzer
+/// per thread and reuse it.
+#[derive(Debug, Default)]
+pub struct Analyzer {
+    stems: StemCache,
+}
+
+impl Analyzer {
+    /// An analyzer with an empty stem cache.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Analyses `text`: tokens, stems, sentences, clauses and negation.
+    pub fn analyze(&mut self, text: &str) -> Analysis {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut sentences = SentenceSpans::default();
+        let mut sentence = 0u32;
+        let mut clause = 0u32;
+        for piece in pieces(text) {
+            match piece {
+                Piece::Word { text, char_offsets } => {
+                    for part in contraction::expand(&text) {
+                        let span = char_span(&char_offsets, part.first_char, part.end_char);
+                        let (word, stem) = self.stems.get(&part.word);
+                        sentences.add_token(span);
+                        tokens.push(Token {
+                            span,
+                            word,
+                            stem,
+                            sentence,
+                            clause,
+                            negation_depth: 0,
+                            negator: None,
+                            is_negator: false,
+                        });
+                    }
+                }
+                Piece::ClauseBreak => clause += 1,
+                Piece::SentenceBreak { end } => {
+                    if sentences.close(end) {
+                        sentence += 1;
+                    }
+                    clause += 1;
+                }
+            }
+        }
+        negation::apply(&mut tokens);
+        Analysis { tokens, sentences: sentences.finish() }
+    }
+
+    /// The stems of `text`'s words in order, without sentence or negation
+    /// information: what a rubric cue word or a search query reduces to.
+    pub fn stems(&mut self, text: &str) -> Vec<std::sync::Arc<str>> {
+        self.analyze(text).tokens.into_iter().map(|t| t.stem).collect()
+    }
+}

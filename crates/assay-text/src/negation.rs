@@ -1,0 +1,162 @@
+//! Clause boundaries and negation scope.
+//!
+//! A rubric cue that sits inside a negation earns nothing: "I would never
+//! judge them" must not count as judging. These are the rules, applied to
+//! the tokens of one text after sentences and punctuation are known.
+//!
+//! # Clauses
+//!
+//! Negation never reaches past the end of its clause. A clause ends at the
+//! end of a sentence, at `,` `;` `:` brackets and dashes, and before these
+//! words:
+//!
+//! - contrast and cause: *but, however, although, though, yet, because,
+//!   whereas, while, unless, until, so, then*;
+//! - *instead* (unless followed by *of*) and *rather* (unless followed by
+//!   *than*);
+//! - the subjects *I* and *we*, which start a new clause ("I won't judge them
+//!   I will listen"), except right after a verb of thinking or wanting,
+//!   where English moves the negation up front ("I don't think we should
+//!   wait" negates *wait*).
+//!
+//! # Negators
+//!
+//! - verbal: *not* (also from "n't" and "cannot"), *never*, *nor*, *neither*,
+//!   *avoid*, *refuse* (any inflection): their scope runs from the next word
+//!   to the end of the clause;
+//! - *instead of*, *rather than*: the same, starting after *of* / *than*
+//!   ("listen instead of lecturing them" negates *lecturing them*);
+//! - nominal: *no*, *without*: the scope runs to the end of the clause but
+//!   also stops at a preposition or *to*, because these mostly negate one
+//!   noun phrase ("there is no shame in asking for help" does not negate
+//!   *asking for help*).
+//!
+//! # Negators that negate nothing
+//!
+//! A negator is inactive, and governs nothing, when the next word (after
+//! *ever*, *even*, *once*, *really*) is one of
+//!
+//! - *hesitate, fail, forget, neglect, delay, stop, cease, miss, doubt*:
+//!   "I would not hesitate to call a crisis line" and "never fail to follow
+//!   up" affirm the action;
+//! - *only, just, merely, simply* ("not only listen but also ..."),
+//!   or for *no*, *matter* ("no matter what").
+//!
+//! # Counting
+//!
+//! Each token records how many active negators govern it. A token is negated
+//! when that number is odd, so double negation cancels: in "I would not do
+//! it without asking" the word *asking* is governed by *not* and *without*
+//! and counts as affirmed. A negator governs only the words after it, so a
+//! cue that contains its own negator ("never judge") matches positively.
+//!
+//! Known limits: negation placed after the word it negates ("judging is never
+//! helpful") is not seen, and sarcasm or hypotheticals are taken literally.
+
+use crate::Token;
+
+/// Words that start a new clause.
+const CLAUSE_STARTERS: &[&str] = &[
+    "but", "however", "although", "though", "yet", "because", "whereas", "while", "unless",
+    "until", "so", "then",
+];
+/// Stems of verbs after which a subject does not start a new clause.
+const RAISING_STEMS: &[&str] =
+    &["think", "believ", "feel", "expect", "suppos", "want", "say", "mean", "see", "guess"];
+/// Verbal negators, by word.
+const VERBAL_NEGATORS: &[&str] = &["not", "never", "nor", "neither"];
+/// Verbal negators, by stem.
+const VERBAL_NEGATOR_STEMS: &[&str] = &["avoid", "refus"];
+/// Nominal negators, by word.
+const NOMINAL_NEGATORS: &[&str] = &["no", "without"];
+/// Words that end a nominal negator's scope.
+const PREPOSITIONS: &[&str] =
+    &["in", "to", "for", "with", "about", "of", "at", "on", "from", "by", "into", "through"];
+/// Adverbs skipped when looking for a neutralising word.
+const SKIPPED_ADVERBS: &[&str] = &["ever", "even", "once", "really"];
+/// Stems that make a preceding negator affirm the action.
+const NEUTRALISING_STEMS: &[&str] = &[
+    "hesit", "fail", "forget", "neglect", "delay", "stop", "ceas", "miss", "doubt", "onli", "just",
+    "mere", "simpli",
+];
+
+/// How a negator's scope ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// To the end of the clause.
+    Clause,
+    /// To the end of the clause or the next preposition.
+    NounPhrase,
+}
+
+/// Renumbers clauses at the word boundaries above and records each token's
+/// negation depth and nearest negator.
+pub(crate) fn apply(tokens: &mut [Token]) {
+    split_clauses(tokens);
+    let mut active: Vec<(u32, Reach)> = Vec::new();
+    for i in 0..tokens.len() {
+        if i > 0 && tokens[i].clause != tokens[i - 1].clause {
+            active.clear();
+        }
+        if is_preposition(&tokens[i]) {
+            active.retain(|&(_, reach)| reach == Reach::Clause);
+        }
+        let depth = u8::try_from(active.len()).unwrap_or(u8::MAX);
+        tokens[i].negation_depth = depth;
+        tokens[i].negator = active.last().map(|&(at, _)| at);
+        if let Some(reach) = negator_at(tokens, i) {
+            tokens[i].is_negator = true;
+            active.push((u32::try_from(i).unwrap_or(u32::MAX), reach));
+        }
+    }
+}
+
+fn split_clauses(tokens: &mut [Token]) {
+    let mut clause = 0;
+    let mut previous_raw = tokens.first().map_or(0, |t| t.clause);
+    for i in 0..tokens.len() {
+        let raw = tokens[i].clause;
+        if i > 0 && (raw != previous_raw || starts_clause(tokens, i)) {
+            clause += 1;
+        }
+        previous_raw = raw;
+        tokens[i].clause = clause;
+    }
+}
+
+fn starts_clause(tokens: &[Token], i: usize) -> bool {
+    let word = &*tokens[i].word;
+    let next = tokens.get(i + 1).map(|t| &*t.word);
+    match word {
+        "instead" => next != Some("of"),
+        "rather" => next != Some("than"),
+        "i" | "we" => !RAISING_STEMS.contains(&&*tokens[i - 1].stem),
+        _ => CLAUSE_STARTERS.contains(&word),
+    }
+}
+
+/// If token `i` is an active negator, how far its scope reaches.
+fn negator_at(tokens: &[Token], i: usize) -> Option<Reach> {
+    let token = &tokens[i];
+    let word = &*token.word;
+    let next_word = tokens.get(i + 1).filter(|t| t.clause == token.clause).map(|t| &*t.word);
+    let (reach, scope_start) = match (word, next_word) {
+        ("instead", Some("of")) | ("rather", Some("than")) => (Reach::Clause, i + 2),
+        ("no", Some("matter")) => return None,
+        _ if VERBAL_NEGATORS.contains(&word) || VERBAL_NEGATOR_STEMS.contains(&&*token.stem) => {
+            (Reach::Clause, i + 1)
+        }
+        _ if NOMINAL_NEGATORS.contains(&word) => (Reach::NounPhrase, i + 1),
+        _ => return None,
+    };
+    let neutralised = tokens[scope_start.min(tokens.len())..]
+        .iter()
+        .take_while(|t| t.clause == token.clause)
+        .find(|t| !SKIPPED_ADVERBS.contains(&&*t.word))
+        .is_some_and(|t| NEUTRALISING_STEMS.contains(&&*t.stem));
+    (!neutralised).then_some(reach)
+}
+
+fn is_preposition(token: &Token) -> bool {
+    PREPOSITIONS.contains(&&*token.word)
+}

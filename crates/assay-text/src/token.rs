@@ -1,0 +1,40 @@
+//! The unit of analysis.
+
+use std::sync::Arc;
+
+use crate::Span;
+
+/// One word of an analysed text.
+///
+/// A contraction yields two tokens ("won't" gives `will` and `not`), each
+/// with the span of the characters it came from, so a token's `word` is not
+/// always the text under its span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Where the word sits in the original text, in bytes.
+    pub span: Span,
+    /// The word, folded and lower-cased, with contractions expanded.
+    pub word: Arc<str>,
+    /// The English Snowball stem of `word`.
+    pub stem: Arc<str>,
+    /// Index of the sentence the token belongs to, from 0.
+    pub sentence: u32,
+    /// Index of the clause the token belongs to, from 0, counted over the
+    /// whole text. Negation never reaches past a clause.
+    pub clause: u32,
+    /// How many active negators earlier in the same clause govern this
+    /// token. A token is negated when this is odd (see [`crate::negation`]).
+    pub negation_depth: u8,
+    /// The nearest active negator governing this token, as a token index.
+    pub negator: Option<u32>,
+    /// Whether this token is itself an active negator.
+    pub is_negator: bool,
+}
+
+impl Token {
+    /// Whether the token sits inside an odd number of negation scopes.
+    #[must_use]
+    pub fn is_negated(&self) -> bool {
+        self.negation_depth % 2 == 1
+    }
+}
