@@ -1,0 +1,105 @@
+//! Exemplar answers: model answers per question at known levels.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{LoadResult, Problems};
+use crate::{RubricSet, SourceFile};
+
+/// One model answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exemplar {
+    /// Question id.
+    pub question: String,
+    /// Exemplar id, unique within its question.
+    pub id: String,
+    /// The level a human gave it; one of the question's level names.
+    pub level: String,
+    /// Whether it shows harmful practice that a red flag must catch.
+    pub harmful: bool,
+    /// The answer.
+    pub text: String,
+}
+
+/// Every exemplar of a corpus, ordered by question then file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    /// The exemplars.
+    pub exemplars: Vec<Exemplar>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CorpusFile {
+    question: Spanned<String>,
+    exemplars: Vec<ExemplarEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExemplarEntry {
+    id: Spanned<String>,
+    level: Spanned<String>,
+    #[serde(default)]
+    harmful: bool,
+    text: Spanned<String>,
+}
+
+impl Corpus {
+    /// Loads `corpus/<question>.toml` files, checking each against the
+    /// question's rubric in `rubrics`.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found: TOML syntax, unknown questions or levels,
+    /// duplicate exemplar ids, empty texts, a file named after another
+    /// question.
+    pub fn load(files: &[SourceFile], rubrics: &RubricSet) -> LoadResult<Self> {
+        let mut problems = Problems::default();
+        let mut exemplars = Vec::new();
+        for file in files {
+            let parsed = match toml::from_str::<CorpusFile>(&file.text) {
+                Ok(parsed) => parsed,
+                Err(error) => {
+                    problems.add(file, error.span().map_or(0, |s| s.start), error.message().trim().to_owned());
+                    continue;
+                }
+            };
+            let question = parsed.question.get_ref();
+            if file.stem() != question {
+                problems.add(file, parsed.question.span().start, format!("question `{question}` does not match the file name `{}.toml`", file.stem()));
+            }
+            let Some(rubric) = rubrics.get(question) else {
+                problems.add(file, parsed.question.span().start, format!("no rubric for question `{question}`"));
+                continue;
+            };
+            let mut ids = std::collections::HashSet::new();
+            for entry in parsed.exemplars {
+                if !ids.insert(entry.id.get_ref().clone()) {
+                    problems.add(file, entry.id.span().start, format!("exemplar `{}` is listed twice", entry.id.get_ref()));
+                }
+                if !rubric.levels.iter().any(|l| &l.name == entry.level.get_ref()) {
+                    let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
+                    problems.add(file, entry.level.span().start, format!("level `{}` is not one of {}", entry.level.get_ref(), names.join(", ")));
+                }
+                if entry.text.get_ref().trim().is_empty() {
+                    problems.add(file, entry.text.span().start, "the exemplar text is empty");
+                }
+                exemplars.push(Exemplar {
+                    question: question.clone(),
+                    id: entry.id.into_inner(),
+                    level: entry.level.into_inner(),
+                    harmful: entry.harmful,
+                    text: entry.text.into_inner().trim().to_owned(),
+                });
+            }
+        }
+        exemplars.sort_by(|a, b| a.question.cmp(&b.question));
+        problems.into_result(Corpus { exemplars })
+    }
+
+    /// The exemplars of question `id`.
+    pub fn of_question<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Exemplar> + 'a {
+        self.exemplars.iter().filter(move |e| e.question == id)
+    }
+}

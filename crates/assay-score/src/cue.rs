@@ -1,0 +1,384 @@
+//! Cue patterns: the phrase syntax trainers write (see `rubrics/README.md`).
+
+use std::fmt;
+use std::sync::Arc;
+
+use assay_text::Analyzer;
+
+/// Largest gap `...N` a cue may ask for.
+pub const MAX_GAP: u8 = 12;
+/// Gap of a bare `...`.
+pub const DEFAULT_GAP: u8 = 3;
+
+/// How one cue word is compared with a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// The token's stem equals this stem.
+    Stem(Arc<str>),
+    /// The token's word starts with these letters.
+    Prefix(Arc<str>),
+}
+
+impl Term {
+    /// Whether `token` matches.
+    #[must_use]
+    pub fn matches(&self, token: &assay_text::Token) -> bool {
+        match self {
+            Term::Stem(stem) => token.stem == *stem,
+            Term::Prefix(prefix) => token.word.starts_with(&**prefix),
+        }
+    }
+}
+
+/// One position of a cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// One of several word sequences; `optional` if it may be left out.
+    Choice {
+        /// The alternatives, each a sequence of terms.
+        options: Vec<Vec<Term>>,
+        /// Whether the answer may leave this position out.
+        optional: bool,
+    },
+    /// Up to this many other words.
+    Gap(u8),
+}
+
+/// A compiled cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue as the trainer wrote it.
+    pub source: String,
+    /// The positions to match, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Why a cue could not be compiled, and at which character of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueError {
+    /// 0-based character offset in the cue where the problem is.
+    pub at: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for CueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Cue {
+    /// Compiles `source`, stemming its words with `analyzer`.
+    ///
+    /// # Errors
+    ///
+    /// A [`CueError`] for an empty cue, unbalanced brackets, a bad gap, a
+    /// cue that starts or ends with a gap, or a word without letters.
+    pub fn parse(source: &str, analyzer: &mut Analyzer) -> Result<Cue, CueError> {
+        let lexemes = lex(source)?;
+        let end = source.chars().count();
+        let mut parser = Parser { lexemes: &lexemes, next: 0, end, analyzer };
+        let steps = parser.sequence(None)?;
+        if steps.is_empty() {
+            return Err(CueError { at: 0, message: "the cue is empty".into() });
+        }
+        if matches!(steps.first(), Some(Step::Gap(_))) || matches!(steps.last(), Some(Step::Gap(_)))
+        {
+            return Err(CueError {
+                at: 0,
+                message: "a cue cannot start or end with `...`: a gap only joins two words".into(),
+            });
+        }
+        if steps.iter().all(|s| matches!(s, Step::Choice { optional: true, .. } | Step::Gap(_))) {
+            return Err(CueError {
+                at: 0,
+                message: "every part of the cue is optional, so it would match anything".into(),
+            });
+        }
+        Ok(Cue { source: source.to_owned(), steps })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lexeme {
+    Word(String),
+    Open(char),
+    Close(char),
+    Bar,
+    Gap(u8),
+}
+
+fn lex(source: &str) -> Result<Vec<(usize, Lexeme)>, CueError> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' | '[' => {
+                out.push((i, Lexeme::Open(c)));
+                i += 1;
+            }
+            ')' | ']' => {
+                out.push((i, Lexeme::Close(c)));
+                i += 1;
+            }
+            '|' => {
+                out.push((i, Lexeme::Bar));
+                i += 1;
+            }
+            '.' if chars[i..].starts_with(&['.', '.', '.']) => {
+                let start = i;
+                i += 3;
+                let digits: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                i += digits.len();
+                let gap = if digits.is_empty() {
+                    DEFAULT_GAP
+                } else {
+                    match digits.parse::<u8>() {
+                        Ok(n) if (1..=MAX_GAP).contains(&n) => n,
+                        _ => {
+                            return Err(CueError {
+                                at: start,
+                                message: format!("a gap must be `...` or `...N` with N from 1 to {MAX_GAP}, found `...{digits}`"),
+                            })
+                        }
+                    }
+                };
+                out.push((start, Lexeme::Gap(gap)));
+            }
+            _ => {
+                let start = i;
+                let word: String = chars[i..]
+                    .iter()
+                    .take_while(|c| !c.is_whitespace() && !"()[]|".contains(**c))
+                    .collect();
+                if word.contains("...") {
+                    return Err(CueError {
+                        at: start,
+                        message: format!("put spaces around `...` in `{word}`"),
+                    });
+                }
+                i += word.chars().count();
+                out.push((start, Lexeme::Word(word)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+struct Parser<'a> {
+    lexemes: &'a [(usize, Lexeme)],
+    next: usize,
+    /// Length of the cue in characters, where "missing" errors point.
+    end: usize,
+    analyzer: &'a mut Analyzer,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&(usize, Lexeme)> {
+        self.lexemes.get(self.next)
+    }
+
+    fn at(&self) -> usize {
+        self.peek().map_or(self.end, |(at, _)| *at)
+    }
+
+    /// Steps up to the end, or up to the closing bracket `close`.
+    fn sequence(&mut self, close: Option<char>) -> Result<Vec<Step>, CueError> {
+        let mut steps = Vec::new();
+        while let Some((at, lexeme)) = self.peek().cloned() {
+            match lexeme {
+                Lexeme::Close(c) if Some(c) == close => return Ok(steps),
+                Lexeme::Close(c) => {
+                    return Err(CueError { at, message: format!("unexpected `{c}`") });
+                }
+                Lexeme::Bar if close.is_some() => return Ok(steps),
+                Lexeme::Bar => {
+                    return Err(CueError {
+                        at,
+                        message: "`|` must stand between two words (`a|b`) or inside brackets"
+                            .into(),
+                    });
+                }
+                Lexeme::Gap(n) => {
+                    if close.is_some() {
+                        return Err(CueError { at, message: "no `...` inside brackets".into() });
+                    }
+                    if matches!(steps.last(), Some(Step::Gap(_))) {
+                        return Err(CueError { at, message: "two gaps in a row".into() });
+                    }
+                    self.next += 1;
+                    steps.push(Step::Gap(n));
+                }
+                Lexeme::Open(open) => {
+                    self.next += 1;
+                    steps.push(self.group(open, at)?);
+                }
+                Lexeme::Word(_) => steps.push(self.word_alternatives(close.is_none())?),
+            }
+        }
+        match close {
+            Some(c) => Err(CueError { at: self.at(), message: format!("missing closing `{c}`") }),
+            None => Ok(steps),
+        }
+    }
+
+    /// `(a b|c)` or `[a b|c]`, after the opening bracket.
+    fn group(&mut self, open: char, at: usize) -> Result<Step, CueError> {
+        let close = if open == '(' { ')' } else { ']' };
+        let mut options = Vec::new();
+        loop {
+            let inner = self.sequence(Some(close))?;
+            let mut terms = Vec::new();
+            for step in inner {
+                match step {
+                    Step::Choice { options, optional: false } if options.len() == 1 => {
+                        terms.extend(options.into_iter().next().unwrap_or_default());
+                    }
+                    _ => {
+                        return Err(CueError {
+                            at,
+                            message: format!("inside `{open}{close}` write plain phrases separated by `|`, without nested brackets or `a|b` words"),
+                        })
+                    }
+                }
+            }
+            if terms.is_empty() {
+                return Err(CueError { at, message: format!("empty alternative in `{open}{close}`") });
+            }
+            options.push(terms);
+            match self.peek() {
+                Some((_, Lexeme::Bar)) => self.next += 1,
+                Some((_, Lexeme::Close(_))) => {
+                    self.next += 1;
+                    break;
+                }
+                _ => return Err(CueError { at, message: format!("missing closing `{close}`") }),
+            }
+        }
+        Ok(Step::Choice { options, optional: open == '[' })
+    }
+
+    /// `word`, or `a|b|c` where `|` may join words (outside brackets, where
+    /// it separates phrases instead).
+    fn word_alternatives(&mut self, may_join: bool) -> Result<Step, CueError> {
+        let mut options = Vec::new();
+        loop {
+            let Some((at, Lexeme::Word(word))) = self.peek().cloned() else {
+                return Err(CueError { at: self.at(), message: "expected a word after `|`".into() });
+            };
+            self.next += 1;
+            options.push(self.terms(&word, at)?);
+            // Alternatives at one place: `a|b` with no space (or brackets).
+            let joined = may_join && matches!(self.peek(), Some((bar_at, Lexeme::Bar)) if *bar_at == at + word.chars().count());
+            if !joined {
+                break;
+            }
+            self.next += 1;
+        }
+        Ok(Step::Choice { options, optional: false })
+    }
+
+    /// The terms of one written word: a prefix, or the stems it analyses to.
+    fn terms(&mut self, word: &str, at: usize) -> Result<Vec<Term>, CueError> {
+        if let Some(prefix) = word.strip_suffix('*') {
+            let analysed = self.analyzer.analyze(prefix);
+            return match analysed.tokens.as_slice() {
+                [one] if one.word.chars().count() >= 2 => Ok(vec![Term::Prefix(one.word.clone())]),
+                _ => Err(CueError {
+                    at,
+                    message: format!("`{word}`: a prefix must be one word of at least two letters before `*`"),
+                }),
+            };
+        }
+        let stems = self.analyzer.stems(word);
+        if stems.is_empty() {
+            return Err(CueError { at, message: format!("`{word}` has no letters or digits") });
+        }
+        Ok(stems.into_iter().map(Term::Stem).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Result<Cue, CueError> {
+        Cue::parse(source, &mut Analyzer::new())
+    }
+
+    fn stem(s: &str) -> Term {
+        Term::Stem(Arc::from(s))
+    }
+
+    #[test]
+    fn words_are_stemmed() {
+        let cue = parse("listening carefully").unwrap();
+        assert_eq!(
+            cue.steps,
+            [
+                Step::Choice { options: vec![vec![stem("listen")]], optional: false },
+                Step::Choice { options: vec![vec![stem("care")]], optional: false },
+            ]
+        );
+    }
+
+    #[test]
+    fn alternatives_groups_optionals_and_gaps() {
+        let cue = parse("[gently] ask|invite ...5 (open question|open-ended)").unwrap();
+        assert_eq!(cue.steps.len(), 4);
+        assert_eq!(
+            cue.steps[0],
+            Step::Choice { options: vec![vec![stem("gentl")]], optional: true }
+        );
+        assert_eq!(
+            cue.steps[1],
+            Step::Choice { options: vec![vec![stem("ask")], vec![stem("invit")]], optional: false }
+        );
+        assert_eq!(cue.steps[2], Step::Gap(5));
+        assert_eq!(
+            cue.steps[3],
+            Step::Choice {
+                options: vec![vec![stem("open"), stem("question")], vec![stem("open"), stem("end")]],
+                optional: false
+            }
+        );
+    }
+
+    #[test]
+    fn contractions_and_prefixes() {
+        let cue = parse("don't judg*").unwrap();
+        assert_eq!(
+            cue.steps,
+            [
+                Step::Choice { options: vec![vec![stem("do"), stem("not")]], optional: false },
+                Step::Choice { options: vec![vec![Term::Prefix(Arc::from("judg"))]], optional: false },
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_cues_are_rejected_with_a_position() {
+        let cases = [
+            ("", 0, "empty"),
+            ("   ", 0, "empty"),
+            ("(crisis line", 12, "missing closing `)`"),
+            ("call )", 5, "unexpected `)`"),
+            ("... call", 0, "start or end"),
+            ("call ...99 line", 5, "gap must be"),
+            ("call | line", 5, "`|` must stand"),
+            ("[maybe]", 0, "optional"),
+            ("a* line", 0, "prefix"),
+            ("call && line", 5, "no letters"),
+            ("call ... ... line", 9, "two gaps"),
+        ];
+        for (source, at, needle) in cases {
+            let error = parse(source).expect_err(source);
+            assert!(error.message.contains(needle), "{source:?}: {}", error.message);
+            assert_eq!(error.at, at, "{source:?}: {}", error.message);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The core of assay: rubrics, cue matching and scoring.
+//!
+//! A [`RubricSet`] is loaded from rubric text handed in by the caller (this
+//! crate reads no files and prints nothing), validated with every problem
+//! located by file, line and column. A [`Scorer`] then scores an answer
+//! against one [`Rubric`]:
+//!
+//! 1. the answer is analysed by [`assay_text`] (tokens, stems, negation);
+//! 2. every cue of the rubric's concepts and red flags is matched in one pass
+//!    ([`CueSet`]); matches inside a negation are kept as evidence but earn
+//!    nothing;
+//! 3. each concept gets a strength from 0 to 1, the total is the weighted
+//!    mean, then required concepts and red flags cap or penalise it;
+//! 4. the total falls in a level, and feedback is drawn from the rubric.
+//!
+//! ```
+//! use assay_score::{RubricSet, Scorer, SourceFile};
+//!
+//! let concept = SourceFile::new("concepts/follow-up.toml", r#"
+//!     id = "follow-up"
+//!     name = "Follow-up"
+//!     weight = 1
+//!     cues = ["follow up", "check in ... (later|again)"]
+//!     guidance = "Say how you would stay in touch."
+//!     praise = "You planned to stay in touch."
+//! "#);
+//! let question = SourceFile::new("questions/after-crisis.toml", r#"
+//!     id = "after-crisis"
+//!     question = "What do you do the day after a crisis?"
+//!     source = "article.txt#1"
+//!     [[concepts]]
+//!     use = "follow-up"
+//!     required = true
+//!     [[levels]]
+//!     name = "low"
+//!     min = 0
+//!     [[levels]]
+//!     name = "high"
+//!     min = 50
+//! "#);
+//! let rubrics = RubricSet::load(&[concept], &[question]).unwrap();
+//! let rubric = rubrics.get("after-crisis").unwrap();
+//! let score = Scorer::new().score(rubric, "I would follow up and check in again.");
+//! assert_eq!(score.total, 100.0);
+//! assert_eq!(score.level, "high");
+//! let missed = Scorer::new().score(rubric, "I would never follow up.");
+//! assert_eq!(missed.total, 0.0);
+//! assert!(missed.concepts[0].evidence[0].negated);
+//! ```
+#![deny(missing_docs)]
+
+mod corpus;
+pub mod cue;
+mod cue_set;
+mod error;
+mod rubric;
+pub mod rubric_file;
+mod rubric_set;
+mod score;
+mod scorer;
+mod source;
+mod suggest;
+
+pub use corpus::{Corpus, Exemplar};
+pub use cue::{Cue, CueError};
+pub use cue_set::{CueMatch, CueSet};
+pub use error::{LoadError, LoadErrors, LoadResult};
+pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
+pub use rubric_set::{RubricSet, DEFAULT_SATURATION};
+pub use score::{
+    Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
+};
+pub use scorer::{score_analysis, Scorer, GUIDANCE_WEIGHT_SHARE, REQUIRED_MARGIN};
+pub use source::SourceFile;

@@ -1,0 +1,101 @@
+//! Validated rubrics, ready to score with.
+
+use crate::cue_set::CueSet;
+
+/// A concept as used by one question: from the library or defined inline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// Concept id.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Weight in the question's total (above 0).
+    pub weight: f64,
+    /// Whether an answer without it cannot reach the top level.
+    pub required: bool,
+    /// Number of distinct cues for full strength (at least 1).
+    pub saturation: u32,
+    /// Whether the concept comes from the shared library.
+    pub from_library: bool,
+    /// The cues as written, in order.
+    pub cues: Vec<String>,
+    /// Feedback when missing.
+    pub guidance: String,
+    /// Feedback when present.
+    pub praise: String,
+}
+
+/// Something an answer must not contain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedFlag {
+    /// Red flag id.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// The cues as written, in order.
+    pub cues: Vec<String>,
+    /// Highest total an answer with this flag can get.
+    pub cap: Option<f64>,
+    /// Points taken off the total.
+    pub penalty: Option<f64>,
+    /// Feedback when raised.
+    pub warning: String,
+}
+
+/// A named band of totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    /// Level name.
+    pub name: String,
+    /// Lowest total in the level.
+    pub min: f64,
+}
+
+/// Whose cue a cue in a rubric's [`CueSet`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueOwner {
+    /// The concept at this index of [`Rubric::concepts`].
+    Concept(usize),
+    /// The red flag at this index of [`Rubric::red_flags`].
+    RedFlag(usize),
+}
+
+/// The validated rubric of one question.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    /// Question id.
+    pub id: String,
+    /// The question text.
+    pub question: String,
+    /// Where the question comes from.
+    pub source: String,
+    /// Concepts in file order.
+    pub concepts: Vec<Concept>,
+    /// Red flags in file order.
+    pub red_flags: Vec<RedFlag>,
+    /// Levels from lowest to highest; the first starts at 0.
+    pub levels: Vec<Level>,
+    /// Every cue of the concepts and red flags.
+    pub(crate) cues: CueSet,
+    /// Owner of each cue in `cues`, by cue index.
+    pub(crate) owners: Vec<CueOwner>,
+}
+
+impl Rubric {
+    /// Total weight of all concepts.
+    #[must_use]
+    pub fn total_weight(&self) -> f64 {
+        self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// The level a total falls in.
+    #[must_use]
+    pub fn level_of(&self, total: f64) -> &Level {
+        self.levels.iter().rev().find(|l| total >= l.min).unwrap_or(&self.levels[0])
+    }
+
+    /// The ids of the concepts, in order.
+    pub fn concept_ids(&self) -> impl Iterator<Item = &str> {
+        self.concepts.iter().map(|c| c.id.as_str())
+    }
+}

@@ -1,0 +1,106 @@
+//! The shape of rubric files as trainers write them (raw, unvalidated).
+//!
+//! These types mirror the TOML exactly and reject unknown fields; positions
+//! are kept (`Spanned`) so validation can point at the offending value.
+//! [`crate::RubricSet`] turns them into validated [`crate::Rubric`]s.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A list of cues as written.
+pub type CueList = Spanned<Vec<Spanned<String>>>;
+
+/// `rubrics/concepts/<id>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConceptFile {
+    /// Concept id; must equal the file name.
+    pub id: Spanned<String>,
+    /// Human-readable name.
+    pub name: String,
+    /// Default weight in question rubrics.
+    pub weight: Spanned<f64>,
+    /// Number of distinct cues for full strength.
+    pub saturation: Option<Spanned<i64>>,
+    /// Phrase patterns that show the concept.
+    pub cues: CueList,
+    /// Feedback when the concept is missing.
+    pub guidance: String,
+    /// Feedback when the concept is present.
+    pub praise: String,
+}
+
+/// `rubrics/questions/<id>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuestionFile {
+    /// Question id; must equal the file name.
+    pub id: Spanned<String>,
+    /// The interview question, in the project's words.
+    pub question: Spanned<String>,
+    /// Where the question comes from: `<article file>#<number>`.
+    pub source: Spanned<String>,
+    /// Concepts the answer is scored on.
+    #[serde(default)]
+    pub concepts: Vec<Spanned<ConceptEntry>>,
+    /// Things an answer must not contain.
+    #[serde(default)]
+    pub red_flags: Vec<Spanned<RedFlagEntry>>,
+    /// Levels from lowest to highest.
+    pub levels: Spanned<Vec<Spanned<LevelEntry>>>,
+}
+
+/// One `[[concepts]]` table: a library reference (`use`) or an inline
+/// definition (`id` and the concept fields).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConceptEntry {
+    /// Library concept id.
+    #[serde(rename = "use")]
+    pub use_: Option<Spanned<String>>,
+    /// Id of a concept defined here.
+    pub id: Option<Spanned<String>>,
+    /// Name of a concept defined here.
+    pub name: Option<Spanned<String>>,
+    /// Weight in this question.
+    pub weight: Option<Spanned<f64>>,
+    /// Whether the top level needs this concept.
+    #[serde(default)]
+    pub required: bool,
+    /// Distinct cues for full strength.
+    pub saturation: Option<Spanned<i64>>,
+    /// Cues of a concept defined here.
+    pub cues: Option<CueList>,
+    /// Guidance of a concept defined here.
+    pub guidance: Option<Spanned<String>>,
+    /// Praise of a concept defined here.
+    pub praise: Option<Spanned<String>>,
+}
+
+/// One `[[red-flags]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RedFlagEntry {
+    /// Red flag id.
+    pub id: Spanned<String>,
+    /// Human-readable name.
+    pub name: String,
+    /// Phrase patterns that raise the flag.
+    pub cues: CueList,
+    /// Highest total an answer with this flag can get.
+    pub cap: Option<Spanned<f64>>,
+    /// Points taken off the total.
+    pub penalty: Option<Spanned<f64>>,
+    /// Feedback when the flag is raised.
+    pub warning: String,
+}
+
+/// One `[[levels]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LevelEntry {
+    /// Level name.
+    pub name: Spanned<String>,
+    /// Lowest total in this level.
+    pub min: Spanned<f64>,
+}

@@ -1,0 +1,436 @@
+//! Loading and validating a folder of rubrics.
+
+use std::collections::{BTreeMap, HashSet};
+
+use assay_text::Analyzer;
+use toml::Spanned;
+
+use crate::cue::Cue;
+use crate::cue_set::CueSet;
+use crate::error::{LoadResult, Problems};
+use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
+use crate::rubric_file::{ConceptEntry, ConceptFile, CueList, LevelEntry, QuestionFile, RedFlagEntry};
+use crate::suggest::closest;
+use crate::SourceFile;
+
+/// Saturation when a concept does not set one.
+pub const DEFAULT_SATURATION: u32 = 2;
+
+/// The concept library and every question rubric, validated.
+#[derive(Debug, Clone, Default)]
+pub struct RubricSet {
+    library: BTreeMap<String, (Concept, Vec<Cue>)>,
+    rubrics: BTreeMap<String, Rubric>,
+}
+
+impl RubricSet {
+    /// Loads the concept library from `concept_files` and the question
+    /// rubrics from `question_files`.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found in any file (TOML syntax, unknown fields, unknown
+    /// concepts, duplicate ids, bad cues, weights, thresholds, ids), each with
+    /// its file, line and column.
+    pub fn load(concept_files: &[SourceFile], question_files: &[SourceFile]) -> LoadResult<Self> {
+        let mut problems = Problems::default();
+        let mut analyzer = Analyzer::new();
+        let mut set = RubricSet::default();
+        for file in concept_files {
+            if let Some(file_concept) = parse::<ConceptFile>(file, &mut problems) {
+                let id = file_concept.id.get_ref().clone();
+                let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
+                if set.library.contains_key(&id) {
+                    problems.add(file, 0, format!("concept `{id}` is defined twice"));
+                } else if let Some(concept) = loaded {
+                    set.library.insert(id, concept);
+                }
+            }
+        }
+        for file in question_files {
+            if let Some(question) = parse::<QuestionFile>(file, &mut problems) {
+                let id = question.id.get_ref().clone();
+                let span = question.id.span();
+                let rubric = set.load_question(file, question, &mut analyzer, &mut problems);
+                if set.rubrics.contains_key(&id) {
+                    problems.add(file, span.start, format!("question `{id}` is defined twice"));
+                } else if let Some(rubric) = rubric {
+                    set.rubrics.insert(id, rubric);
+                }
+            }
+        }
+        problems.into_result(set)
+    }
+
+    /// The rubric of question `id`.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Rubric> {
+        self.rubrics.get(id)
+    }
+
+    /// Every rubric, by id.
+    pub fn rubrics(&self) -> impl Iterator<Item = &Rubric> {
+        self.rubrics.values()
+    }
+
+    /// Every library concept, by id, with its default weight.
+    pub fn library(&self) -> impl Iterator<Item = &Concept> {
+        self.library.values().map(|(concept, _)| concept)
+    }
+
+    /// Up to three question ids closest to `id`, best first: for an error
+    /// message when `id` is unknown.
+    #[must_use]
+    pub fn suggest(&self, id: &str) -> Vec<&str> {
+        closest(id, self.rubrics.keys().map(String::as_str), 3)
+    }
+
+    fn load_question(
+        &self,
+        file: &SourceFile,
+        question: QuestionFile,
+        analyzer: &mut Analyzer,
+        problems: &mut Problems,
+    ) -> Option<Rubric> {
+        let before = problems.0.len();
+        check_id(file, &question.id, "question", problems);
+        check_file_name(file, &question.id, problems);
+        if question.question.get_ref().trim().is_empty() {
+            problems.add(file, question.question.span().start, "the question text is empty");
+        }
+        check_source(file, &question.source, problems);
+        let mut cues = CueSet::new();
+        let mut owners = Vec::new();
+        let mut seen = HashSet::new();
+        let mut concepts = Vec::new();
+        if question.concepts.is_empty() {
+            problems.add(file, 0, "a question needs at least one [[concepts]] entry");
+        }
+        for entry in question.concepts {
+            let span = entry.span();
+            let Some((concept, compiled)) = self.concept_entry(file, entry, analyzer, problems)
+            else {
+                continue;
+            };
+            if !seen.insert(concept.id.clone()) {
+                problems.add(file, span.start, format!("concept `{}` is used twice", concept.id));
+                continue;
+            }
+            for cue in compiled {
+                cues.push(cue);
+                owners.push(CueOwner::Concept(concepts.len()));
+            }
+            concepts.push(concept);
+        }
+        let mut red_flags = Vec::new();
+        for entry in question.red_flags {
+            let span = entry.span();
+            let Some((flag, compiled)) = red_flag(file, entry.into_inner(), analyzer, problems)
+            else {
+                continue;
+            };
+            if !seen.insert(flag.id.clone()) {
+                problems.add(file, span.start, format!("id `{}` is used twice", flag.id));
+                continue;
+            }
+            for cue in compiled {
+                cues.push(cue);
+                owners.push(CueOwner::RedFlag(red_flags.len()));
+            }
+            red_flags.push(flag);
+        }
+        let levels = levels(file, question.levels, problems);
+        (problems.0.len() == before).then(|| Rubric {
+            id: question.id.into_inner(),
+            question: question.question.into_inner().trim().to_owned(),
+            source: question.source.into_inner(),
+            concepts,
+            red_flags,
+            levels,
+            cues,
+            owners,
+        })
+    }
+
+    fn concept_entry(
+        &self,
+        file: &SourceFile,
+        entry: Spanned<ConceptEntry>,
+        analyzer: &mut Analyzer,
+        problems: &mut Problems,
+    ) -> Option<(Concept, Vec<Cue>)> {
+        let at = entry.span().start;
+        let entry = entry.into_inner();
+        let weight = entry.weight.as_ref().and_then(|w| check_weight(file, w, problems));
+        match (&entry.use_, &entry.id) {
+            (Some(used), None) => {
+                let inline_fields = [
+                    entry.name.as_ref().map(|_| "name"),
+                    entry.cues.as_ref().map(|_| "cues"),
+                    entry.guidance.as_ref().map(|_| "guidance"),
+                    entry.praise.as_ref().map(|_| "praise"),
+                    entry.saturation.as_ref().map(|_| "saturation"),
+                ];
+                for field in inline_fields.into_iter().flatten() {
+                    problems.add(file, at, format!("`{field}` of library concept `{}` is set in concepts/{}.toml, not here", used.get_ref(), used.get_ref()));
+                }
+                let Some((library, cues)) = self.library.get(used.get_ref()) else {
+                    let hint = did_you_mean(&closest(used.get_ref(), self.library.keys().map(String::as_str), 3));
+                    problems.add(file, used.span().start, format!("unknown concept `{}`{hint}", used.get_ref()));
+                    return None;
+                };
+                let mut concept = library.clone();
+                concept.weight = weight.unwrap_or(library.weight);
+                concept.required = entry.required;
+                Some((concept, cues.clone()))
+            }
+            (None, Some(id)) => {
+                check_id(file, id, "concept", problems);
+                if self.library.contains_key(id.get_ref()) {
+                    problems.add(file, id.span().start, format!("`{}` is a library concept: write `use = \"{}\"` instead of defining it again", id.get_ref(), id.get_ref()));
+                }
+                let mut missing = |field: &str| {
+                    problems.add(file, at, format!("concept `{}` needs `{field}`", id.get_ref()));
+                };
+                let (Some(name), Some(cue_list), Some(guidance), Some(praise), Some(weight)) =
+                    (&entry.name, &entry.cues, &entry.guidance, &entry.praise, weight)
+                else {
+                    for (field, present) in [
+                        ("name", entry.name.is_some()),
+                        ("cues", entry.cues.is_some()),
+                        ("guidance", entry.guidance.is_some()),
+                        ("praise", entry.praise.is_some()),
+                        ("weight", entry.weight.is_some()),
+                    ] {
+                        if !present {
+                            missing(field);
+                        }
+                    }
+                    return None;
+                };
+                let cues = compile_cues(file, cue_list, analyzer, problems);
+                let saturation = saturation(file, entry.saturation.as_ref(), cues.len(), problems);
+                Some((
+                    Concept {
+                        id: id.get_ref().clone(),
+                        name: name.get_ref().clone(),
+                        weight,
+                        required: entry.required,
+                        saturation,
+                        from_library: false,
+                        cues: cue_sources(cue_list),
+                        guidance: guidance.get_ref().trim().to_owned(),
+                        praise: praise.get_ref().trim().to_owned(),
+                    },
+                    cues,
+                ))
+            }
+            (Some(_), Some(_)) => {
+                problems.add(file, at, "a [[concepts]] entry has either `use` (a library concept) or `id` (a concept defined here), not both");
+                None
+            }
+            (None, None) => {
+                problems.add(file, at, "a [[concepts]] entry needs `use = \"<library concept>\"` or an `id` with the concept's fields");
+                None
+            }
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, problems: &mut Problems) -> Option<T> {
+    match toml::from_str::<T>(&file.text) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let at = error.span().map_or(0, |s| s.start);
+            problems.add(file, at, error.message().trim().to_owned());
+            None
+        }
+    }
+}
+
+fn load_library_concept(
+    file: &SourceFile,
+    concept: ConceptFile,
+    analyzer: &mut Analyzer,
+    problems: &mut Problems,
+) -> Option<(Concept, Vec<Cue>)> {
+    let before = problems.0.len();
+    check_id(file, &concept.id, "concept", problems);
+    check_file_name(file, &concept.id, problems);
+    let weight = check_weight(file, &concept.weight, problems);
+    let cues = compile_cues(file, &concept.cues, analyzer, problems);
+    let saturation = saturation(file, concept.saturation.as_ref(), cues.len(), problems);
+    let weight = weight?;
+    (problems.0.len() == before).then(|| {
+        (
+            Concept {
+                id: concept.id.into_inner(),
+                name: concept.name,
+                weight,
+                required: false,
+                saturation,
+                from_library: true,
+                cues: cue_sources(&concept.cues),
+                guidance: concept.guidance.trim().to_owned(),
+                praise: concept.praise.trim().to_owned(),
+            },
+            cues,
+        )
+    })
+}
+
+fn red_flag(
+    file: &SourceFile,
+    entry: RedFlagEntry,
+    analyzer: &mut Analyzer,
+    problems: &mut Problems,
+) -> Option<(RedFlag, Vec<Cue>)> {
+    let before = problems.0.len();
+    check_id(file, &entry.id, "red flag", problems);
+    let cues = compile_cues(file, &entry.cues, analyzer, problems);
+    if entry.cap.is_none() && entry.penalty.is_none() {
+        problems.add(file, entry.id.span().start, format!("red flag `{}` needs a `cap`, a `penalty`, or both", entry.id.get_ref()));
+    }
+    if let Some(cap) = &entry.cap {
+        if !(0.0..=100.0).contains(cap.get_ref()) {
+            problems.add(file, cap.span().start, format!("cap {} is outside 0 to 100", cap.get_ref()));
+        }
+    }
+    if let Some(penalty) = &entry.penalty {
+        if !(penalty.get_ref().is_finite() && *penalty.get_ref() > 0.0 && *penalty.get_ref() <= 100.0) {
+            problems.add(file, penalty.span().start, format!("penalty {} must be above 0 and at most 100", penalty.get_ref()));
+        }
+    }
+    (problems.0.len() == before).then(|| {
+        (
+            RedFlag {
+                id: entry.id.get_ref().clone(),
+                name: entry.name,
+                cues: cue_sources(&entry.cues),
+                cap: entry.cap.map(Spanned::into_inner),
+                penalty: entry.penalty.map(Spanned::into_inner),
+                warning: entry.warning.trim().to_owned(),
+            },
+            cues,
+        )
+    })
+}
+
+fn levels(file: &SourceFile, entries: Spanned<Vec<Spanned<LevelEntry>>>, problems: &mut Problems) -> Vec<Level> {
+    let span = entries.span();
+    let entries = entries.into_inner();
+    if entries.is_empty() {
+        problems.add(file, span.start, "at least one level is needed");
+    }
+    let mut levels: Vec<Level> = Vec::with_capacity(entries.len());
+    let mut names = HashSet::new();
+    for (i, entry) in entries.into_iter().enumerate() {
+        let entry = entry.into_inner();
+        check_id(file, &entry.name, "level", problems);
+        if !names.insert(entry.name.get_ref().clone()) {
+            problems.add(file, entry.name.span().start, format!("level `{}` is listed twice", entry.name.get_ref()));
+        }
+        let min = *entry.min.get_ref();
+        let at = entry.min.span().start;
+        if i == 0 && min != 0.0 {
+            problems.add(file, at, format!("the lowest level must start at min = 0, not {min}"));
+        } else if !(0.0..=100.0).contains(&min) {
+            problems.add(file, at, format!("min {min} is outside 0 to 100"));
+        }
+        if let Some(previous) = levels.last() {
+            if min <= previous.min {
+                problems.add(file, at, format!("thresholds must increase: level `{}` starts at {min}, not above `{}` at {}", entry.name.get_ref(), previous.name, previous.min));
+            }
+        }
+        levels.push(Level { name: entry.name.into_inner(), min });
+    }
+    levels
+}
+
+fn compile_cues(file: &SourceFile, list: &CueList, analyzer: &mut Analyzer, problems: &mut Problems) -> Vec<Cue> {
+    if list.get_ref().is_empty() {
+        problems.add(file, list.span().start, "the cue list is empty: add at least one cue");
+    }
+    let mut seen = HashSet::new();
+    let mut cues = Vec::with_capacity(list.get_ref().len());
+    for cue in list.get_ref() {
+        let source = cue.get_ref();
+        if !seen.insert(source.trim()) {
+            problems.add(file, cue.span().start, format!("cue `{source}` is listed twice"));
+            continue;
+        }
+        match Cue::parse(source, analyzer) {
+            Ok(compiled) => cues.push(compiled),
+            Err(error) => {
+                // Point inside the string: past the opening quote, then to the character.
+                let within: usize = source.chars().take(error.at).map(char::len_utf8).sum();
+                problems.add(file, cue.span().start + 1 + within, format!("cue `{source}`: {}", error.message));
+            }
+        }
+    }
+    cues
+}
+
+fn cue_sources(list: &CueList) -> Vec<String> {
+    list.get_ref().iter().map(|c| c.get_ref().clone()).collect()
+}
+
+fn saturation(file: &SourceFile, value: Option<&Spanned<i64>>, cues: usize, problems: &mut Problems) -> u32 {
+    let Some(value) = value else {
+        return DEFAULT_SATURATION.min(u32::try_from(cues.max(1)).unwrap_or(u32::MAX));
+    };
+    let n = *value.get_ref();
+    match u32::try_from(n) {
+        Ok(n) if n >= 1 && (n as usize) <= cues.max(1) => n,
+        _ => {
+            problems.add(file, value.span().start, format!("saturation must be from 1 to the number of cues ({cues}), found {n}"));
+            1
+        }
+    }
+}
+
+fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problems) -> Option<f64> {
+    let w = *weight.get_ref();
+    if w.is_finite() && w > 0.0 {
+        Some(w)
+    } else {
+        problems.add(file, weight.span().start, format!("weight must be above 0, found {w}"));
+        None
+    }
+}
+
+fn check_id(file: &SourceFile, id: &Spanned<String>, what: &str, problems: &mut Problems) {
+    let value = id.get_ref();
+    let valid = !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        problems.add(file, id.span().start, format!("{what} id `{value}` may use only a-z, 0-9 and `-` (ids become file names and command-line arguments)"));
+    }
+}
+
+fn check_file_name(file: &SourceFile, id: &Spanned<String>, problems: &mut Problems) {
+    if file.stem() != id.get_ref() {
+        problems.add(file, id.span().start, format!("id `{}` does not match the file name: rename the file to `{}.toml` or the id to `{}`", id.get_ref(), id.get_ref(), file.stem()));
+    }
+}
+
+fn check_source(file: &SourceFile, source: &Spanned<String>, problems: &mut Problems) {
+    let value = source.get_ref();
+    let valid = value.split_once('#').is_some_and(|(name, number)| {
+        !name.is_empty()
+            && !name.contains(char::is_whitespace)
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !valid {
+        problems.add(file, source.span().start, format!("source `{value}` should be `<article file>#<question number>`, such as `000_fd1abc69d46840b0.txt#3`"));
+    }
+}
+
+fn did_you_mean(options: &[&str]) -> String {
+    match options {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!("; did you mean one of {}?", many.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")),
+    }
+}

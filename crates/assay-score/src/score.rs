@@ -1,0 +1,154 @@
+//! What scoring an answer produces.
+
+use assay_text::Span;
+
+/// The verdict on one answer to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Question id.
+    pub question: String,
+    /// Total from 0 to 100, rounded to one decimal.
+    pub total: f64,
+    /// Name of the level the total falls in.
+    pub level: String,
+    /// Why the answer could not be scored on its merits, if so.
+    pub reason: Option<Reason>,
+    /// Every concept of the rubric, in rubric order, hit or not.
+    pub concepts: Vec<ConceptScore>,
+    /// Red flags raised, in rubric order.
+    pub red_flags: Vec<RedFlagHit>,
+    /// Limits applied to the total, in the order applied.
+    pub adjustments: Vec<Adjustment>,
+    /// Messages for the candidate: warnings, then guidance, then praise.
+    pub feedback: Vec<Feedback>,
+}
+
+/// Why an answer was scored without looking at its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The answer has no words.
+    Empty,
+}
+
+impl Reason {
+    /// Short machine-readable name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Empty => "empty",
+        }
+    }
+}
+
+/// How one concept fared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConceptScore {
+    /// Concept id.
+    pub id: String,
+    /// Concept name.
+    pub name: String,
+    /// Weight in this question.
+    pub weight: f64,
+    /// Whether the top level needs it.
+    pub required: bool,
+    /// From 0 (absent) to 1 (fully shown).
+    pub strength: f64,
+    /// Every match, counted or negated, in text order.
+    pub evidence: Vec<Evidence>,
+}
+
+impl ConceptScore {
+    /// Whether the answer shows the concept at all.
+    #[must_use]
+    pub fn hit(&self) -> bool {
+        self.strength > 0.0
+    }
+}
+
+/// A red flag the answer raised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedFlagHit {
+    /// Red flag id.
+    pub id: String,
+    /// Red flag name.
+    pub name: String,
+    /// The cap it imposes, if any.
+    pub cap: Option<f64>,
+    /// The penalty it takes, if any.
+    pub penalty: Option<f64>,
+    /// The matches that raised it (never negated ones), in text order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One place in the answer where a cue matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The matched words, as a byte range of the answer.
+    pub span: Span,
+    /// The cue that matched, as written in the rubric.
+    pub cue: String,
+    /// The sentence the match is in, as a byte range of the answer.
+    pub sentence: Span,
+    /// Whether the match sits inside a negation and so earned nothing.
+    pub negated: bool,
+}
+
+/// A limit applied to the total after the weighted mean.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Adjustment {
+    /// A required concept is missing, so the top level is out of reach.
+    RequiredMissing {
+        /// The missing concept.
+        concept: String,
+        /// The highest total allowed.
+        cap: f64,
+    },
+    /// A red flag capped the total.
+    RedFlagCap {
+        /// The red flag.
+        red_flag: String,
+        /// The highest total allowed.
+        cap: f64,
+    },
+    /// A red flag took points off.
+    RedFlagPenalty {
+        /// The red flag.
+        red_flag: String,
+        /// Points taken off.
+        penalty: f64,
+    },
+}
+
+/// A message for the candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    /// What kind of message it is.
+    pub kind: FeedbackKind,
+    /// The concept or red flag it is about, if any.
+    pub about: Option<String>,
+    /// The message.
+    pub message: String,
+}
+
+/// Kinds of feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackKind {
+    /// A red flag was raised.
+    Warning,
+    /// A concept that matters is missing.
+    Guidance,
+    /// A concept is present.
+    Praise,
+}
+
+impl FeedbackKind {
+    /// Short machine-readable name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedbackKind::Warning => "warning",
+            FeedbackKind::Guidance => "guidance",
+            FeedbackKind::Praise => "praise",
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Scoring an answer against a rubric.
+
+use assay_text::{Analysis, Analyzer};
+
+use crate::cue_set::CueMatch;
+use crate::rubric::{CueOwner, Rubric};
+use crate::score::{
+    Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
+};
+
+/// Share of the total weight from which a missing concept gets guidance even
+/// when it is not required.
+pub const GUIDANCE_WEIGHT_SHARE: f64 = 0.2;
+
+/// How far below the top level's `min` a missing required concept holds the
+/// total.
+pub const REQUIRED_MARGIN: f64 = 1.0;
+
+/// Scores answers. Holds an [`Analyzer`] (and its stem cache), so keep one
+/// per thread and reuse it.
+#[derive(Debug, Default)]
+pub struct Scorer {
+    analyzer: Analyzer,
+}
+
+impl Scorer {
+    /// A scorer with a fresh analyzer.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Scores `answer` against `rubric`. Deterministic: the same answer and
+    /// rubric always give the same score.
+    pub fn score(&mut self, rubric: &Rubric, answer: &str) -> Score {
+        let analysis = self.analyzer.analyze(answer);
+        score_analysis(rubric, &analysis)
+    }
+}
+
+/// Scores an already analysed answer against `rubric`.
+#[must_use]
+pub fn score_analysis(rubric: &Rubric, analysis: &Analysis) -> Score {
+    let mut concept_evidence = vec![Vec::new(); rubric.concepts.len()];
+    let mut concept_cues = vec![Vec::new(); rubric.concepts.len()];
+    let mut flag_evidence = vec![Vec::new(); rubric.red_flags.len()];
+    for CueMatch { cue, span, negated, tokens } in rubric.cues.find(analysis) {
+        let evidence = Evidence {
+            span,
+            cue: rubric.cues.cue(cue).source.clone(),
+            sentence: analysis.sentences[analysis.tokens[tokens.0].sentence as usize],
+            negated,
+        };
+        match rubric.owners[cue] {
+            CueOwner::Concept(i) => {
+                if !negated {
+                    concept_cues[i].push(cue);
+                }
+                concept_evidence[i].push(evidence);
+            }
+            CueOwner::RedFlag(i) if !negated => flag_evidence[i].push(evidence),
+            CueOwner::RedFlag(_) => {}
+        }
+    }
+    let concepts: Vec<ConceptScore> = rubric
+        .concepts
+        .iter()
+        .zip(concept_evidence)
+        .zip(concept_cues)
+        .map(|((concept, mut evidence), mut cues)| {
+            evidence.sort_by_key(|e| e.span);
+            cues.dedup();
+            let strength = (cues.len() as f64 / f64::from(concept.saturation)).min(1.0);
+            ConceptScore {
+                id: concept.id.clone(),
+                name: concept.name.clone(),
+                weight: concept.weight,
+                required: concept.required,
+                strength,
+                evidence,
+            }
+        })
+        .collect();
+    let red_flags: Vec<RedFlagHit> = rubric
+        .red_flags
+        .iter()
+        .zip(flag_evidence)
+        .filter(|(_, evidence)| !evidence.is_empty())
+        .map(|(flag, mut evidence)| {
+            evidence.sort_by_key(|e| e.span);
+            RedFlagHit {
+                id: flag.id.clone(),
+                name: flag.name.clone(),
+                cap: flag.cap,
+                penalty: flag.penalty,
+                evidence,
+            }
+        })
+        .collect();
+    let reason = analysis.is_empty().then_some(Reason::Empty);
+    let (total, adjustments) = total(rubric, &concepts, &red_flags, reason);
+    let level = rubric.level_of(total).name.clone();
+    let feedback = feedback(rubric, &concepts, &red_flags, reason);
+    Score {
+        question: rubric.id.clone(),
+        total,
+        level,
+        reason,
+        concepts,
+        red_flags,
+        adjustments,
+        feedback,
+    }
+}
+
+fn total(
+    rubric: &Rubric,
+    concepts: &[ConceptScore],
+    red_flags: &[RedFlagHit],
+    reason: Option<Reason>,
+) -> (f64, Vec<Adjustment>) {
+    if reason.is_some() {
+        return (0.0, Vec::new());
+    }
+    let weight = rubric.total_weight();
+    let earned: f64 = concepts.iter().map(|c| c.weight * c.strength).sum();
+    let mut total = if weight > 0.0 { 100.0 * earned / weight } else { 0.0 };
+    let mut adjustments = Vec::new();
+    let top = rubric.levels.last().map_or(0.0, |l| l.min);
+    if rubric.levels.len() > 1 {
+        let cap = (top - REQUIRED_MARGIN).max(0.0);
+        for concept in concepts.iter().filter(|c| c.required && !c.hit()) {
+            adjustments.push(Adjustment::RequiredMissing { concept: concept.id.clone(), cap });
+            total = total.min(cap);
+        }
+    }
+    for flag in red_flags {
+        if let Some(penalty) = flag.penalty {
+            adjustments.push(Adjustment::RedFlagPenalty { red_flag: flag.id.clone(), penalty });
+            total -= penalty;
+        }
+    }
+    for flag in red_flags {
+        if let Some(cap) = flag.cap {
+            adjustments.push(Adjustment::RedFlagCap { red_flag: flag.id.clone(), cap });
+            total = total.min(cap);
+        }
+    }
+    ((total.clamp(0.0, 100.0) * 10.0).round() / 10.0, adjustments)
+}
+
+fn feedback(
+    rubric: &Rubric,
+    concepts: &[ConceptScore],
+    red_flags: &[RedFlagHit],
+    reason: Option<Reason>,
+) -> Vec<Feedback> {
+    let mut out = Vec::new();
+    if reason == Some(Reason::Empty) {
+        out.push(Feedback {
+            kind: FeedbackKind::Guidance,
+            about: None,
+            message: "The answer is empty. Write out what you would do and why.".to_owned(),
+        });
+    }
+    for hit in red_flags {
+        let flag = rubric.red_flags.iter().find(|f| f.id == hit.id);
+        out.push(Feedback {
+            kind: FeedbackKind::Warning,
+            about: Some(hit.id.clone()),
+            message: flag.map(|f| f.warning.clone()).unwrap_or_default(),
+        });
+    }
+    let heavy = GUIDANCE_WEIGHT_SHARE * rubric.total_weight();
+    for (concept, score) in rubric.concepts.iter().zip(concepts) {
+        if !score.hit() && (concept.required || concept.weight >= heavy) {
+            out.push(Feedback {
+                kind: FeedbackKind::Guidance,
+                about: Some(concept.id.clone()),
+                message: concept.guidance.clone(),
+            });
+        }
+    }
+    for (concept, score) in rubric.concepts.iter().zip(concepts) {
+        if score.hit() {
+            out.push(Feedback {
+                kind: FeedbackKind::Praise,
+                about: Some(concept.id.clone()),
+                message: concept.praise.clone(),
+            });
+        }
+    }
+    out
+}
