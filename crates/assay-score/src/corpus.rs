@@ -61,26 +61,57 @@ impl Corpus {
             let parsed = match toml::from_str::<CorpusFile>(&file.text) {
                 Ok(parsed) => parsed,
                 Err(error) => {
-                    problems.add(file, error.span().map_or(0, |s| s.start), error.message().trim().to_owned());
+                    problems.add(
+                        file,
+                        error.span().map_or(0, |s| s.start),
+                        error.message().trim().to_owned(),
+                    );
                     continue;
                 }
             };
             let question = parsed.question.get_ref();
             if file.stem() != question {
-                problems.add(file, parsed.question.span().start, format!("question `{question}` does not match the file name `{}.toml`", file.stem()));
+                problems.add(
+                    file,
+                    parsed.question.span().start,
+                    format!(
+                        "question `{question}` does not match the file name `{}.toml`",
+                        file.stem()
+                    ),
+                );
             }
             let Some(rubric) = rubrics.get(question) else {
-                problems.add(file, parsed.question.span().start, format!("no rubric for question `{question}`"));
+                problems.add(
+                    file,
+                    parsed.question.span().start,
+                    format!("no rubric for question `{question}`"),
+                );
                 continue;
             };
             let mut ids = std::collections::HashSet::new();
             for entry in parsed.exemplars {
                 if !ids.insert(entry.id.get_ref().clone()) {
-                    problems.add(file, entry.id.span().start, format!("exemplar `{}` is listed twice", entry.id.get_ref()));
+                    problems.add(
+                        file,
+                        entry.id.span().start,
+                        format!("exemplar `{}` is listed twice", entry.id.get_ref()),
+                    );
                 }
-                if !rubric.levels.iter().any(|l| &l.name == entry.level.get_ref()) {
+                if !rubric
+                    .levels
+                    .iter()
+                    .any(|l| &l.name == entry.level.get_ref())
+                {
                     let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
-                    problems.add(file, entry.level.span().start, format!("level `{}` is not one of {}", entry.level.get_ref(), names.join(", ")));
+                    problems.add(
+                        file,
+                        entry.level.span().start,
+                        format!(
+                            "level `{}` is not one of {}",
+                            entry.level.get_ref(),
+                            names.join(", ")
+                        ),
+                    );
                 }
                 if entry.text.get_ref().trim().is_empty() {
                     problems.add(file, entry.text.span().start, "the exemplar text is empty");
@@ -99,7 +130,8 @@ impl Corpus {
     }
 
     /// The exemplars of question `id`.
-    pub fn of_question<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Exemplar> + 'a {
+    pub fn of_question(&self, id: &str) -> impl Iterator<Item = &Exemplar> {
+        let id = id.to_owned();
         self.exemplars.iter().filter(move |e| e.question == id)
     }
 }

@@ -30,18 +30,33 @@ impl Term {
     }
 }
 
-/// One position of a cue.
+/// One element of a cue pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// One of several word sequences; `optional` if it may be left out.
+pub enum Node {
+    /// One word.
+    Term(Term),
+    /// One of several sequences; `optional` if it may be left out.
     Choice {
-        /// The alternatives, each a sequence of terms.
-        options: Vec<Vec<Term>>,
-        /// Whether the answer may leave this position out.
+        /// The alternatives, each a sequence of nodes.
+        options: Vec<Vec<Node>>,
+        /// Whether the answer may leave this part out.
         optional: bool,
     },
     /// Up to this many other words.
     Gap(u8),
+}
+
+impl Node {
+    /// Whether the node can match no words at all.
+    fn is_nullable(&self) -> bool {
+        match self {
+            Node::Term(_) => false,
+            Node::Gap(_) => true,
+            Node::Choice { options, optional } => {
+                *optional || options.iter().any(|o| o.iter().all(Node::is_nullable))
+            }
+        }
+    }
 }
 
 /// A compiled cue.
@@ -49,8 +64,8 @@ pub enum Step {
 pub struct Cue {
     /// The cue as the trainer wrote it.
     pub source: String,
-    /// The positions to match, in order.
-    pub steps: Vec<Step>,
+    /// The pattern to match, in order.
+    pub nodes: Vec<Node>,
 }
 
 /// Why a cue could not be compiled, and at which character of it.
@@ -78,25 +93,36 @@ impl Cue {
     pub fn parse(source: &str, analyzer: &mut Analyzer) -> Result<Cue, CueError> {
         let lexemes = lex(source)?;
         let end = source.chars().count();
-        let mut parser = Parser { lexemes: &lexemes, next: 0, end, analyzer };
-        let steps = parser.sequence(None)?;
-        if steps.is_empty() {
-            return Err(CueError { at: 0, message: "the cue is empty".into() });
+        let mut parser = Parser {
+            lexemes: &lexemes,
+            next: 0,
+            end,
+            analyzer,
+        };
+        let nodes = parser.sequence(None)?;
+        if nodes.is_empty() {
+            return Err(CueError {
+                at: 0,
+                message: "the cue is empty".into(),
+            });
         }
-        if matches!(steps.first(), Some(Step::Gap(_))) || matches!(steps.last(), Some(Step::Gap(_)))
+        if matches!(nodes.first(), Some(Node::Gap(_))) || matches!(nodes.last(), Some(Node::Gap(_)))
         {
             return Err(CueError {
                 at: 0,
                 message: "a cue cannot start or end with `...`: a gap only joins two words".into(),
             });
         }
-        if steps.iter().all(|s| matches!(s, Step::Choice { optional: true, .. } | Step::Gap(_))) {
+        if nodes.iter().all(Node::is_nullable) {
             return Err(CueError {
                 at: 0,
                 message: "every part of the cue is optional, so it would match anything".into(),
             });
         }
-        Ok(Cue { source: source.to_owned(), steps })
+        Ok(Cue {
+            source: source.to_owned(),
+            nodes,
+        })
     }
 }
 
@@ -132,7 +158,10 @@ fn lex(source: &str) -> Result<Vec<(usize, Lexeme)>, CueError> {
             '.' if chars[i..].starts_with(&['.', '.', '.']) => {
                 let start = i;
                 i += 3;
-                let digits: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                let digits: String = chars[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
                 i += digits.len();
                 let gap = if digits.is_empty() {
                     DEFAULT_GAP
@@ -186,16 +215,19 @@ impl Parser<'_> {
         self.peek().map_or(self.end, |(at, _)| *at)
     }
 
-    /// Steps up to the end, or up to the closing bracket `close`.
-    fn sequence(&mut self, close: Option<char>) -> Result<Vec<Step>, CueError> {
-        let mut steps = Vec::new();
+    /// Nodes up to the end, or up to `|` or the closing bracket `close`.
+    fn sequence(&mut self, close: Option<char>) -> Result<Vec<Node>, CueError> {
+        let mut nodes = Vec::new();
         while let Some((at, lexeme)) = self.peek().cloned() {
             match lexeme {
-                Lexeme::Close(c) if Some(c) == close => return Ok(steps),
+                Lexeme::Close(c) if Some(c) == close => return Ok(nodes),
                 Lexeme::Close(c) => {
-                    return Err(CueError { at, message: format!("unexpected `{c}`") });
+                    return Err(CueError {
+                        at,
+                        message: format!("unexpected `{c}`"),
+                    });
                 }
-                Lexeme::Bar if close.is_some() => return Ok(steps),
+                Lexeme::Bar if close.is_some() => return Ok(nodes),
                 Lexeme::Bar => {
                     return Err(CueError {
                         at,
@@ -204,101 +236,126 @@ impl Parser<'_> {
                     });
                 }
                 Lexeme::Gap(n) => {
-                    if close.is_some() {
-                        return Err(CueError { at, message: "no `...` inside brackets".into() });
-                    }
-                    if matches!(steps.last(), Some(Step::Gap(_))) {
-                        return Err(CueError { at, message: "two gaps in a row".into() });
+                    if matches!(nodes.last(), Some(Node::Gap(_))) {
+                        return Err(CueError {
+                            at,
+                            message: "two gaps in a row".into(),
+                        });
                     }
                     self.next += 1;
-                    steps.push(Step::Gap(n));
+                    nodes.push(Node::Gap(n));
                 }
                 Lexeme::Open(open) => {
                     self.next += 1;
-                    steps.push(self.group(open, at)?);
+                    nodes.push(self.group(open, at)?);
                 }
-                Lexeme::Word(_) => steps.push(self.word_alternatives(close.is_none())?),
+                Lexeme::Word(_) => nodes.extend(self.word_alternatives(close.is_none())?),
             }
         }
         match close {
-            Some(c) => Err(CueError { at: self.at(), message: format!("missing closing `{c}`") }),
-            None => Ok(steps),
+            Some(c) => Err(CueError {
+                at: self.end,
+                message: format!("missing closing `{c}`"),
+            }),
+            None => Ok(nodes),
         }
     }
 
-    /// `(a b|c)` or `[a b|c]`, after the opening bracket.
-    fn group(&mut self, open: char, at: usize) -> Result<Step, CueError> {
+    /// `(a b|c)` or `[a b|c]`, after the opening bracket. Groups may nest.
+    fn group(&mut self, open: char, at: usize) -> Result<Node, CueError> {
         let close = if open == '(' { ')' } else { ']' };
         let mut options = Vec::new();
         loop {
-            let inner = self.sequence(Some(close))?;
-            let mut terms = Vec::new();
-            for step in inner {
-                match step {
-                    Step::Choice { options, optional: false } if options.len() == 1 => {
-                        terms.extend(options.into_iter().next().unwrap_or_default());
-                    }
-                    _ => {
-                        return Err(CueError {
-                            at,
-                            message: format!("inside `{open}{close}` write plain phrases separated by `|`, without nested brackets or `a|b` words"),
-                        })
-                    }
-                }
+            let option = self.sequence(Some(close))?;
+            if option.is_empty() {
+                return Err(CueError {
+                    at,
+                    message: format!("empty alternative in `{open}{close}`"),
+                });
             }
-            if terms.is_empty() {
-                return Err(CueError { at, message: format!("empty alternative in `{open}{close}`") });
+            if matches!(option.first(), Some(Node::Gap(_)))
+                || matches!(option.last(), Some(Node::Gap(_)))
+            {
+                return Err(CueError {
+                    at,
+                    message: format!(
+                        "an alternative in `{open}{close}` cannot start or end with `...`"
+                    ),
+                });
             }
-            options.push(terms);
+            options.push(option);
             match self.peek() {
                 Some((_, Lexeme::Bar)) => self.next += 1,
-                Some((_, Lexeme::Close(_))) => {
+                _ => {
+                    // `sequence` stopped at the closing bracket.
                     self.next += 1;
                     break;
                 }
-                _ => return Err(CueError { at, message: format!("missing closing `{close}`") }),
             }
         }
-        Ok(Step::Choice { options, optional: open == '[' })
+        Ok(Node::Choice {
+            options,
+            optional: open == '[',
+        })
     }
 
     /// `word`, or `a|b|c` where `|` may join words (outside brackets, where
     /// it separates phrases instead).
-    fn word_alternatives(&mut self, may_join: bool) -> Result<Step, CueError> {
+    fn word_alternatives(&mut self, may_join: bool) -> Result<Vec<Node>, CueError> {
         let mut options = Vec::new();
         loop {
             let Some((at, Lexeme::Word(word))) = self.peek().cloned() else {
-                return Err(CueError { at: self.at(), message: "expected a word after `|`".into() });
+                return Err(CueError {
+                    at: self.at(),
+                    message: "expected a word after `|`".into(),
+                });
             };
             self.next += 1;
             options.push(self.terms(&word, at)?);
             // Alternatives at one place: `a|b` with no space (or brackets).
-            let joined = may_join && matches!(self.peek(), Some((bar_at, Lexeme::Bar)) if *bar_at == at + word.chars().count());
+            let joined = may_join
+                && matches!(self.peek(), Some((bar_at, Lexeme::Bar)) if *bar_at == at + word.chars().count());
             if !joined {
                 break;
             }
             self.next += 1;
         }
-        Ok(Step::Choice { options, optional: false })
+        if options.len() == 1 {
+            return Ok(options.pop().unwrap_or_default());
+        }
+        Ok(vec![Node::Choice {
+            options,
+            optional: false,
+        }])
     }
 
     /// The terms of one written word: a prefix, or the stems it analyses to.
-    fn terms(&mut self, word: &str, at: usize) -> Result<Vec<Term>, CueError> {
+    fn terms(&mut self, word: &str, at: usize) -> Result<Vec<Node>, CueError> {
         if let Some(prefix) = word.strip_suffix('*') {
             let analysed = self.analyzer.analyze(prefix);
             return match analysed.tokens.as_slice() {
-                [one] if one.word.chars().count() >= 2 => Ok(vec![Term::Prefix(one.word.clone())]),
+                [one] if one.word.chars().count() >= 2 => {
+                    Ok(vec![Node::Term(Term::Prefix(one.word.clone()))])
+                }
                 _ => Err(CueError {
                     at,
-                    message: format!("`{word}`: a prefix must be one word of at least two letters before `*`"),
+                    message: format!(
+                        "`{word}`: a prefix must be one word of at least two letters before `*`"
+                    ),
                 }),
             };
         }
         let stems = self.analyzer.stems(word);
         if stems.is_empty() {
-            return Err(CueError { at, message: format!("`{word}` has no letters or digits") });
+            return Err(CueError {
+                at,
+                message: format!("`{word}` has no letters or digits"),
+            });
         }
-        Ok(stems.into_iter().map(Term::Stem).collect())
+        Ok(stems
+            .into_iter()
+            .map(|s| Node::Term(Term::Stem(s)))
+            .collect())
     }
 }
 
@@ -310,41 +367,55 @@ mod tests {
         Cue::parse(source, &mut Analyzer::new())
     }
 
-    fn stem(s: &str) -> Term {
-        Term::Stem(Arc::from(s))
+    fn word(s: &str) -> Node {
+        Node::Term(Term::Stem(Arc::from(s)))
     }
 
     #[test]
     fn words_are_stemmed() {
         let cue = parse("listening carefully").unwrap();
-        assert_eq!(
-            cue.steps,
-            [
-                Step::Choice { options: vec![vec![stem("listen")]], optional: false },
-                Step::Choice { options: vec![vec![stem("care")]], optional: false },
-            ]
-        );
+        assert_eq!(cue.nodes, [word("listen"), word("care")]);
     }
 
     #[test]
     fn alternatives_groups_optionals_and_gaps() {
         let cue = parse("[gently] ask|invite ...5 (open question|open-ended)").unwrap();
-        assert_eq!(cue.steps.len(), 4);
         assert_eq!(
-            cue.steps[0],
-            Step::Choice { options: vec![vec![stem("gentl")]], optional: true }
+            cue.nodes,
+            [
+                Node::Choice {
+                    options: vec![vec![word("gentl")]],
+                    optional: true
+                },
+                Node::Choice {
+                    options: vec![vec![word("ask")], vec![word("invit")]],
+                    optional: false
+                },
+                Node::Gap(5),
+                Node::Choice {
+                    options: vec![
+                        vec![word("open"), word("question")],
+                        vec![word("open"), word("end")]
+                    ],
+                    optional: false
+                },
+            ]
         );
+    }
+
+    #[test]
+    fn groups_nest() {
+        let cue = parse("(let (them|her) know|tell)").unwrap();
+        let inner = Node::Choice {
+            options: vec![vec![word("them")], vec![word("her")]],
+            optional: false,
+        };
         assert_eq!(
-            cue.steps[1],
-            Step::Choice { options: vec![vec![stem("ask")], vec![stem("invit")]], optional: false }
-        );
-        assert_eq!(cue.steps[2], Step::Gap(5));
-        assert_eq!(
-            cue.steps[3],
-            Step::Choice {
-                options: vec![vec![stem("open"), stem("question")], vec![stem("open"), stem("end")]],
+            cue.nodes,
+            [Node::Choice {
+                options: vec![vec![word("let"), inner, word("know")], vec![word("tell")]],
                 optional: false
-            }
+            }]
         );
     }
 
@@ -352,10 +423,11 @@ mod tests {
     fn contractions_and_prefixes() {
         let cue = parse("don't judg*").unwrap();
         assert_eq!(
-            cue.steps,
+            cue.nodes,
             [
-                Step::Choice { options: vec![vec![stem("do"), stem("not")]], optional: false },
-                Step::Choice { options: vec![vec![Term::Prefix(Arc::from("judg"))]], optional: false },
+                word("do"),
+                word("not"),
+                Node::Term(Term::Prefix(Arc::from("judg")))
             ]
         );
     }
@@ -377,7 +449,11 @@ mod tests {
         ];
         for (source, at, needle) in cases {
             let error = parse(source).expect_err(source);
-            assert!(error.message.contains(needle), "{source:?}: {}", error.message);
+            assert!(
+                error.message.contains(needle),
+                "{source:?}: {}",
+                error.message
+            );
             assert_eq!(error.at, at, "{source:?}: {}", error.message);
         }
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use assay_text::{Analysis, Span, Token};
 
-use crate::cue::{Cue, Step, Term};
+use crate::cue::{Cue, Node, Term};
 
 /// Words that may stand between two adjacent cue words without a `...`.
 const FILLERS: &[&str] = &[
@@ -46,7 +46,9 @@ impl CueSet {
     /// Adds `cue`; returns its index in the set.
     pub fn push(&mut self, cue: Cue) -> usize {
         let index = self.cues.len();
-        for term in first_terms(&cue.steps) {
+        let mut first = Vec::new();
+        first_terms(&cue.nodes, &mut first);
+        for term in first {
             match term {
                 Term::Stem(stem) => self.by_stem.entry(stem.clone()).or_default().push(index),
                 Term::Prefix(prefix) => {
@@ -54,7 +56,10 @@ impl CueSet {
                     if !self.prefix_lengths.contains(&length) {
                         self.prefix_lengths.push(length);
                     }
-                    self.by_prefix.entry(prefix.clone()).or_default().push(index);
+                    self.by_prefix
+                        .entry(prefix.clone())
+                        .or_default()
+                        .push(index);
                 }
             }
         }
@@ -91,7 +96,13 @@ impl CueSet {
             candidates.clear();
             self.candidates_at(&tokens[start], &mut candidates);
             for &cue in &candidates {
-                if let Some(end) = match_steps(&self.cues[cue].steps, tokens, start, start) {
+                let matcher = Matcher {
+                    tokens,
+                    start,
+                    sentence: tokens[start].sentence,
+                };
+                if let Some(end) = matcher.sequence(&self.cues[cue].nodes, start, &|end| Some(end))
+                {
                     found.push(CueMatch {
                         cue,
                         tokens: (start, end),
@@ -104,7 +115,9 @@ impl CueSet {
         found.sort_by_key(|m| (m.cue, m.tokens.0));
         let mut kept: Vec<CueMatch> = Vec::with_capacity(found.len());
         for m in found {
-            let overlaps = kept.last().is_some_and(|k| k.cue == m.cue && m.tokens.0 < k.tokens.1);
+            let overlaps = kept
+                .last()
+                .is_some_and(|k| k.cue == m.cue && m.tokens.0 < k.tokens.1);
             if !overlaps {
                 kept.push(m);
             }
@@ -135,79 +148,90 @@ impl CueSet {
     }
 }
 
-/// The terms a match of `steps` can begin with.
-fn first_terms(steps: &[Step]) -> Vec<&Term> {
-    let mut terms = Vec::new();
-    for step in steps {
-        match step {
-            Step::Choice { options, optional } => {
-                terms.extend(options.iter().filter_map(|o| o.first()));
-                if !optional {
-                    break;
-                }
+/// Adds the terms a match of `nodes` can begin with to `out`; returns
+/// whether `nodes` can match no words at all.
+fn first_terms<'a>(nodes: &'a [Node], out: &mut Vec<&'a Term>) -> bool {
+    for node in nodes {
+        let nullable = match node {
+            Node::Term(term) => {
+                out.push(term);
+                false
             }
-            Step::Gap(_) => {}
+            Node::Gap(_) => true,
+            Node::Choice { options, optional } => {
+                let mut any_nullable = false;
+                for option in options {
+                    any_nullable |= first_terms(option, out);
+                }
+                *optional || any_nullable
+            }
+        };
+        if !nullable {
+            return false;
         }
     }
-    terms
+    true
 }
 
-/// Matches `steps` from token `at`; returns the index after the match.
-/// `start` is where the whole match began (it fixes the sentence).
-fn match_steps(steps: &[Step], tokens: &[Token], start: usize, at: usize) -> Option<usize> {
-    let Some((step, rest)) = steps.split_first() else {
-        return Some(at);
-    };
-    let sentence = tokens[start].sentence;
-    let in_sentence = |i: usize| tokens.get(i).is_some_and(|t| t.sentence == sentence);
-    match step {
-        Step::Gap(max) => {
-            for skipped in 0..=usize::from(*max) {
-                if let Some(end) = match_steps(rest, tokens, start, at + skipped) {
-                    return Some(end);
-                }
-                let next = at + skipped;
-                if !in_sentence(next) || tokens[next].is_negator {
-                    break;
-                }
-            }
-            None
-        }
-        Step::Choice { options, optional } => {
-            for option in options {
-                if let Some(after) = match_terms(option, tokens, start, at) {
-                    if let Some(end) = match_steps(rest, tokens, start, after) {
+/// Backtracking matcher for one cue at one start token, all in one
+/// sentence.
+struct Matcher<'a> {
+    tokens: &'a [Token],
+    start: usize,
+    sentence: u32,
+}
+
+/// What to match after a node: given the token index reached, the end of
+/// the whole match, if the rest matches.
+type Rest<'r> = &'r dyn Fn(usize) -> Option<usize>;
+
+impl Matcher<'_> {
+    fn token(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i).filter(|t| t.sentence == self.sentence)
+    }
+
+    /// Matches `nodes` from token `at`, then `rest`.
+    fn sequence(&self, nodes: &[Node], at: usize, rest: Rest<'_>) -> Option<usize> {
+        let Some((node, tail)) = nodes.split_first() else {
+            return rest(at);
+        };
+        let then = |after: usize| self.sequence(tail, after, rest);
+        match node {
+            Node::Term(term) => self.term(term, at, &then),
+            Node::Gap(max) => {
+                for skipped in 0..=usize::from(*max) {
+                    if let Some(end) = then(at + skipped) {
                         return Some(end);
                     }
+                    match self.token(at + skipped) {
+                        Some(t) if !t.is_negator => {}
+                        _ => break,
+                    }
                 }
+                None
             }
-            if *optional {
-                return match_steps(rest, tokens, start, at);
-            }
-            None
+            Node::Choice { options, optional } => options
+                .iter()
+                .find_map(|option| self.sequence(option, at, &then))
+                .or_else(|| if *optional { then(at) } else { None }),
         }
     }
-}
 
-/// Matches a sequence of terms from token `at`, allowing one filler word
-/// before each term except the first of the whole cue.
-fn match_terms(terms: &[Term], tokens: &[Token], start: usize, mut at: usize) -> Option<usize> {
-    let sentence = tokens[start].sentence;
-    for term in terms {
-        let token = tokens.get(at).filter(|t| t.sentence == sentence)?;
+    /// Matches one word at `at`, or after one filler word unless it is the
+    /// first word of the match.
+    fn term(&self, term: &Term, at: usize, rest: Rest<'_>) -> Option<usize> {
+        let token = self.token(at)?;
         if term.matches(token) {
-            at += 1;
-            continue;
+            if let Some(end) = rest(at + 1) {
+                return Some(end);
+            }
         }
-        let filler_then_match = at > start
-            && FILLERS.contains(&&*token.word)
-            && tokens.get(at + 1).is_some_and(|t| t.sentence == sentence && term.matches(t));
-        if !filler_then_match {
-            return None;
+        let filler = at > self.start && FILLERS.contains(&&*token.word);
+        if filler && self.token(at + 1).is_some_and(|next| term.matches(next)) {
+            return rest(at + 2);
         }
-        at += 2;
+        None
     }
-    Some(at)
 }
 
 #[cfg(test)]
@@ -225,54 +249,107 @@ mod tests {
         let analysis = analyzer.analyze(text);
         set.find(&analysis)
             .into_iter()
-            .map(|m| format!("{}{}", if m.negated { "!" } else { "" }, &text[m.span.range()]))
+            .map(|m| {
+                format!(
+                    "{}{}",
+                    if m.negated { "!" } else { "" },
+                    &text[m.span.range()]
+                )
+            })
             .collect()
     }
 
     #[test]
     fn stems_match_inflections() {
-        assert_eq!(matches("listen carefully", "I listened carefully."), ["listened carefully"]);
-        assert_eq!(matches("listen carefully", "I listen, carefully."), ["listen, carefully"]);
+        assert_eq!(
+            matches("listen carefully", "I listened carefully."),
+            ["listened carefully"]
+        );
+        assert_eq!(
+            matches("listen carefully", "I listen, carefully."),
+            ["listen, carefully"]
+        );
     }
 
     #[test]
     fn fillers_may_sit_between_words() {
-        assert_eq!(matches("call crisis line", "I would call the crisis line."), ["call the crisis line"]);
+        assert_eq!(
+            matches("call crisis line", "I would call the crisis line."),
+            ["call the crisis line"]
+        );
         assert!(matches("call crisis line", "I would call them about a crisis line.").is_empty());
     }
 
     #[test]
     fn gaps_are_bounded() {
-        assert_eq!(matches("ask ... question", "ask them an open question"), ["ask them an open question"]);
+        assert_eq!(
+            matches("ask ... question", "ask them an open question"),
+            ["ask them an open question"]
+        );
         assert!(matches("ask ... question", "ask them if they have a question").is_empty());
-        assert_eq!(matches("ask ...5 question", "ask them if they have a question").len(), 1);
+        assert_eq!(
+            matches("ask ...5 question", "ask them if they have a question").len(),
+            1
+        );
     }
 
     #[test]
     fn gaps_do_not_cross_negators_or_sentences() {
-        assert!(matches("tell ... supervisor", "tell them I would not involve my supervisor").is_empty());
+        assert!(matches(
+            "tell ... supervisor",
+            "tell them I would not involve my supervisor"
+        )
+        .is_empty());
         assert!(matches("listen ... judge", "I listen. Judges decide.").is_empty());
     }
 
     #[test]
     fn prefixes_alternatives_and_optionals() {
-        assert_eq!(matches("judg*", "judgmental and judging"), ["judgmental", "judging"]);
-        assert_eq!(matches("(crisis line|hotline|988)", "call 988 or a hotline"), ["988", "hotline"]);
+        assert_eq!(
+            matches("judg*", "judgmental and judging"),
+            ["judgmental", "judging"]
+        );
+        assert_eq!(
+            matches("(crisis line|hotline|988)", "call 988 or a hotline"),
+            ["988", "hotline"]
+        );
         assert_eq!(matches("[gently] ask", "I gently ask."), ["gently ask"]);
         assert_eq!(matches("[gently] ask", "I ask."), ["ask"]);
         assert_eq!(matches("ask|invite them", "I invite them"), ["invite them"]);
+        assert_eq!(
+            matches("(let (them|her) know|tell) plan", "let her know the plan"),
+            ["let her know the plan"]
+        );
     }
 
     #[test]
     fn negated_matches_are_marked() {
         assert_eq!(matches("judg*", "I would never judge them."), ["!judge"]);
-        assert_eq!(matches("never judg*", "I would never judge them."), ["never judge"]);
-        assert_eq!(matches("call ... crisis line", "I wouldn't hesitate to call a crisis line."), ["call a crisis line"]);
-        assert_eq!(matches("promise ... secret", "I would never promise to keep it secret."), ["!promise to keep it secret"]);
+        assert_eq!(
+            matches("never judg*", "I would never judge them."),
+            ["never judge"]
+        );
+        assert_eq!(
+            matches(
+                "call ... crisis line",
+                "I wouldn't hesitate to call a crisis line."
+            ),
+            ["call a crisis line"]
+        );
+        assert_eq!(
+            matches(
+                "promise ... secret",
+                "I would never promise to keep it secret."
+            ),
+            ["!promise to keep it secret"]
+        );
     }
 
     #[test]
     fn contractions_in_cues_match_both_forms() {
-        assert_eq!(matches("don't judge", "I don't judge, I do not judge."), ["don't judge", "do not judge"]);
+        assert_eq!(
+            matches("don't judge", "I don't judge, I do not judge."),
+            ["don't judge", "do not judge"]
+        );
     }
 }

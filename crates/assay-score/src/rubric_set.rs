@@ -1,5 +1,6 @@
 //! Loading and validating a folder of rubrics.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 
 use assay_text::Analyzer;
@@ -9,7 +10,9 @@ use crate::cue::Cue;
 use crate::cue_set::CueSet;
 use crate::error::{LoadResult, Problems};
 use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
-use crate::rubric_file::{ConceptEntry, ConceptFile, CueList, LevelEntry, QuestionFile, RedFlagEntry};
+use crate::rubric_file::{
+    ConceptEntry, ConceptFile, CueList, LevelEntry, QuestionFile, RedFlagEntry,
+};
 use crate::suggest::closest;
 use crate::SourceFile;
 
@@ -40,10 +43,16 @@ impl RubricSet {
             if let Some(file_concept) = parse::<ConceptFile>(file, &mut problems) {
                 let id = file_concept.id.get_ref().clone();
                 let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
-                if set.library.contains_key(&id) {
-                    problems.add(file, 0, format!("concept `{id}` is defined twice"));
-                } else if let Some(concept) = loaded {
-                    set.library.insert(id, concept);
+                match set.library.entry(id) {
+                    Entry::Occupied(entry) => {
+                        let message = format!("concept `{}` is defined twice", entry.key());
+                        problems.add(file, 0, message);
+                    }
+                    Entry::Vacant(entry) => {
+                        if let Some(concept) = loaded {
+                            entry.insert(concept);
+                        }
+                    }
                 }
             }
         }
@@ -52,10 +61,16 @@ impl RubricSet {
                 let id = question.id.get_ref().clone();
                 let span = question.id.span();
                 let rubric = set.load_question(file, question, &mut analyzer, &mut problems);
-                if set.rubrics.contains_key(&id) {
-                    problems.add(file, span.start, format!("question `{id}` is defined twice"));
-                } else if let Some(rubric) = rubric {
-                    set.rubrics.insert(id, rubric);
+                match set.rubrics.entry(id) {
+                    Entry::Occupied(entry) => {
+                        let message = format!("question `{}` is defined twice", entry.key());
+                        problems.add(file, span.start, message);
+                    }
+                    Entry::Vacant(entry) => {
+                        if let Some(rubric) = rubric {
+                            entry.insert(rubric);
+                        }
+                    }
                 }
             }
         }
@@ -96,7 +111,11 @@ impl RubricSet {
         check_id(file, &question.id, "question", problems);
         check_file_name(file, &question.id, problems);
         if question.question.get_ref().trim().is_empty() {
-            problems.add(file, question.question.span().start, "the question text is empty");
+            problems.add(
+                file,
+                question.question.span().start,
+                "the question text is empty",
+            );
         }
         check_source(file, &question.source, problems);
         let mut cues = CueSet::new();
@@ -113,7 +132,11 @@ impl RubricSet {
                 continue;
             };
             if !seen.insert(concept.id.clone()) {
-                problems.add(file, span.start, format!("concept `{}` is used twice", concept.id));
+                problems.add(
+                    file,
+                    span.start,
+                    format!("concept `{}` is used twice", concept.id),
+                );
                 continue;
             }
             for cue in compiled {
@@ -161,7 +184,10 @@ impl RubricSet {
     ) -> Option<(Concept, Vec<Cue>)> {
         let at = entry.span().start;
         let entry = entry.into_inner();
-        let weight = entry.weight.as_ref().and_then(|w| check_weight(file, w, problems));
+        let weight = entry
+            .weight
+            .as_ref()
+            .and_then(|w| check_weight(file, w, problems));
         match (&entry.use_, &entry.id) {
             (Some(used), None) => {
                 let inline_fields = [
@@ -175,8 +201,16 @@ impl RubricSet {
                     problems.add(file, at, format!("`{field}` of library concept `{}` is set in concepts/{}.toml, not here", used.get_ref(), used.get_ref()));
                 }
                 let Some((library, cues)) = self.library.get(used.get_ref()) else {
-                    let hint = did_you_mean(&closest(used.get_ref(), self.library.keys().map(String::as_str), 3));
-                    problems.add(file, used.span().start, format!("unknown concept `{}`{hint}", used.get_ref()));
+                    let hint = did_you_mean(&closest(
+                        used.get_ref(),
+                        self.library.keys().map(String::as_str),
+                        3,
+                    ));
+                    problems.add(
+                        file,
+                        used.span().start,
+                        format!("unknown concept `{}`{hint}", used.get_ref()),
+                    );
                     return None;
                 };
                 let mut concept = library.clone();
@@ -190,11 +224,19 @@ impl RubricSet {
                     problems.add(file, id.span().start, format!("`{}` is a library concept: write `use = \"{}\"` instead of defining it again", id.get_ref(), id.get_ref()));
                 }
                 let mut missing = |field: &str| {
-                    problems.add(file, at, format!("concept `{}` needs `{field}`", id.get_ref()));
+                    problems.add(
+                        file,
+                        at,
+                        format!("concept `{}` needs `{field}`", id.get_ref()),
+                    );
                 };
-                let (Some(name), Some(cue_list), Some(guidance), Some(praise), Some(weight)) =
-                    (&entry.name, &entry.cues, &entry.guidance, &entry.praise, weight)
-                else {
+                let (Some(name), Some(cue_list), Some(guidance), Some(praise), Some(weight)) = (
+                    &entry.name,
+                    &entry.cues,
+                    &entry.guidance,
+                    &entry.praise,
+                    weight,
+                ) else {
                     for (field, present) in [
                         ("name", entry.name.is_some()),
                         ("cues", entry.cues.is_some()),
@@ -289,16 +331,37 @@ fn red_flag(
     check_id(file, &entry.id, "red flag", problems);
     let cues = compile_cues(file, &entry.cues, analyzer, problems);
     if entry.cap.is_none() && entry.penalty.is_none() {
-        problems.add(file, entry.id.span().start, format!("red flag `{}` needs a `cap`, a `penalty`, or both", entry.id.get_ref()));
+        problems.add(
+            file,
+            entry.id.span().start,
+            format!(
+                "red flag `{}` needs a `cap`, a `penalty`, or both",
+                entry.id.get_ref()
+            ),
+        );
     }
     if let Some(cap) = &entry.cap {
         if !(0.0..=100.0).contains(cap.get_ref()) {
-            problems.add(file, cap.span().start, format!("cap {} is outside 0 to 100", cap.get_ref()));
+            problems.add(
+                file,
+                cap.span().start,
+                format!("cap {} is outside 0 to 100", cap.get_ref()),
+            );
         }
     }
     if let Some(penalty) = &entry.penalty {
-        if !(penalty.get_ref().is_finite() && *penalty.get_ref() > 0.0 && *penalty.get_ref() <= 100.0) {
-            problems.add(file, penalty.span().start, format!("penalty {} must be above 0 and at most 100", penalty.get_ref()));
+        if !(penalty.get_ref().is_finite()
+            && *penalty.get_ref() > 0.0
+            && *penalty.get_ref() <= 100.0)
+        {
+            problems.add(
+                file,
+                penalty.span().start,
+                format!(
+                    "penalty {} must be above 0 and at most 100",
+                    penalty.get_ref()
+                ),
+            );
         }
     }
     (problems.0.len() == before).then(|| {
@@ -316,7 +379,11 @@ fn red_flag(
     })
 }
 
-fn levels(file: &SourceFile, entries: Spanned<Vec<Spanned<LevelEntry>>>, problems: &mut Problems) -> Vec<Level> {
+fn levels(
+    file: &SourceFile,
+    entries: Spanned<Vec<Spanned<LevelEntry>>>,
+    problems: &mut Problems,
+) -> Vec<Level> {
     let span = entries.span();
     let entries = entries.into_inner();
     if entries.is_empty() {
@@ -328,12 +395,20 @@ fn levels(file: &SourceFile, entries: Spanned<Vec<Spanned<LevelEntry>>>, problem
         let entry = entry.into_inner();
         check_id(file, &entry.name, "level", problems);
         if !names.insert(entry.name.get_ref().clone()) {
-            problems.add(file, entry.name.span().start, format!("level `{}` is listed twice", entry.name.get_ref()));
+            problems.add(
+                file,
+                entry.name.span().start,
+                format!("level `{}` is listed twice", entry.name.get_ref()),
+            );
         }
         let min = *entry.min.get_ref();
         let at = entry.min.span().start;
         if i == 0 && min != 0.0 {
-            problems.add(file, at, format!("the lowest level must start at min = 0, not {min}"));
+            problems.add(
+                file,
+                at,
+                format!("the lowest level must start at min = 0, not {min}"),
+            );
         } else if !(0.0..=100.0).contains(&min) {
             problems.add(file, at, format!("min {min} is outside 0 to 100"));
         }
@@ -342,21 +417,37 @@ fn levels(file: &SourceFile, entries: Spanned<Vec<Spanned<LevelEntry>>>, problem
                 problems.add(file, at, format!("thresholds must increase: level `{}` starts at {min}, not above `{}` at {}", entry.name.get_ref(), previous.name, previous.min));
             }
         }
-        levels.push(Level { name: entry.name.into_inner(), min });
+        levels.push(Level {
+            name: entry.name.into_inner(),
+            min,
+        });
     }
     levels
 }
 
-fn compile_cues(file: &SourceFile, list: &CueList, analyzer: &mut Analyzer, problems: &mut Problems) -> Vec<Cue> {
+fn compile_cues(
+    file: &SourceFile,
+    list: &CueList,
+    analyzer: &mut Analyzer,
+    problems: &mut Problems,
+) -> Vec<Cue> {
     if list.get_ref().is_empty() {
-        problems.add(file, list.span().start, "the cue list is empty: add at least one cue");
+        problems.add(
+            file,
+            list.span().start,
+            "the cue list is empty: add at least one cue",
+        );
     }
     let mut seen = HashSet::new();
     let mut cues = Vec::with_capacity(list.get_ref().len());
     for cue in list.get_ref() {
         let source = cue.get_ref();
         if !seen.insert(source.trim()) {
-            problems.add(file, cue.span().start, format!("cue `{source}` is listed twice"));
+            problems.add(
+                file,
+                cue.span().start,
+                format!("cue `{source}` is listed twice"),
+            );
             continue;
         }
         match Cue::parse(source, analyzer) {
@@ -364,7 +455,11 @@ fn compile_cues(file: &SourceFile, list: &CueList, analyzer: &mut Analyzer, prob
             Err(error) => {
                 // Point inside the string: past the opening quote, then to the character.
                 let within: usize = source.chars().take(error.at).map(char::len_utf8).sum();
-                problems.add(file, cue.span().start + 1 + within, format!("cue `{source}`: {}", error.message));
+                problems.add(
+                    file,
+                    cue.span().start + 1 + within,
+                    format!("cue `{source}`: {}", error.message),
+                );
             }
         }
     }
@@ -375,7 +470,12 @@ fn cue_sources(list: &CueList) -> Vec<String> {
     list.get_ref().iter().map(|c| c.get_ref().clone()).collect()
 }
 
-fn saturation(file: &SourceFile, value: Option<&Spanned<i64>>, cues: usize, problems: &mut Problems) -> u32 {
+fn saturation(
+    file: &SourceFile,
+    value: Option<&Spanned<i64>>,
+    cues: usize,
+    problems: &mut Problems,
+) -> u32 {
     let Some(value) = value else {
         return DEFAULT_SATURATION.min(u32::try_from(cues.max(1)).unwrap_or(u32::MAX));
     };
@@ -383,7 +483,11 @@ fn saturation(file: &SourceFile, value: Option<&Spanned<i64>>, cues: usize, prob
     match u32::try_from(n) {
         Ok(n) if n >= 1 && (n as usize) <= cues.max(1) => n,
         _ => {
-            problems.add(file, value.span().start, format!("saturation must be from 1 to the number of cues ({cues}), found {n}"));
+            problems.add(
+                file,
+                value.span().start,
+                format!("saturation must be from 1 to the number of cues ({cues}), found {n}"),
+            );
             1
         }
     }
@@ -394,7 +498,11 @@ fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problem
     if w.is_finite() && w > 0.0 {
         Some(w)
     } else {
-        problems.add(file, weight.span().start, format!("weight must be above 0, found {w}"));
+        problems.add(
+            file,
+            weight.span().start,
+            format!("weight must be above 0, found {w}"),
+        );
         None
     }
 }
@@ -402,7 +510,9 @@ fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problem
 fn check_id(file: &SourceFile, id: &Spanned<String>, what: &str, problems: &mut Problems) {
     let value = id.get_ref();
     let valid = !value.is_empty()
-        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
         problems.add(file, id.span().start, format!("{what} id `{value}` may use only a-z, 0-9 and `-` (ids become file names and command-line arguments)"));
     }
@@ -431,6 +541,12 @@ fn did_you_mean(options: &[&str]) -> String {
     match options {
         [] => String::new(),
         [one] => format!("; did you mean `{one}`?"),
-        many => format!("; did you mean one of {}?", many.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")),
+        many => format!(
+            "; did you mean one of {}?",
+            many.iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

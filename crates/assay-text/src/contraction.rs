@@ -18,8 +18,22 @@ pub struct Part {
 
 /// Words whose `'s` is "is" rather than a possessive.
 const IS_BASES: &[&str] = &[
-    "it", "that", "there", "here", "what", "who", "he", "she", "where", "how", "everyone",
-    "someone", "everything", "something", "nobody", "this",
+    "it",
+    "that",
+    "there",
+    "here",
+    "what",
+    "who",
+    "he",
+    "she",
+    "where",
+    "how",
+    "everyone",
+    "someone",
+    "everything",
+    "something",
+    "nobody",
+    "this",
 ];
 
 /// Expands `word` (folded, lower-case, apostrophes as `'`) into its parts.
@@ -49,7 +63,13 @@ pub fn expand(word: &str) -> Vec<Part> {
         parts.push(part("not", base_chars, n));
         return parts;
     }
-    for (suffix, expanded) in [("'ll", "will"), ("'ve", "have"), ("'re", "are"), ("'m", "am"), ("'d", "would")] {
+    for (suffix, expanded) in [
+        ("'ll", "will"),
+        ("'ve", "have"),
+        ("'re", "are"),
+        ("'m", "am"),
+        ("'d", "would"),
+    ] {
         if let Some(base) = word.strip_suffix(suffix) {
             return split(base, expanded, n);
         }
@@ -82,7 +102,11 @@ fn strip_apostrophes(word: &str) -> String {
 }
 
 fn part(word: &str, first_char: usize, end_char: usize) -> Part {
-    Part { word: word.to_owned(), first_char, end_char }
+    Part {
+        word: word.to_owned(),
+        first_char,
+        end_char,
+    }
 }
 
 #[cfg(test)]

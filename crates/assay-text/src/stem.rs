@@ -24,7 +24,10 @@ impl StemCache {
     /// An empty cache for English.
     #[must_use]
     pub fn new() -> Self {
-        Self { stemmer: Stemmer::create(Algorithm::English), entries: HashMap::new() }
+        Self {
+            stemmer: Stemmer::create(Algorithm::English),
+            entries: HashMap::new(),
+        }
     }
 
     /// The shared word and its stem. `word` must already be lower-case.
@@ -35,7 +38,8 @@ impl StemCache {
         let shared_word: Arc<str> = Arc::from(word);
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
         if self.entries.len() < MAX_ENTRIES {
-            self.entries.insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem)));
+            self.entries
+                .insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem)));
         }
         (shared_word, stem)
     }
@@ -66,7 +70,9 @@ impl Default for StemCache {
 
 impl std::fmt::Debug for StemCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StemCache").field("entries", &self.entries.len()).finish()
+        f.debug_struct("StemCache")
+            .field("entries", &self.entries.len())
+            .finish()
     }
 }
 

@@ -11,7 +11,10 @@ pub enum Piece {
     /// expansion. `char_offsets[i]` is the byte offset in the original text
     /// of the character that produced the word's `i`-th character, with one
     /// extra entry for the end of the word.
-    Word { text: String, char_offsets: Vec<usize> },
+    Word {
+        text: String,
+        char_offsets: Vec<usize>,
+    },
     /// Punctuation that ends a clause: `,` `;` `:` brackets, long dashes.
     ClauseBreak,
     /// The end of a sentence; `end` is the byte after its final punctuation.
@@ -36,7 +39,9 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             i += 1;
             continue;
         }
-        let next_is_word = chars.get(i + 1).is_some_and(|&(_, n)| is_word_char(fold_char(n)));
+        let next_is_word = chars
+            .get(i + 1)
+            .is_some_and(|&(_, n)| is_word_char(fold_char(n)));
         if c == '\'' && !word.is_empty() && next_is_word {
             // An apostrophe inside a word: a contraction or possessive.
             word.push(offset, c);
@@ -89,7 +94,10 @@ fn sentence_end(
     let end = chars.get(i).map_or(text_len, |&(o, _)| o);
     let single_stop = i - run_start == 1 && first == '.';
     let abbreviation = single_stop && last_word.is_some_and(|w| ABBREVIATIONS.contains(&w));
-    let next = chars[i..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+    let next = chars[i..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace());
     let continues_lower = next.is_some_and(char::is_lowercase);
     if abbreviation || continues_lower {
         out.push(Piece::ClauseBreak);
@@ -108,7 +116,11 @@ fn paragraph_or_item_follows(chars: &[(usize, char)], i: usize) -> bool {
     match chars.get(j).map(|&(_, c)| fold_char(c)) {
         Some('\n' | '-' | '*' | '\u{2022}') => true,
         Some(c) if c.is_ascii_digit() => {
-            chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_ascii_digit()) == Some('.')
+            chars[j..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| !c.is_ascii_digit())
+                == Some('.')
         }
         _ => false,
     }
@@ -142,7 +154,10 @@ impl WordBuilder {
         let mut char_offsets = std::mem::take(&mut self.char_offsets);
         char_offsets.push(end);
         let text = std::mem::take(&mut self.text);
-        out.push(Piece::Word { text: text.clone(), char_offsets });
+        out.push(Piece::Word {
+            text: text.clone(),
+            char_offsets,
+        });
         Some(text)
     }
 }
@@ -170,21 +185,33 @@ mod tests {
 
     #[test]
     fn words_and_breaks() {
-        assert_eq!(summary("Hi, I'm here. Okay?"), ["hi", ",", "i'm", "here", ".", "okay", "."]);
+        assert_eq!(
+            summary("Hi, I'm here. Okay?"),
+            ["hi", ",", "i'm", "here", ".", "okay", "."]
+        );
     }
 
     #[test]
     fn hyphen_splits_words_but_dash_breaks_clauses() {
         assert_eq!(summary("open-ended"), ["open", "ended"]);
-        assert_eq!(summary("calm \u{2014} then act"), ["calm", ",", "then", "act"]);
+        assert_eq!(
+            summary("calm \u{2014} then act"),
+            ["calm", ",", "then", "act"]
+        );
         assert_eq!(summary("calm - then"), ["calm", ",", "then"]);
     }
 
     #[test]
     fn abbreviations_and_lower_case_continuations_do_not_end_sentences() {
         assert_eq!(summary("Dr. Lee came"), ["dr", ",", "lee", "came"]);
-        assert_eq!(summary("tools, e.g. a plan"), ["tools", ",", "e", "g", ",", "a", "plan"]);
-        assert_eq!(summary("It costs 2.50 now"), ["it", "costs", "2", "50", "now"]);
+        assert_eq!(
+            summary("tools, e.g. a plan"),
+            ["tools", ",", "e", "g", ",", "a", "plan"]
+        );
+        assert_eq!(
+            summary("It costs 2.50 now"),
+            ["it", "costs", "2", "50", "now"]
+        );
     }
 
     #[test]
@@ -202,7 +229,9 @@ mod tests {
     #[test]
     fn offsets_point_into_the_original() {
         let text = "Don\u{2019}t";
-        let Piece::Word { char_offsets, .. } = &pieces(text)[0] else { panic!() };
+        let Piece::Word { char_offsets, .. } = &pieces(text)[0] else {
+            panic!()
+        };
         assert_eq!(char_offsets, &[0, 1, 2, 3, 6, 7]);
     }
 }

@@ -1,0 +1,33 @@
+//! One module per subcommand.
+
+mod questions;
+mod rubric_check;
+mod score;
+
+use std::io::Write;
+
+use anyhow::anyhow;
+
+use crate::args::{Args, Command, RubricCommand};
+use crate::data::{builtin, load_dir, Loaded};
+use crate::ExitStatus;
+
+/// Runs the subcommand in `args`.
+pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    match &args.command {
+        Command::Score(command) => score::run(command, &load(args)?, out),
+        Command::Questions(command) => questions::run(command, &load(args)?, out),
+        Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
+    }
+}
+
+/// The rubrics `--rubrics` names, or the built-in ones, validated.
+fn load(args: &Args) -> anyhow::Result<Loaded> {
+    let data = match &args.rubrics {
+        Some(dir) => load_dir(dir, None)?,
+        None => builtin(),
+    };
+    data.load().map_err(|errors| {
+        anyhow!("{errors}\n(run `assay rubric check` on the folder for the full list)")
+    })
+}

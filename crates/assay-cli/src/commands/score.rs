@@ -1,0 +1,48 @@
+//! `assay score`: one answer, one verdict.
+
+use std::io::Write;
+
+use anyhow::bail;
+use assay_score::Scorer;
+
+use crate::args::{OutputFormat, ScoreCommand};
+use crate::data::Loaded;
+use crate::input::read_answer;
+use crate::json::ScoreJson;
+use crate::{text, ExitStatus};
+
+pub fn run(
+    command: &ScoreCommand,
+    data: &Loaded,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let Some(rubric) = data.rubrics.get(&command.question) else {
+        let suggestions = data.rubrics.suggest(&command.question);
+        let hint = if suggestions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        };
+        bail!(
+            "unknown question `{}`{hint} (`assay questions` lists them all)",
+            command.question
+        );
+    };
+    let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
+    let score = Scorer::new().score(rubric, &answer);
+    match command.format {
+        OutputFormat::Text => text::write_score(out, rubric, &score, &answer)?,
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &ScoreJson::new(&score, &answer))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,25 @@
+//! The `assay` command. All logic lives in the library; see `lib.rs`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = assay_cli::Args::parse();
+    match assay_cli::run(&args) {
+        Ok(status) => status.into(),
+        Err(error) => {
+            if assay_cli::is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {error}");
+                for cause in error.chain().skip(1) {
+                    eprintln!("  caused by: {cause}");
+                }
+            }
+            assay_cli::ExitStatus::Error.into()
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Readable text output.
+
+use std::io::{self, Write};
+
+use assay_score::{Adjustment, Evidence, FeedbackKind, Rubric, Score};
+
+/// Longest quote of evidence shown before it is shortened.
+const MAX_QUOTE_CHARS: usize = 100;
+
+/// Writes the verdict on `answer` for a person to read.
+pub fn write_score(
+    out: &mut dyn Write,
+    rubric: &Rubric,
+    score: &Score,
+    answer: &str,
+) -> io::Result<()> {
+    writeln!(out, "Question: {} ({})", rubric.question, rubric.id)?;
+    write!(out, "Score:    {:.1} / 100, {}", score.total, score.level)?;
+    if let Some(reason) = score.reason {
+        write!(out, " ({})", reason.as_str())?;
+    }
+    writeln!(out)?;
+    writeln!(out)?;
+    writeln!(out, "Concepts")?;
+    for concept in &score.concepts {
+        let mark = if concept.hit() { "[x]" } else { "[ ]" };
+        let required = if concept.required { ", required" } else { "" };
+        writeln!(
+            out,
+            "  {mark} {} (weight {}{required}): strength {:.2}",
+            concept.name, concept.weight, concept.strength
+        )?;
+        write_evidence(out, &concept.evidence, answer)?;
+    }
+    if !score.red_flags.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Red flags")?;
+        for flag in &score.red_flags {
+            writeln!(out, "  [!] {}", flag.name)?;
+            write_evidence(out, &flag.evidence, answer)?;
+        }
+    }
+    if !score.adjustments.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Adjustments")?;
+        for adjustment in &score.adjustments {
+            match adjustment {
+                Adjustment::RequiredMissing { concept, cap } => {
+                    writeln!(
+                        out,
+                        "  capped at {cap}: required concept `{concept}` is missing"
+                    )?;
+                }
+                Adjustment::RedFlagCap { red_flag, cap } => {
+                    writeln!(out, "  capped at {cap}: red flag `{red_flag}`")?;
+                }
+                Adjustment::RedFlagPenalty { red_flag, penalty } => {
+                    writeln!(out, "  minus {penalty}: red flag `{red_flag}`")?;
+                }
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Feedback")?;
+    for item in &score.feedback {
+        let label = match item.kind {
+            FeedbackKind::Warning => "warning ",
+            FeedbackKind::Guidance => "to add  ",
+            FeedbackKind::Praise => "well done",
+        };
+        writeln!(out, "  {label} {}", item.message)?;
+    }
+    Ok(())
+}
+
+fn write_evidence(out: &mut dyn Write, evidence: &[Evidence], answer: &str) -> io::Result<()> {
+    for e in evidence {
+        let quote = shorten(&answer[e.span.range()]);
+        let note = if e.negated {
+            "  (negated, not counted)"
+        } else {
+            ""
+        };
+        writeln!(out, "        \"{quote}\"  cue: {}{note}", e.cue)?;
+    }
+    Ok(())
+}
+
+/// `text` on one line, cut to [`MAX_QUOTE_CHARS`] characters.
+fn shorten(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX_QUOTE_CHARS {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(MAX_QUOTE_CHARS - 3).collect();
+    format!("{cut}...")
+}

@@ -1,0 +1,365 @@
+//! The `assay` binary as a user runs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn assay() -> Command {
+    let mut cmd = Command::cargo_bin("assay").unwrap();
+    // Run away from the repository: the built-in data must be embedded.
+    cmd.current_dir(std::env::temp_dir());
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn repo_rubrics() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rubrics")
+}
+
+/// `assay score --format json` on `answer` for `question`.
+fn score_json(question: &str, answer: &str) -> Value {
+    let output = assay()
+        .args(["score", "--format", "json", "--question", question, "-"])
+        .write_stdin(answer)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn scores_a_file_and_prints_a_readable_verdict() {
+    assay()
+        .args(["score", "--question", "suicidal-thoughts", "--file"])
+        .arg(fixture("suicidal-thoughts-strong.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Score:"))
+        .stdout(predicate::str::contains("Concepts"))
+        .stdout(predicate::str::contains("cue:"))
+        .stdout(predicate::str::contains("Feedback"));
+}
+
+#[test]
+fn json_evidence_quotes_the_answer_at_its_offsets() {
+    let answer = fs::read_to_string(fixture("suicidal-thoughts-strong.txt")).unwrap();
+    let json = score_json("suicidal-thoughts", &answer);
+    for key in [
+        "question",
+        "score",
+        "level",
+        "concepts",
+        "red_flags",
+        "feedback",
+    ] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+    let mut quoted = 0;
+    for concept in json["concepts"].as_array().unwrap() {
+        for key in ["id", "weight", "hit", "strength", "evidence"] {
+            assert!(concept.get(key).is_some(), "concept lacks {key}");
+        }
+        for evidence in concept["evidence"].as_array().unwrap() {
+            let start = evidence["start"].as_u64().unwrap() as usize;
+            let end = evidence["end"].as_u64().unwrap() as usize;
+            assert_eq!(evidence["text"].as_str().unwrap(), &answer[start..end]);
+            assert!(evidence["cue"].is_string() && evidence["negated"].is_boolean());
+            quoted += 1;
+        }
+    }
+    assert!(
+        quoted > 5,
+        "a strong answer should carry plenty of evidence"
+    );
+}
+
+#[test]
+fn text_arguments_and_stdin_give_the_same_score() {
+    let answer = "I would listen, reflect back what I heard and ask open questions.";
+    let from_arg = assay()
+        .args([
+            "score",
+            "--format",
+            "json",
+            "--question",
+            "active-listening",
+            answer,
+        ])
+        .output()
+        .unwrap();
+    let from_stdin = score_json("active-listening", answer);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&from_arg.stdout).unwrap(),
+        from_stdin
+    );
+}
+
+#[test]
+fn negated_cues_are_listed_but_earn_nothing() {
+    let answer = fs::read_to_string(fixture("active-listening-negations.txt")).unwrap();
+    let json = score_json("active-listening", &answer);
+    let red_flags = json["red_flags"].as_array().unwrap();
+    assert!(
+        red_flags.is_empty(),
+        "never interrupting is not interrupting: {red_flags:#?}"
+    );
+    let concept = |id: &str| {
+        json["concepts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let empathy = concept("empathy");
+    assert_eq!(empathy["hit"], false, "{empathy:#?}");
+    let negated = &empathy["evidence"][0];
+    assert_eq!(negated["negated"], true);
+    assert_eq!(negated["text"], "understand exactly how they feel");
+    let open_questions = concept("open-questions");
+    assert_eq!(
+        open_questions["hit"], true,
+        "not hesitating to ask still counts: {open_questions:#?}"
+    );
+}
+
+#[test]
+fn a_promise_of_secrecy_is_flagged_and_capped() {
+    let answer = fs::read_to_string(fixture("risk-of-harm-secrecy.txt")).unwrap();
+    let json = score_json("risk-of-harm", &answer);
+    let flags: Vec<&str> = json["red_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(flags.contains(&"promises-secrecy"), "{flags:?}");
+    assert!(json["score"].as_f64().unwrap() <= 30.0);
+    assert_eq!(json["level"], "poor");
+    let warnings = json["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "warning")
+        .count();
+    assert!(warnings >= 1);
+}
+
+#[test]
+fn golden_json_outputs() {
+    for (question, file) in [
+        ("suicidal-thoughts", "suicidal-thoughts-strong.txt"),
+        ("active-listening", "active-listening-negations.txt"),
+        ("risk-of-harm", "risk-of-harm-secrecy.txt"),
+    ] {
+        let answer = fs::read_to_string(fixture(file)).unwrap();
+        let json = score_json(question, &answer);
+        insta::assert_json_snapshot!(file.trim_end_matches(".txt"), json);
+    }
+}
+
+#[test]
+fn an_empty_answer_scores_zero_with_a_reason() {
+    for answer in ["", "   \n\t  "] {
+        let json = score_json("risk-of-harm", answer);
+        assert_eq!(json["score"], 0.0);
+        assert_eq!(json["reason"], "empty");
+        assert_eq!(json["level"], "poor");
+    }
+}
+
+#[test]
+fn an_unknown_question_suggests_the_closest_ids() {
+    assay()
+        .args(["score", "--question", "risk-of-harn", "some answer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown question `risk-of-harn`"))
+        .stderr(predicate::str::contains("did you mean `risk-of-harm`"));
+}
+
+#[test]
+fn invalid_utf8_on_stdin_is_a_clear_error() {
+    assay()
+        .args(["score", "--question", "risk-of-harm", "-"])
+        .write_stdin(b"I would \xff\xfe listen".to_vec())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "stdin is not valid UTF-8: invalid byte at offset 8",
+        ));
+}
+
+#[test]
+fn a_missing_file_names_the_file() {
+    assay()
+        .args([
+            "score",
+            "--question",
+            "risk-of-harm",
+            "--file",
+            "no/such/answer.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read no/such/answer.txt"));
+}
+
+#[test]
+fn a_five_megabyte_answer_is_scored() {
+    let sentence =
+        "I would stay with them, listen without judgment and call the crisis line together. ";
+    let answer = sentence.repeat(5 * 1024 * 1024 / sentence.len() + 1);
+    let json = score_json("suicidal-thoughts", &answer);
+    assert!(json["score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn scores_are_deterministic() {
+    let answer = fs::read_to_string(fixture("suicidal-thoughts-strong.txt")).unwrap();
+    let first = assay()
+        .args(["score", "--question", "suicidal-thoughts", &answer])
+        .output()
+        .unwrap();
+    let second = assay()
+        .args(["score", "--question", "suicidal-thoughts", &answer])
+        .output()
+        .unwrap();
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn questions_lists_ids_text_source_and_concepts() {
+    let output = assay()
+        .args(["questions", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let list: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(list.len() >= 5);
+    let risk = list.iter().find(|q| q["id"] == "risk-of-harm").unwrap();
+    assert_eq!(risk["source"], "000_fd1abc69d46840b0.txt#3");
+    assert!(risk["question"].as_str().unwrap().len() > 20);
+    assert!(risk["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "safety-escalation"));
+    assay()
+        .arg("questions")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("risk-of-harm"));
+}
+
+#[test]
+fn the_built_in_rubrics_and_corpus_check_clean() {
+    assay()
+        .args(["rubric", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(": ok ("));
+}
+
+/// A copy of the repository's rubric folder in a temporary directory.
+fn copy_rubrics() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["concepts", "questions"] {
+        fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in fs::read_dir(repo_rubrics().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn rubric_check_lists_every_problem_and_fails() {
+    let dir = copy_rubrics();
+    let question = dir.path().join("questions/risk-of-harm.toml");
+    let text = fs::read_to_string(&question).unwrap();
+    let broken = text
+        .replacen("use = \"empathy\"", "use = \"empathyy\"", 1)
+        .replacen("min = 80", "min = 10", 1);
+    fs::write(&question, broken).unwrap();
+    assay()
+        .args(["rubric", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("risk-of-harm.toml:"))
+        .stdout(predicate::str::contains(
+            "unknown concept `empathyy`; did you mean `empathy`?",
+        ))
+        .stdout(predicate::str::contains("thresholds must increase"))
+        .stdout(predicate::str::contains("2 problems found"));
+}
+
+#[test]
+fn a_trainers_folder_replaces_the_built_in_rubrics() {
+    let answer = "I would call the crisis line with them and stay with them.";
+    let builtin = score_json("suicidal-thoughts", answer);
+    let dir = copy_rubrics();
+    let question = dir.path().join("questions/suicidal-thoughts.toml");
+    let text = fs::read_to_string(&question).unwrap();
+    fs::write(
+        &question,
+        text.replacen("min = 35", "min = 1", 1)
+            .replacen("min = 60", "min = 2", 1)
+            .replacen("min = 80", "min = 3", 1),
+    )
+    .unwrap();
+    let output = assay()
+        .arg("--rubrics")
+        .arg(dir.path())
+        .args([
+            "score",
+            "--format",
+            "json",
+            "--question",
+            "suicidal-thoughts",
+            answer,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let custom: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(custom["score"], builtin["score"]);
+    assert_eq!(custom["level"], "exemplary");
+    assert_ne!(builtin["level"], "exemplary");
+}
+
+#[test]
+fn a_broken_trainer_folder_is_refused_before_scoring() {
+    let dir = copy_rubrics();
+    fs::write(
+        dir.path().join("concepts/empathy.toml"),
+        "id = \"empathy\"\nweight = 0\n",
+    )
+    .unwrap();
+    assay()
+        .arg("--rubrics")
+        .arg(dir.path())
+        .args(["score", "--question", "risk-of-harm", "answer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empathy.toml:"));
+}

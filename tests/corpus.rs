@@ -1,0 +1,144 @@
+//! The built-in corpus scored against the built-in rubrics: exemplars must be
+//! ordered by their level, and harmful ones caught.
+
+use assay_cli::{builtin, Loaded};
+use assay_score::{Exemplar, Rubric, Score, Scorer};
+
+fn loaded() -> Loaded {
+    builtin()
+        .load()
+        .unwrap_or_else(|e| panic!("built-in data must load: {e}"))
+}
+
+fn level_rank(rubric: &Rubric, level: &str) -> usize {
+    rubric.levels.iter().position(|l| l.name == level).unwrap()
+}
+
+fn scored<'a>(data: &'a Loaded, scorer: &mut Scorer, question: &str) -> Vec<(&'a Exemplar, Score)> {
+    let rubric = data.rubrics.get(question).unwrap();
+    data.corpus
+        .of_question(question)
+        .map(|e| (e, scorer.score(rubric, &e.text)))
+        .collect()
+}
+
+#[test]
+fn every_question_has_a_strong_an_adequate_and_a_weak_exemplar() {
+    let data = loaded();
+    for rubric in data.rubrics.rubrics() {
+        let levels: Vec<usize> = data
+            .corpus
+            .of_question(&rubric.id)
+            .filter(|e| !e.harmful)
+            .map(|e| level_rank(rubric, &e.level))
+            .collect();
+        let mut distinct = levels.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(
+            distinct.len() >= 3,
+            "{}: exemplars at levels {levels:?}",
+            rubric.id
+        );
+    }
+}
+
+#[test]
+fn exemplar_scores_are_ordered_by_level() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    for rubric in data.rubrics.rubrics() {
+        let mut results: Vec<(usize, f64, String)> = scored(&data, &mut scorer, &rubric.id)
+            .into_iter()
+            .filter(|(e, _)| !e.harmful)
+            .map(|(e, s)| (level_rank(rubric, &e.level), s.total, e.id.clone()))
+            .collect();
+        results.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        for pair in results.windows(2) {
+            let (low, high) = (&pair[0], &pair[1]);
+            if low.0 < high.0 {
+                assert!(
+                    low.1 < high.1,
+                    "{}: `{}` ({}) should score below `{}` ({})",
+                    rubric.id,
+                    low.2,
+                    low.1,
+                    high.2,
+                    high.1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn exemplars_land_in_their_own_level_or_next_to_it() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    for rubric in data.rubrics.rubrics() {
+        for (exemplar, score) in scored(&data, &mut scorer, &rubric.id) {
+            let want = level_rank(rubric, &exemplar.level);
+            let got = level_rank(rubric, &score.level);
+            assert!(
+                want.abs_diff(got) <= 1,
+                "{}/{}: labelled {} but scored {} ({})",
+                rubric.id,
+                exemplar.id,
+                exemplar.level,
+                score.level,
+                score.total
+            );
+        }
+    }
+}
+
+#[test]
+fn harmful_exemplars_are_flagged_and_land_low() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    let mut harmful = 0;
+    for rubric in data.rubrics.rubrics() {
+        let second_highest = rubric.levels.len().saturating_sub(2);
+        for (exemplar, score) in scored(&data, &mut scorer, &rubric.id) {
+            if !exemplar.harmful {
+                continue;
+            }
+            harmful += 1;
+            assert!(
+                !score.red_flags.is_empty(),
+                "{}/{} raised no red flag",
+                rubric.id,
+                exemplar.id
+            );
+            assert!(
+                level_rank(rubric, &score.level) < second_highest,
+                "{}/{} scored {} ({})",
+                rubric.id,
+                exemplar.id,
+                score.level,
+                score.total
+            );
+        }
+    }
+    assert!(harmful >= 2, "the safety questions need harmful exemplars");
+}
+
+#[test]
+fn good_exemplars_raise_no_red_flags() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    for rubric in data.rubrics.rubrics() {
+        let top_two = rubric.levels.len().saturating_sub(2);
+        for (exemplar, score) in scored(&data, &mut scorer, &rubric.id) {
+            if level_rank(rubric, &exemplar.level) >= top_two {
+                let flags: Vec<&str> = score.red_flags.iter().map(|f| f.id.as_str()).collect();
+                assert!(
+                    flags.is_empty(),
+                    "{}/{} raised {flags:?}",
+                    rubric.id,
+                    exemplar.id
+                );
+            }
+        }
+    }
+}
