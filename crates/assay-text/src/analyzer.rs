@@ -3,7 +3,7 @@
 use crate::contraction;
 use crate::negation;
 use crate::sentence::SentenceSpans;
-use crate::tokenizer::{char_span, pieces, Piece};
+use crate::tokenizer::{char_span, scan, Piece};
 use crate::{Span, StemCache, Token};
 
 /// The result of analysing one text.
@@ -43,34 +43,34 @@ impl Analyzer {
         let mut sentences = SentenceSpans::default();
         let mut sentence = 0u32;
         let mut clause = 0u32;
-        for piece in pieces(text) {
-            match piece {
-                Piece::Word { text, char_offsets } => {
-                    for part in contraction::expand(&text) {
-                        let span = char_span(&char_offsets, part.first_char, part.end_char);
-                        let (word, stem) = self.stems.get(&part.word);
-                        sentences.add_token(span);
-                        tokens.push(Token {
-                            span,
-                            word,
-                            stem,
-                            sentence,
-                            clause,
-                            negation_depth: 0,
-                            negator: None,
-                            is_negator: false,
-                        });
-                    }
-                }
-                Piece::ClauseBreak => clause += 1,
-                Piece::SentenceBreak { end } => {
-                    if sentences.close(end) {
-                        sentence += 1;
-                    }
-                    clause += 1;
+        let stems = &mut self.stems;
+        scan(text, |piece| match piece {
+            Piece::Word { text, char_offsets } => {
+                let (first, second) = contraction::expand(text);
+                for part in std::iter::once(first).chain(second) {
+                    let span = char_span(char_offsets, part.first_char, part.end_char);
+                    let (word, stem) = stems.get(&part.word);
+                    sentences.add_token(span);
+                    tokens.push(Token {
+                        span,
+                        word,
+                        stem,
+                        sentence,
+                        clause,
+                        negation_depth: 0,
+                        negator: None,
+                        is_negator: false,
+                    });
                 }
             }
-        }
+            Piece::ClauseBreak => clause += 1,
+            Piece::SentenceBreak { end } => {
+                if sentences.close(end) {
+                    sentence += 1;
+                }
+                clause += 1;
+            }
+        });
         negation::apply(&mut tokens);
         Analysis {
             tokens,

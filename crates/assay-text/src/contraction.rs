@@ -4,17 +4,22 @@
 //! write "don't" and "I'd". A contracted word is split into parts, each with
 //! the range of characters it came from so offsets stay exact.
 
+use std::borrow::Cow;
+
 /// One part of a possibly contracted word: the expanded word and the range of
 /// characters (not bytes) of the original word it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// The expanded word, lower-case.
-    pub word: String,
+pub struct Part<'a> {
+    /// The expanded word, lower-case; borrowed from the input where possible.
+    pub word: Cow<'a, str>,
     /// First character of the original word covered by this part.
     pub first_char: usize,
     /// One past the last character covered.
     pub end_char: usize,
 }
+
+/// The one or two parts of a word.
+pub type Parts<'a> = (Part<'a>, Option<Part<'a>>);
 
 /// Words whose `'s` is "is" rather than a possessive.
 const IS_BASES: &[&str] = &[
@@ -37,18 +42,18 @@ const IS_BASES: &[&str] = &[
 ];
 
 /// Expands `word` (folded, lower-case, apostrophes as `'`) into its parts.
+/// Allocates only for rare words with an apostrophe that is not a known
+/// contraction.
 #[must_use]
-pub fn expand(word: &str) -> Vec<Part> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
+pub fn expand(word: &str) -> Parts<'_> {
+    let n = word.chars().count();
     if word == "cannot" {
-        return vec![part("can", 0, 3), part("not", 3, 6)];
+        return (part("can", 0, 3), Some(part("not", 3, 6)));
     }
     if !word.contains('\'') {
-        return vec![part(word, 0, n)];
+        return (part(word, 0, n), None);
     }
     if let Some(base) = word.strip_suffix("n't") {
-        let base_chars = n - 3;
         let expanded = match base {
             "wo" => "will",
             "ca" => "can",
@@ -56,12 +61,7 @@ pub fn expand(word: &str) -> Vec<Part> {
             "ai" => "is",
             other => other,
         };
-        let mut parts = Vec::with_capacity(2);
-        if base_chars > 0 {
-            parts.push(part(&strip_apostrophes(expanded), 0, base_chars));
-        }
-        parts.push(part("not", base_chars, n));
-        return parts;
+        return split(expanded, n - 3, "not", n);
     }
     for (suffix, expanded) in [
         ("'ll", "will"),
@@ -71,39 +71,64 @@ pub fn expand(word: &str) -> Vec<Part> {
         ("'d", "would"),
     ] {
         if let Some(base) = word.strip_suffix(suffix) {
-            return split(base, expanded, n);
+            return split(base, base.chars().count(), expanded, n);
         }
     }
     if let Some(base) = word.strip_suffix("'s") {
         if base == "let" {
-            return split(base, "us", n);
+            return split(base, 3, "us", n);
         }
         if IS_BASES.contains(&base) {
-            return split(base, "is", n);
+            return split(base, base.chars().count(), "is", n);
         }
         // A possessive: the word is its base, spanning the whole original.
-        return vec![part(&strip_apostrophes(base), 0, n)];
+        return (
+            Part {
+                word: strip_apostrophes(base),
+                first_char: 0,
+                end_char: n,
+            },
+            None,
+        );
     }
-    vec![part(&strip_apostrophes(word), 0, n)]
+    (
+        Part {
+            word: strip_apostrophes(word),
+            first_char: 0,
+            end_char: n,
+        },
+        None,
+    )
 }
 
-fn split(base: &str, expanded: &str, n: usize) -> Vec<Part> {
-    let base_chars = base.chars().count();
-    let mut parts = Vec::with_capacity(2);
-    if base_chars > 0 {
-        parts.push(part(&strip_apostrophes(base), 0, base_chars));
+/// `base` over the first `base_chars` characters, then `expanded` over the
+/// rest; a contraction with no base ("'d" alone) is just the expansion.
+fn split<'a>(base: &'a str, base_chars: usize, expanded: &'a str, n: usize) -> Parts<'a> {
+    let tail = part(expanded, base_chars, n);
+    if base_chars == 0 {
+        return (tail, None);
     }
-    parts.push(part(expanded, base_chars, n));
-    parts
+    (
+        Part {
+            word: strip_apostrophes(base),
+            first_char: 0,
+            end_char: base_chars,
+        },
+        Some(tail),
+    )
 }
 
-fn strip_apostrophes(word: &str) -> String {
-    word.chars().filter(|&c| c != '\'').collect()
+fn strip_apostrophes(word: &str) -> Cow<'_, str> {
+    if word.contains('\'') {
+        Cow::Owned(word.chars().filter(|&c| c != '\'').collect())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
-fn part(word: &str, first_char: usize, end_char: usize) -> Part {
+fn part(word: &str, first_char: usize, end_char: usize) -> Part<'_> {
     Part {
-        word: word.to_owned(),
+        word: Cow::Borrowed(word),
         first_char,
         end_char,
     }
@@ -114,7 +139,11 @@ mod tests {
     use super::*;
 
     fn words(word: &str) -> Vec<String> {
-        expand(word).into_iter().map(|p| p.word).collect()
+        let (first, second) = expand(word);
+        std::iter::once(first)
+            .chain(second)
+            .map(|p| p.word.into_owned())
+            .collect()
     }
 
     #[test]
@@ -147,10 +176,14 @@ mod tests {
 
     #[test]
     fn parts_cover_the_original_characters() {
-        let parts = expand("won't");
-        assert_eq!((parts[0].first_char, parts[0].end_char), (0, 2));
-        assert_eq!((parts[1].first_char, parts[1].end_char), (2, 5));
-        let parts = expand("peer's");
-        assert_eq!((parts[0].first_char, parts[0].end_char), (0, 6));
+        let (base, not) = expand("won't");
+        let not = not.unwrap();
+        assert_eq!((base.first_char, base.end_char), (0, 2));
+        assert_eq!((not.first_char, not.end_char), (2, 5));
+        let (possessive, none) = expand("peer's");
+        assert_eq!(
+            (possessive.first_char, possessive.end_char, none),
+            (0, 6, None)
+        );
     }
 }

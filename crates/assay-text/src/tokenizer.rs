@@ -6,14 +6,15 @@ use crate::Span;
 
 /// What the tokenizer sees, in text order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum Piece<'a> {
     /// A word: folded, lower-cased, apostrophes kept for contraction
     /// expansion. `char_offsets[i]` is the byte offset in the original text
     /// of the character that produced the word's `i`-th character, with one
-    /// extra entry for the end of the word.
+    /// extra entry for the end of the word. Both borrow a buffer that is
+    /// reused for the next word.
     Word {
-        text: String,
-        char_offsets: Vec<usize>,
+        text: &'a str,
+        char_offsets: &'a [usize],
     },
     /// Punctuation that ends a clause: `,` `;` `:` brackets, long dashes.
     ClauseBreak,
@@ -24,109 +25,115 @@ pub enum Piece {
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "st", "vs", "etc"];
 
-/// Splits `text` into pieces.
-#[must_use]
-pub fn pieces(text: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
+/// Calls `emit` with each piece of `text`, in order, without allocating
+/// per word.
+pub fn scan(text: &str, mut emit: impl FnMut(Piece<'_>)) {
     let mut word = WordBuilder::default();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (offset, raw) = chars[i];
+    while let Some(raw) = text[i..].chars().next() {
+        let next_i = i + raw.len_utf8();
         let c = fold_char(raw);
         if is_word_char(c) {
-            word.push(offset, raw);
-            i += 1;
+            word.push(i, raw);
+            i = next_i;
             continue;
         }
-        let next_is_word = chars
-            .get(i + 1)
-            .is_some_and(|&(_, n)| is_word_char(fold_char(n)));
+        let next_is_word = text[next_i..]
+            .chars()
+            .next()
+            .is_some_and(|n| is_word_char(fold_char(n)));
         if c == '\'' && !word.is_empty() && next_is_word {
             // An apostrophe inside a word: a contraction or possessive.
-            word.push(offset, c);
-            i += 1;
+            word.push(i, c);
+            i = next_i;
             continue;
         }
-        let last_word = word.finish(offset, &mut out);
+        let last_word = word.finish(i, &mut emit);
         match c {
-            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' => out.push(Piece::ClauseBreak),
-            '-' if is_long_dash(raw) || !next_is_word || last_word.is_none() => {
-                out.push(Piece::ClauseBreak);
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' => emit(Piece::ClauseBreak),
+            '-' if is_long_dash(raw) || !next_is_word || last_word == LastWord::None => {
+                emit(Piece::ClauseBreak);
             }
             '.' | '!' | '?' | '\u{2026}' => {
-                i = sentence_end(&chars, i, text.len(), last_word.as_deref(), &mut out);
+                i = sentence_end(text, i, last_word, &mut emit);
                 continue;
             }
-            '\n' if paragraph_or_item_follows(&chars, i) => {
-                out.push(Piece::SentenceBreak { end: offset });
+            '\n' if paragraph_or_item_follows(&text[next_i..]) => {
+                emit(Piece::SentenceBreak { end: i });
             }
             _ => {}
         }
-        i += 1;
+        i = next_i;
     }
-    word.finish(text.len(), &mut out);
-    out
+    word.finish(text.len(), &mut emit);
 }
 
-/// Handles a run of `.`, `!`, `?` starting at `i`; returns the index after
-/// the run.
+/// Whether a word ended just before the current character, and whether it
+/// was an abbreviation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LastWord {
+    None,
+    Word,
+    Abbreviation,
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\u{2026}')
+}
+
+/// Handles a run of `.`, `!`, `?` starting at byte `i`; returns the byte
+/// after the run.
 fn sentence_end(
-    chars: &[(usize, char)],
-    mut i: usize,
-    text_len: usize,
-    last_word: Option<&str>,
-    out: &mut Vec<Piece>,
+    text: &str,
+    i: usize,
+    last_word: LastWord,
+    emit: &mut impl FnMut(Piece<'_>),
 ) -> usize {
-    let first = fold_char(chars[i].1);
-    let run_start = i;
-    while i < chars.len() && matches!(fold_char(chars[i].1), '.' | '!' | '?' | '\u{2026}') {
-        i += 1;
-    }
+    let run: usize = text[i..]
+        .chars()
+        .take_while(|&c| is_stop(fold_char(c)))
+        .map(char::len_utf8)
+        .sum();
+    let single_stop = run == 1 && text.as_bytes()[i] == b'.';
+    let mut j = i + run;
     // A decimal point or a dotted abbreviation inside a word ("e.g"): no break.
-    if i < chars.len() && is_word_char(fold_char(chars[i].1)) {
-        return i;
+    if text[j..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_word_char(fold_char(c)))
+    {
+        return j;
     }
     // Closing quotes and brackets belong to the sentence they end.
-    while i < chars.len() && matches!(fold_char(chars[i].1), '"' | '\'' | ')' | ']') {
-        i += 1;
-    }
-    let end = chars.get(i).map_or(text_len, |&(o, _)| o);
-    let single_stop = i - run_start == 1 && first == '.';
-    let abbreviation = single_stop && last_word.is_some_and(|w| ABBREVIATIONS.contains(&w));
-    let next = chars[i..]
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
-    let continues_lower = next.is_some_and(char::is_lowercase);
+    j += text[j..]
+        .chars()
+        .take_while(|&c| matches!(fold_char(c), '"' | '\'' | ')' | ']'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let abbreviation = single_stop && last_word == LastWord::Abbreviation;
+    let continues_lower = text[j..]
+        .chars()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(char::is_lowercase);
     if abbreviation || continues_lower {
-        out.push(Piece::ClauseBreak);
+        emit(Piece::ClauseBreak);
     } else {
-        out.push(Piece::SentenceBreak { end });
+        emit(Piece::SentenceBreak { end: j });
     }
-    i
+    j
 }
 
-/// A newline ends a sentence when a blank line or a list item follows.
-fn paragraph_or_item_follows(chars: &[(usize, char)], i: usize) -> bool {
-    let mut j = i + 1;
-    while j < chars.len() && chars[j].1 != '\n' && chars[j].1.is_whitespace() {
-        j += 1;
-    }
-    match chars.get(j).map(|&(_, c)| fold_char(c)) {
+/// Whether the text after a newline starts a paragraph or a list item.
+fn paragraph_or_item_follows(rest: &str) -> bool {
+    let line = rest.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
+    match line.chars().next().map(fold_char) {
         Some('\n' | '-' | '*' | '\u{2022}') => true,
-        Some(c) if c.is_ascii_digit() => {
-            chars[j..]
-                .iter()
-                .map(|&(_, c)| c)
-                .find(|c| !c.is_ascii_digit())
-                == Some('.')
-        }
+        Some(c) if c.is_ascii_digit() => line.chars().find(|c| !c.is_ascii_digit()) == Some('.'),
         _ => false,
     }
 }
 
-/// Accumulates the characters of one word.
+/// Accumulates the characters of one word in buffers reused across words.
 #[derive(Default)]
 struct WordBuilder {
     text: String,
@@ -139,26 +146,35 @@ impl WordBuilder {
     }
 
     fn push(&mut self, offset: usize, raw: char) {
-        let folded = fold_char(raw);
-        for lower in folded.to_lowercase() {
+        if raw.is_ascii() {
+            self.text.push(raw.to_ascii_lowercase());
+            self.char_offsets.push(offset);
+            return;
+        }
+        for lower in fold_char(raw).to_lowercase() {
             self.text.push(lower);
             self.char_offsets.push(offset);
         }
     }
 
-    /// Emits the word, if any, ending at byte `end`; returns its text.
-    fn finish(&mut self, end: usize, out: &mut Vec<Piece>) -> Option<String> {
+    /// Emits the word, if any, ending at byte `end`.
+    fn finish(&mut self, end: usize, emit: &mut impl FnMut(Piece<'_>)) -> LastWord {
         if self.text.is_empty() {
-            return None;
+            return LastWord::None;
         }
-        let mut char_offsets = std::mem::take(&mut self.char_offsets);
-        char_offsets.push(end);
-        let text = std::mem::take(&mut self.text);
-        out.push(Piece::Word {
-            text: text.clone(),
-            char_offsets,
+        self.char_offsets.push(end);
+        emit(Piece::Word {
+            text: &self.text,
+            char_offsets: &self.char_offsets,
         });
-        Some(text)
+        let last = if ABBREVIATIONS.contains(&self.text.as_str()) {
+            LastWord::Abbreviation
+        } else {
+            LastWord::Word
+        };
+        self.text.clear();
+        self.char_offsets.clear();
+        last
     }
 }
 
@@ -173,14 +189,15 @@ mod tests {
     use super::*;
 
     fn summary(text: &str) -> Vec<String> {
-        pieces(text)
-            .into_iter()
-            .map(|p| match p {
-                Piece::Word { text, .. } => text,
+        let mut out = Vec::new();
+        scan(text, |piece| {
+            out.push(match piece {
+                Piece::Word { text, .. } => text.to_owned(),
                 Piece::ClauseBreak => ",".to_owned(),
                 Piece::SentenceBreak { .. } => ".".to_owned(),
-            })
-            .collect()
+            });
+        });
+        out
     }
 
     #[test]
@@ -228,10 +245,12 @@ mod tests {
 
     #[test]
     fn offsets_point_into_the_original() {
-        let text = "Don\u{2019}t";
-        let Piece::Word { char_offsets, .. } = &pieces(text)[0] else {
-            panic!()
-        };
-        assert_eq!(char_offsets, &[0, 1, 2, 3, 6, 7]);
+        let mut offsets = Vec::new();
+        scan("Don\u{2019}t", |piece| {
+            if let Piece::Word { char_offsets, .. } = piece {
+                offsets.extend_from_slice(char_offsets);
+            }
+        });
+        assert_eq!(offsets, [0, 1, 2, 3, 6, 7]);
     }
 }
