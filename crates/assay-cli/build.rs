@@ -1,5 +1,5 @@
-//! Embeds the built-in rubrics and corpus in the binary, so `assay` works
-//! from any directory. Generates a list of `(path, include_str!(...))` pairs;
+//! Embeds the built-in rubrics, corpus and concept phrase sets in the
+//! binary, so `assay` works from any directory. Generates a list of `(path, include_str!(...))` pairs;
 //! `include_str!` makes cargo rebuild when a file changes, and the
 //! `rerun-if-changed` lines catch files added or removed.
 
@@ -10,7 +10,11 @@ use std::{env, fs};
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../..");
     let mut code = String::new();
-    for (name, dir) in [("RUBRICS", "rubrics"), ("CORPUS", "corpus")] {
+    for (name, dir) in [
+        ("RUBRICS", "rubrics"),
+        ("CORPUS", "corpus"),
+        ("PHRASES", "tests/phrases"),
+    ] {
         let base = root.join(dir);
         println!("cargo:rerun-if-changed={}", base.display());
         let mut files = Vec::new();

@@ -72,6 +72,14 @@ pub struct CheckCommand {
     /// (the built-in corpus is checked with the built-in rubrics).
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Also list cues that fire on none of the corpus exemplars and phrase
+    /// sets: dead rubric parts.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Labelled phrase sets to count in `--coverage` (the built-in ones are
+    /// used with the built-in rubrics).
+    #[arg(long, value_name = "DIR", requires = "coverage")]
+    pub phrases: Option<PathBuf>,
 }
 
 /// Output formats.

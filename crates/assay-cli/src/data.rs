@@ -20,6 +20,8 @@ pub struct DataSet {
     pub questions: Vec<SourceFile>,
     /// Corpus files, `<question>.toml`.
     pub corpus: Vec<SourceFile>,
+    /// Labelled phrase sets, `<concept>.toml`.
+    pub phrases: Vec<SourceFile>,
 }
 
 /// A validated data set.
@@ -61,17 +63,22 @@ pub fn builtin() -> DataSet {
         concepts: under("rubrics/concepts/"),
         questions: under("rubrics/questions/"),
         corpus: embedded::CORPUS.iter().map(file).collect(),
+        phrases: embedded::PHRASES.iter().map(file).collect(),
     }
 }
 
 /// Reads a rubric folder (`concepts/*.toml`, `questions/*.toml`) and, if
-/// given, a corpus folder (`*.toml`).
+/// given, a corpus folder and a phrase-set folder (`*.toml` each).
 ///
 /// # Errors
 ///
 /// A folder that does not exist or has neither `concepts/` nor `questions/`,
 /// or a file that cannot be read or is not UTF-8.
-pub fn load_dir(rubrics: &Path, corpus: Option<&Path>) -> anyhow::Result<DataSet> {
+pub fn load_dir(
+    rubrics: &Path,
+    corpus: Option<&Path>,
+    phrases: Option<&Path>,
+) -> anyhow::Result<DataSet> {
     if !rubrics.is_dir() {
         bail!("rubric folder {} does not exist", rubrics.display());
     }
@@ -84,10 +91,15 @@ pub fn load_dir(rubrics: &Path, corpus: Option<&Path>) -> anyhow::Result<DataSet
         );
     }
     let corpus = corpus.map(read_toml_files).transpose()?.unwrap_or_default();
+    let phrases = phrases
+        .map(read_toml_files)
+        .transpose()?
+        .unwrap_or_default();
     Ok(DataSet {
         concepts,
         questions,
         corpus,
+        phrases,
     })
 }
 

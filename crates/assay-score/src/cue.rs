@@ -332,18 +332,26 @@ impl Parser<'_> {
     /// The terms of one written word: a prefix, or the stems it analyses to.
     fn terms(&mut self, word: &str, at: usize) -> Result<Vec<Node>, CueError> {
         if let Some(prefix) = word.strip_suffix('*') {
+            // `problem-solv*`: whole words up to the last, which is a prefix.
             let analysed = self.analyzer.analyze(prefix);
-            return match analysed.tokens.as_slice() {
-                [one] if one.word.chars().count() >= 2 => {
-                    Ok(vec![Node::Term(Term::Prefix(one.word.clone()))])
-                }
-                _ => Err(CueError {
-                    at,
-                    message: format!(
-                        "`{word}`: a prefix must be one word of at least two letters before `*`"
-                    ),
-                }),
+            let bad_prefix = || CueError {
+                at,
+                message: format!("`{word}`: put `*` right after at least two letters"),
             };
+            let (last, whole) = analysed.tokens.split_last().ok_or_else(bad_prefix)?;
+            let surface = prefix[last.span.range()].to_lowercase();
+            if last.word.chars().count() < 2
+                || last.span.end != prefix.len()
+                || surface != *last.word
+            {
+                return Err(bad_prefix());
+            }
+            let mut nodes: Vec<Node> = whole
+                .iter()
+                .map(|t| Node::Term(Term::Stem(t.stem.clone())))
+                .collect();
+            nodes.push(Node::Term(Term::Prefix(last.word.clone())));
+            return Ok(nodes);
         }
         let stems = self.analyzer.stems(word);
         if stems.is_empty() {
@@ -443,7 +451,8 @@ mod tests {
             ("call ...99 line", 5, "gap must be"),
             ("call | line", 5, "`|` must stand"),
             ("[maybe]", 0, "optional"),
-            ("a* line", 0, "prefix"),
+            ("a* line", 0, "at least two letters"),
+            ("don't* x", 0, "at least two letters"),
             ("call && line", 5, "no letters"),
             ("call ... ... line", 9, "two gaps"),
         ];

@@ -50,9 +50,11 @@
 #![deny(missing_docs)]
 
 mod corpus;
+mod coverage;
 pub mod cue;
 mod cue_set;
 mod error;
+mod phrases;
 mod rubric;
 pub mod rubric_file;
 mod rubric_set;
@@ -62,9 +64,11 @@ mod source;
 mod suggest;
 
 pub use corpus::{Corpus, Exemplar};
+pub use coverage::{silent_cues, SilentCue};
 pub use cue::{Cue, CueError};
 pub use cue_set::{CueMatch, CueSet};
 pub use error::{LoadError, LoadErrors, LoadResult};
+pub use phrases::PhraseSet;
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 pub use rubric_set::{RubricSet, DEFAULT_SATURATION};
 pub use score::{

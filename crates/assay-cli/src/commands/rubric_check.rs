@@ -2,8 +2,11 @@
 
 use std::io::Write;
 
+use anyhow::anyhow;
+use assay_score::{silent_cues, LoadErrors, PhraseSet};
+
 use crate::args::{Args, CheckCommand};
-use crate::data::{builtin, load_dir};
+use crate::data::{builtin, load_dir, Loaded};
 use crate::ExitStatus;
 
 pub fn run(command: &CheckCommand, args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
@@ -11,32 +14,74 @@ pub fn run(command: &CheckCommand, args: &Args, out: &mut dyn Write) -> anyhow::
     let (label, data) = match dir {
         Some(dir) => (
             dir.display().to_string(),
-            load_dir(dir, command.corpus.as_deref())?,
+            load_dir(dir, command.corpus.as_deref(), command.phrases.as_deref())?,
         ),
         None => ("built-in rubrics".to_owned(), builtin()),
     };
-    match data.load() {
-        Ok(loaded) => {
-            writeln!(
-                out,
-                "{label}: ok ({} concepts, {} questions, {} exemplars)",
-                loaded.rubrics.library().count(),
-                loaded.rubrics.rubrics().count(),
-                loaded.corpus.exemplars.len()
-            )?;
-            Ok(ExitStatus::Success)
-        }
-        Err(errors) => {
-            for error in &errors.0 {
-                writeln!(out, "{error}")?;
-            }
-            let n = errors.0.len();
-            writeln!(
-                out,
-                "{label}: {n} problem{} found",
-                if n == 1 { "" } else { "s" }
-            )?;
-            Ok(ExitStatus::Failure)
-        }
+    let loaded = match data.load() {
+        Ok(loaded) => loaded,
+        Err(errors) => return report_problems(out, &label, &errors),
+    };
+    writeln!(
+        out,
+        "{label}: ok ({} concepts, {} questions, {} exemplars)",
+        loaded.rubrics.library().count(),
+        loaded.rubrics.rubrics().count(),
+        loaded.corpus.exemplars.len()
+    )?;
+    if !command.coverage {
+        return Ok(ExitStatus::Success);
     }
+    let phrases = PhraseSet::load_all(&data.phrases).map_err(|e| anyhow!("{e}"))?;
+    coverage(out, &loaded, &phrases)
+}
+
+fn report_problems(
+    out: &mut dyn Write,
+    label: &str,
+    errors: &LoadErrors,
+) -> anyhow::Result<ExitStatus> {
+    for error in &errors.0 {
+        writeln!(out, "{error}")?;
+    }
+    let n = errors.0.len();
+    writeln!(
+        out,
+        "{label}: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    )?;
+    Ok(ExitStatus::Failure)
+}
+
+fn coverage(
+    out: &mut dyn Write,
+    loaded: &Loaded,
+    phrases: &[PhraseSet],
+) -> anyhow::Result<ExitStatus> {
+    let exemplars = loaded.corpus.exemplars.iter().map(|e| e.text.as_str());
+    let sentences = phrases
+        .iter()
+        .flat_map(|p| p.positive.iter().map(String::as_str));
+    let texts: Vec<&str> = exemplars.chain(sentences).collect();
+    let silent = silent_cues(&loaded.rubrics, texts.iter().copied());
+    for cue in &silent {
+        writeln!(
+            out,
+            "{}: {}: cue `{}` fires on no exemplar or phrase",
+            cue.file, cue.owner, cue.cue
+        )?;
+    }
+    writeln!(
+        out,
+        "coverage: {} silent cue{} over {} exemplars and {} phrases",
+        silent.len(),
+        if silent.len() == 1 { "" } else { "s" },
+        loaded.corpus.exemplars.len(),
+        texts.len() - loaded.corpus.exemplars.len()
+    )?;
+    Ok(if silent.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
 }
