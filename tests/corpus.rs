@@ -142,3 +142,90 @@ fn good_exemplars_raise_no_red_flags() {
         }
     }
 }
+
+#[test]
+fn every_concept_a_rubric_uses_is_shown_by_one_of_its_exemplars() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    for rubric in data.rubrics.rubrics() {
+        let results = scored(&data, &mut scorer, &rubric.id);
+        for (i, concept) in rubric.concepts.iter().enumerate() {
+            let shown = results.iter().any(|(_, score)| score.concepts[i].hit());
+            assert!(
+                shown,
+                "{}: no exemplar shows concept `{}`",
+                rubric.id, concept.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_cue_fires_somewhere_in_the_corpus_or_phrase_sets() {
+    let data = builtin();
+    let loaded = data.load().unwrap();
+    let phrases = assay_score::PhraseSet::load_all(&data.phrases).unwrap();
+    let texts = loaded
+        .corpus
+        .exemplars
+        .iter()
+        .map(|e| e.text.as_str())
+        .chain(
+            phrases
+                .iter()
+                .flat_map(|p| p.positive.iter().map(String::as_str)),
+        );
+    let silent = assay_score::silent_cues(&loaded.rubrics, texts);
+    let list: Vec<String> = silent
+        .iter()
+        .map(|s| format!("{}: {}: {}", s.file, s.owner, s.cue))
+        .collect();
+    assert!(
+        list.is_empty(),
+        "{} cues never fire:\n{}",
+        list.len(),
+        list.join("\n")
+    );
+}
+
+/// An exemplary answer must score clearly higher against its own rubric than
+/// against the other questions' rubrics: the rubrics are about their
+/// questions, not about sounding like a good peer worker in general.
+#[test]
+fn exemplary_answers_score_lower_on_other_questions() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    let rubrics: Vec<&Rubric> = data.rubrics.rubrics().collect();
+    let mut gaps = Vec::new();
+    for rubric in &rubrics {
+        for exemplar in data
+            .corpus
+            .of_question(&rubric.id)
+            .filter(|e| e.level == "exemplary")
+        {
+            let own = scorer.score(rubric, &exemplar.text).total;
+            let others: Vec<f64> = rubrics
+                .iter()
+                .filter(|r| r.id != rubric.id)
+                .map(|r| scorer.score(r, &exemplar.text).total)
+                .collect();
+            let mean_other = others.iter().sum::<f64>() / others.len() as f64;
+            assert!(
+                own - mean_other >= 25.0,
+                "{}/{}: {own} on its own rubric, {mean_other:.1} on average elsewhere",
+                rubric.id,
+                exemplar.id
+            );
+            gaps.push(own - mean_other);
+        }
+    }
+    let mean_gap = gaps.iter().sum::<f64>() / gaps.len() as f64;
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!(
+            "cross-question: mean gap {mean_gap:.1} points over {} exemplary answers",
+            gaps.len()
+        );
+    }
+    assert!(mean_gap >= 40.0, "mean gap {mean_gap:.1}");
+}

@@ -10,6 +10,10 @@ use assay_score::{RubricSet, Scorer, SourceFile};
 use serde::Deserialize;
 
 const FLOOR: f64 = 0.85;
+/// Lowest precision accepted on the held-out sets.
+const HELD_OUT_PRECISION: f64 = 0.75;
+/// Lowest recall accepted on the held-out sets.
+const HELD_OUT_RECALL: f64 = 0.30;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,10 +39,11 @@ fn probe_rubrics(concepts: &[SourceFile], id: &str) -> RubricSet {
     .unwrap()
 }
 
-#[test]
-fn every_library_concept_is_detected_with_precision_and_recall_above_the_floor() {
+/// Precision and recall of every library concept on the phrase sets in
+/// `tests/<dir>/`, as report lines and failures below the floors.
+fn measure(dir: &str, precision_floor: f64, recall_floor: f64) -> (Vec<String>, Vec<String>) {
     let concepts = builtin().concepts;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("phrases");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut scorer = Scorer::new();
     let mut failures = Vec::new();
     let mut report = Vec::new();
@@ -71,13 +76,35 @@ fn every_library_concept_is_detected_with_precision_and_recall_above_the_floor()
             set.positive.len(),
             set.negative.len()
         ));
-        if precision < FLOOR || recall < FLOOR {
-            failures.push(format!("{id}: precision {precision:.3}, recall {recall:.3}\n  missed: {missed:#?}\n  false alarms: {false_alarms:#?}"));
+        if precision < precision_floor || recall < recall_floor {
+            failures.push(format!(
+                "{id}: precision {precision:.3}, recall {recall:.3}\n  missed: {missed:#?}\n  false alarms: {false_alarms:#?}"
+            ));
         }
     }
+    (report, failures)
+}
+
+/// The phrase sets written before the cues, and used while writing them.
+#[test]
+fn every_library_concept_is_detected_with_precision_and_recall_above_the_floor() {
+    let (report, failures) = measure("phrases", FLOOR, FLOOR);
     #[allow(clippy::print_stderr)]
     {
-        eprintln!("{}", report.join("\n"));
+        eprintln!("tests/phrases:\n{}", report.join("\n"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Sentences written by someone who never saw the cues or the sentences
+/// above, and never tuned against: the honest figure. The floors guard
+/// against regressions; they sit just under the measured figures.
+#[test]
+fn held_out_phrase_sets_measure_generalisation() {
+    let (report, failures) = measure("phrases-heldout", HELD_OUT_PRECISION, HELD_OUT_RECALL);
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("tests/phrases-heldout:\n{}", report.join("\n"));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
