@@ -2,7 +2,7 @@
 //! ordered by their level, and harmful ones caught.
 
 use assay_cli::{builtin, Loaded};
-use assay_score::{Exemplar, Rubric, Score, Scorer};
+use assay_score::{silent_cues, CueExamples, Exemplar, PhraseSet, Rubric, Score, Scorer};
 
 fn loaded() -> Loaded {
     builtin()
@@ -161,10 +161,11 @@ fn every_concept_a_rubric_uses_is_shown_by_one_of_its_exemplars() {
 }
 
 #[test]
-fn every_cue_fires_somewhere_in_the_corpus_or_phrase_sets() {
+fn every_cue_fires_somewhere_in_the_corpus_phrase_sets_or_cue_examples() {
     let data = builtin();
     let loaded = data.load().unwrap();
-    let phrases = assay_score::PhraseSet::load_all(&data.phrases).unwrap();
+    let phrases = PhraseSet::load_all(&data.phrases).unwrap();
+    let examples = CueExamples::load_all(&data.cue_examples).unwrap();
     let texts = loaded
         .corpus
         .exemplars
@@ -174,8 +175,13 @@ fn every_cue_fires_somewhere_in_the_corpus_or_phrase_sets() {
             phrases
                 .iter()
                 .flat_map(|p| p.positive.iter().map(String::as_str)),
+        )
+        .chain(
+            examples
+                .iter()
+                .flat_map(|(_, e)| e.examples.iter().map(String::as_str)),
         );
-    let silent = assay_score::silent_cues(&loaded.rubrics, texts);
+    let silent = silent_cues(&loaded.rubrics, texts);
     let list: Vec<String> = silent
         .iter()
         .map(|s| format!("{}: {}: {}", s.file, s.owner, s.cue))
@@ -186,6 +192,49 @@ fn every_cue_fires_somewhere_in_the_corpus_or_phrase_sets() {
         list.len(),
         list.join("\n")
     );
+}
+
+/// Each cue example must exercise the file it is written for: a sentence in
+/// `cue-examples/questions/<id>.toml` fires a cue of that question's rubric,
+/// one in `cue-examples/concepts/<id>.toml` a cue of that library concept.
+#[test]
+fn cue_examples_fire_a_cue_of_their_own_file() {
+    let data = builtin();
+    let loaded = data.load().unwrap();
+    let examples = CueExamples::load_all(&data.cue_examples).unwrap();
+    let any_rubric_with = |concept: &str| {
+        loaded
+            .rubrics
+            .rubrics()
+            .find(|r| r.concepts.iter().any(|c| c.id == concept && c.from_library))
+    };
+    let mut scorer = Scorer::new();
+    let mut failures = Vec::new();
+    for (path, set) in &examples {
+        let id = path.rsplit('/').next().unwrap().trim_end_matches(".toml");
+        let is_concept = path.contains("/concepts/");
+        let rubric = if is_concept {
+            any_rubric_with(id)
+        } else {
+            loaded.rubrics.get(id)
+        };
+        let Some(rubric) = rubric else {
+            failures.push(format!("{path}: no rubric uses `{id}`"));
+            continue;
+        };
+        for sentence in &set.examples {
+            let score = scorer.score(rubric, sentence);
+            let fired = if is_concept {
+                score.concepts.iter().any(|c| c.id == id && c.hit())
+            } else {
+                score.concepts.iter().any(|c| c.hit()) || !score.red_flags.is_empty()
+            };
+            if !fired {
+                failures.push(format!("{path}: fires nothing: {sentence}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// An exemplary answer must score clearly higher against its own rubric than

@@ -1,5 +1,5 @@
-//! Embeds the built-in rubrics, corpus and concept phrase sets in the
-//! binary, so `assay` works from any directory. Generates a list of `(path, include_str!(...))` pairs;
+//! Embeds the built-in rubrics, corpus, concept phrase sets and cue
+//! examples in the binary, so `assay` works from any directory. Generates a list of `(path, include_str!(...))` pairs;
 //! `include_str!` makes cargo rebuild when a file changes, and the
 //! `rerun-if-changed` lines catch files added or removed.
 
@@ -14,6 +14,7 @@ fn main() {
         ("RUBRICS", "rubrics"),
         ("CORPUS", "corpus"),
         ("PHRASES", "tests/phrases"),
+        ("CUE_EXAMPLES", "tests/cue-examples"),
     ] {
         let base = root.join(dir);
         println!("cargo:rerun-if-changed={}", base.display());

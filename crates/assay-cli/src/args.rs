@@ -80,6 +80,10 @@ pub struct CheckCommand {
     /// used with the built-in rubrics).
     #[arg(long, value_name = "DIR", requires = "coverage")]
     pub phrases: Option<PathBuf>,
+    /// Cue examples (`concepts/*.toml`, `questions/*.toml`) to count in
+    /// `--coverage` (the built-in ones are used with the built-in rubrics).
+    #[arg(long, value_name = "DIR", requires = "coverage")]
+    pub examples: Option<PathBuf>,
 }
 
 /// Output formats.

@@ -22,6 +22,8 @@ pub struct DataSet {
     pub corpus: Vec<SourceFile>,
     /// Labelled phrase sets, `<concept>.toml`.
     pub phrases: Vec<SourceFile>,
+    /// Cue examples, `concepts/<id>.toml` and `questions/<id>.toml`.
+    pub cue_examples: Vec<SourceFile>,
 }
 
 /// A validated data set.
@@ -64,11 +66,13 @@ pub fn builtin() -> DataSet {
         questions: under("rubrics/questions/"),
         corpus: embedded::CORPUS.iter().map(file).collect(),
         phrases: embedded::PHRASES.iter().map(file).collect(),
+        cue_examples: embedded::CUE_EXAMPLES.iter().map(file).collect(),
     }
 }
 
 /// Reads a rubric folder (`concepts/*.toml`, `questions/*.toml`) and, if
-/// given, a corpus folder and a phrase-set folder (`*.toml` each).
+/// given, a corpus folder and a phrase-set folder (`*.toml` each) and a
+/// cue-example folder (`concepts/*.toml`, `questions/*.toml`).
 ///
 /// # Errors
 ///
@@ -78,6 +82,7 @@ pub fn load_dir(
     rubrics: &Path,
     corpus: Option<&Path>,
     phrases: Option<&Path>,
+    cue_examples: Option<&Path>,
 ) -> anyhow::Result<DataSet> {
     if !rubrics.is_dir() {
         bail!("rubric folder {} does not exist", rubrics.display());
@@ -95,11 +100,17 @@ pub fn load_dir(
         .map(read_toml_files)
         .transpose()?
         .unwrap_or_default();
+    let mut examples = Vec::new();
+    if let Some(dir) = cue_examples {
+        examples.extend(read_toml_files(&dir.join("concepts"))?);
+        examples.extend(read_toml_files(&dir.join("questions"))?);
+    }
     Ok(DataSet {
         concepts,
         questions,
         corpus,
         phrases,
+        cue_examples: examples,
     })
 }
 

@@ -15,6 +15,37 @@ pub struct ScoreJson<'a> {
     red_flags: Vec<RedFlagJson<'a>>,
     adjustments: Vec<AdjustmentJson<'a>>,
     feedback: Vec<FeedbackJson<'a>>,
+    off_topic: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exemplars: Option<ExemplarsJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExemplarsJson<'a> {
+    neighbours: Vec<NeighbourJson<'a>>,
+    estimate: Option<EstimateJson<'a>>,
+    off_topic: Option<OffTopicJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct NeighbourJson<'a> {
+    exemplar: &'a str,
+    level: &'a str,
+    similarity: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct EstimateJson<'a> {
+    level: &'a str,
+    rank: f64,
+    score: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct OffTopicJson<'a> {
+    likely_question: &'a str,
+    similarity: f64,
+    own_similarity: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +87,7 @@ struct SpanJson {
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum AdjustmentJson<'a> {
+    ExemplarBlend { weight: f64, estimate: f64 },
     RequiredMissing { concept: &'a str, cap: f64 },
     RedFlagCap { red_flag: &'a str, cap: f64 },
     RedFlagPenalty { red_flag: &'a str, penalty: f64 },
@@ -119,6 +151,12 @@ impl<'a> ScoreJson<'a> {
                 .adjustments
                 .iter()
                 .map(|a| match a {
+                    Adjustment::ExemplarBlend { weight, estimate } => {
+                        AdjustmentJson::ExemplarBlend {
+                            weight: *weight,
+                            estimate: round3(*estimate),
+                        }
+                    }
                     Adjustment::RequiredMissing { concept, cap } => {
                         AdjustmentJson::RequiredMissing { concept, cap: *cap }
                     }
@@ -143,6 +181,31 @@ impl<'a> ScoreJson<'a> {
                     message: &f.message,
                 })
                 .collect(),
+            off_topic: score
+                .exemplars
+                .as_ref()
+                .is_some_and(|e| e.off_topic.is_some()),
+            exemplars: score.exemplars.as_ref().map(|e| ExemplarsJson {
+                neighbours: e
+                    .neighbours
+                    .iter()
+                    .map(|n| NeighbourJson {
+                        exemplar: &n.exemplar,
+                        level: &n.level,
+                        similarity: round3(n.similarity),
+                    })
+                    .collect(),
+                estimate: e.estimate.as_ref().map(|x| EstimateJson {
+                    level: &x.level,
+                    rank: round3(x.rank),
+                    score: round3(x.score),
+                }),
+                off_topic: e.off_topic.as_ref().map(|o| OffTopicJson {
+                    likely_question: &o.likely_question,
+                    similarity: round3(o.similarity),
+                    own_similarity: round3(o.own_similarity),
+                }),
+            }),
         }
     }
 }

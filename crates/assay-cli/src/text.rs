@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use assay_score::{Adjustment, Evidence, FeedbackKind, Rubric, Score};
+use assay_score::{Adjustment, Evidence, ExemplarEvidence, FeedbackKind, Rubric, Score};
 
 /// Longest quote of evidence shown before it is shortened.
 const MAX_QUOTE_CHARS: usize = 100;
@@ -45,6 +45,13 @@ pub fn write_score(
         writeln!(out, "Adjustments")?;
         for adjustment in &score.adjustments {
             match adjustment {
+                Adjustment::ExemplarBlend { weight, estimate } => {
+                    writeln!(
+                        out,
+                        "  {:.0}% from the nearest exemplars' level ({estimate:.1})",
+                        weight * 100.0
+                    )?;
+                }
                 Adjustment::RequiredMissing { concept, cap } => {
                     writeln!(
                         out,
@@ -60,6 +67,9 @@ pub fn write_score(
             }
         }
     }
+    if let Some(exemplars) = &score.exemplars {
+        write_exemplars(out, exemplars)?;
+    }
     writeln!(out)?;
     writeln!(out, "Feedback")?;
     for item in &score.feedback {
@@ -69,6 +79,29 @@ pub fn write_score(
             FeedbackKind::Praise => "well done",
         };
         writeln!(out, "  {label} {}", item.message)?;
+    }
+    Ok(())
+}
+
+fn write_exemplars(out: &mut dyn Write, exemplars: &ExemplarEvidence) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "Closest model answers")?;
+    for n in &exemplars.neighbours {
+        writeln!(out, "  {:.2}  {} ({})", n.similarity, n.exemplar, n.level)?;
+    }
+    if let Some(estimate) = &exemplars.estimate {
+        writeln!(
+            out,
+            "  they point to: {} (rank {:.2})",
+            estimate.level, estimate.rank
+        )?;
+    }
+    if let Some(off) = &exemplars.off_topic {
+        writeln!(
+            out,
+            "  [!] off topic: reads like `{}` ({:.2}) more than this question ({:.2})",
+            off.likely_question, off.similarity, off.own_similarity
+        )?;
     }
     Ok(())
 }

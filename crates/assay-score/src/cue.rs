@@ -195,7 +195,39 @@ fn lex(source: &str) -> Result<Vec<(usize, Lexeme)>, CueError> {
             }
         }
     }
+    check_attached_brackets(&out)?;
     Ok(out)
+}
+
+/// Brackets hold whole words: `organi[sz]ed` or `(my )?` are regex habits
+/// that would silently match something else.
+fn check_attached_brackets(lexemes: &[(usize, Lexeme)]) -> Result<(), CueError> {
+    for pair in lexemes.windows(2) {
+        let ((a_at, a), (b_at, b)) = (&pair[0], &pair[1]);
+        let a_end = a_at
+            + match a {
+                Lexeme::Word(w) => w.chars().count(),
+                Lexeme::Gap(_) => 3,
+                _ => 1,
+            };
+        let attached = a_end == *b_at;
+        match (a, b) {
+            (Lexeme::Word(w), Lexeme::Open(open)) if attached => {
+                return Err(CueError {
+                    at: *b_at,
+                    message: format!("put a space between `{w}` and `{open}`: brackets hold whole words or phrases, not letters"),
+                });
+            }
+            (Lexeme::Close(close), Lexeme::Word(w)) if attached => {
+                return Err(CueError {
+                    at: *b_at,
+                    message: format!("put a space between `{close}` and `{w}`: brackets hold whole words or phrases, not letters"),
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 struct Parser<'a> {
@@ -455,6 +487,8 @@ mod tests {
             ("don't* x", 0, "at least two letters"),
             ("call && line", 5, "no letters"),
             ("call ... ... line", 9, "two gaps"),
+            ("organi[sz]ed", 6, "put a space"),
+            ("(my )?", 5, "put a space"),
         ];
         for (source, at, needle) in cases {
             let error = parse(source).expect_err(source);

@@ -54,6 +54,7 @@ mod coverage;
 pub mod cue;
 mod cue_set;
 mod error;
+mod exemplars;
 mod phrases;
 mod rubric;
 pub mod rubric_file;
@@ -68,11 +69,12 @@ pub use coverage::{silent_cues, SilentCue};
 pub use cue::{Cue, CueError};
 pub use cue_set::{CueMatch, CueSet};
 pub use error::{LoadError, LoadErrors, LoadResult};
-pub use phrases::PhraseSet;
+pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
+pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
-pub use rubric_set::{RubricSet, DEFAULT_SATURATION};
+pub use rubric_set::{RubricSet, DEFAULT_EXEMPLAR_WEIGHT, DEFAULT_SATURATION};
 pub use score::{
     Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
 };
-pub use scorer::{score_analysis, Scorer, GUIDANCE_WEIGHT_SHARE, REQUIRED_MARGIN};
+pub use scorer::{score_analysis, Scorer, GUIDANCE_WEIGHT_SHARE, OFF_TOPIC, REQUIRED_MARGIN};
 pub use source::SourceFile;

@@ -75,6 +75,9 @@ pub struct Rubric {
     pub red_flags: Vec<RedFlag>,
     /// Levels from lowest to highest; the first starts at 0.
     pub levels: Vec<Level>,
+    /// Share of the total (0 to below 1) taken from the level the nearest
+    /// exemplars point to, when an exemplar index is used.
+    pub exemplar_weight: f64,
     /// Every cue of the concepts and red flags.
     pub(crate) cues: CueSet,
     /// Owner of each cue in `cues`, by cue index.

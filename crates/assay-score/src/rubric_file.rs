@@ -48,6 +48,8 @@ pub struct QuestionFile {
     pub red_flags: Vec<Spanned<RedFlagEntry>>,
     /// Levels from lowest to highest.
     pub levels: Spanned<Vec<Spanned<LevelEntry>>>,
+    /// Share of the total given by the nearest exemplars' levels.
+    pub exemplar_weight: Option<Spanned<f64>>,
 }
 
 /// One `[[concepts]]` table: a library reference (`use`) or an inline

@@ -19,6 +19,9 @@ use crate::SourceFile;
 /// Saturation when a concept does not set one.
 pub const DEFAULT_SATURATION: u32 = 2;
 
+/// Exemplar weight when a question does not set `exemplar-weight`.
+pub const DEFAULT_EXEMPLAR_WEIGHT: f64 = 0.0;
+
 /// The concept library and every question rubric, validated.
 #[derive(Debug, Clone, Default)]
 pub struct RubricSet {
@@ -163,6 +166,21 @@ impl RubricSet {
             red_flags.push(flag);
         }
         let levels = levels(file, question.levels, problems);
+        let exemplar_weight =
+            question
+                .exemplar_weight
+                .as_ref()
+                .map_or(DEFAULT_EXEMPLAR_WEIGHT, |w| {
+                    let value = *w.get_ref();
+                    if !(0.0..1.0).contains(&value) {
+                        problems.add(
+                            file,
+                            w.span().start,
+                            format!("exemplar-weight must be from 0 to below 1, found {value}"),
+                        );
+                    }
+                    value
+                });
         (problems.0.len() == before).then(|| Rubric {
             id: question.id.into_inner(),
             question: question.question.into_inner().trim().to_owned(),
@@ -170,6 +188,7 @@ impl RubricSet {
             concepts,
             red_flags,
             levels,
+            exemplar_weight,
             cues,
             owners,
         })

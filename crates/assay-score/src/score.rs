@@ -2,6 +2,8 @@
 
 use assay_text::Span;
 
+use crate::ExemplarEvidence;
+
 /// The verdict on one answer to one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
@@ -21,6 +23,8 @@ pub struct Score {
     pub adjustments: Vec<Adjustment>,
     /// Messages for the candidate: warnings, then guidance, then praise.
     pub feedback: Vec<Feedback>,
+    /// What the exemplar index said, when one was used.
+    pub exemplars: Option<ExemplarEvidence>,
 }
 
 /// Why an answer was scored without looking at its content.
@@ -93,9 +97,16 @@ pub struct Evidence {
     pub negated: bool,
 }
 
-/// A limit applied to the total after the weighted mean.
+/// A change applied to the total after the weighted mean of the concepts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Adjustment {
+    /// The nearest exemplars' level was blended in.
+    ExemplarBlend {
+        /// Share of the total it took.
+        weight: f64,
+        /// The exemplar estimate as a score.
+        estimate: f64,
+    },
     /// A required concept is missing, so the top level is out of reach.
     RequiredMissing {
         /// The missing concept.

@@ -3,10 +3,14 @@
 use assay_text::{Analysis, Analyzer};
 
 use crate::cue_set::CueMatch;
+use crate::exemplars::ExemplarEvidence;
 use crate::rubric::{CueOwner, Rubric};
 use crate::score::{
     Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
 };
+
+/// The `about` of the feedback item that flags an off-topic answer.
+pub const OFF_TOPIC: &str = "off-topic";
 
 /// Share of the total weight from which a missing concept gets guidance even
 /// when it is not required.
@@ -34,13 +38,31 @@ impl Scorer {
     /// rubric always give the same score.
     pub fn score(&mut self, rubric: &Rubric, answer: &str) -> Score {
         let analysis = self.analyzer.analyze(answer);
-        score_analysis(rubric, &analysis)
+        score_analysis(rubric, &analysis, None)
+    }
+
+    /// Scores `answer` with what `exemplars` (typically an exemplar index)
+    /// says about its analysis.
+    pub fn score_with(
+        &mut self,
+        rubric: &Rubric,
+        answer: &str,
+        exemplars: impl FnOnce(&Analysis) -> ExemplarEvidence,
+    ) -> Score {
+        let analysis = self.analyzer.analyze(answer);
+        let evidence = exemplars(&analysis);
+        score_analysis(rubric, &analysis, Some(evidence))
     }
 }
 
-/// Scores an already analysed answer against `rubric`.
+/// Scores an already analysed answer against `rubric`, blending in
+/// `exemplars` when given.
 #[must_use]
-pub fn score_analysis(rubric: &Rubric, analysis: &Analysis) -> Score {
+pub fn score_analysis(
+    rubric: &Rubric,
+    analysis: &Analysis,
+    exemplars: Option<ExemplarEvidence>,
+) -> Score {
     let mut concept_evidence = vec![Vec::new(); rubric.concepts.len()];
     let mut concept_cues = vec![Vec::new(); rubric.concepts.len()];
     let mut flag_evidence = vec![Vec::new(); rubric.red_flags.len()];
@@ -104,9 +126,23 @@ pub fn score_analysis(rubric: &Rubric, analysis: &Analysis) -> Score {
         })
         .collect();
     let reason = analysis.is_empty().then_some(Reason::Empty);
-    let (total, adjustments) = total(rubric, &concepts, &red_flags, reason);
+    let estimate = exemplars
+        .as_ref()
+        .and_then(|e| e.estimate.as_ref())
+        .map(|e| e.score);
+    let (total, adjustments) = total(rubric, &concepts, &red_flags, reason, estimate);
     let level = rubric.level_of(total).name.clone();
-    let feedback = feedback(rubric, &concepts, &red_flags, reason);
+    let mut feedback = feedback(rubric, &concepts, &red_flags, reason);
+    if let Some(off) = exemplars.as_ref().and_then(|e| e.off_topic.as_ref()) {
+        feedback.insert(0, Feedback {
+            kind: FeedbackKind::Warning,
+            about: Some(OFF_TOPIC.to_owned()),
+            message: format!(
+                "This answer reads more like an answer to another question (`{}`) than to the one asked. Reread the question and answer it directly.",
+                off.likely_question
+            ),
+        });
+    }
     Score {
         question: rubric.id.clone(),
         total,
@@ -116,6 +152,7 @@ pub fn score_analysis(rubric: &Rubric, analysis: &Analysis) -> Score {
         red_flags,
         adjustments,
         feedback,
+        exemplars,
     }
 }
 
@@ -124,6 +161,7 @@ fn total(
     concepts: &[ConceptScore],
     red_flags: &[RedFlagHit],
     reason: Option<Reason>,
+    exemplar_estimate: Option<f64>,
 ) -> (f64, Vec<Adjustment>) {
     if reason.is_some() {
         return (0.0, Vec::new());
@@ -136,6 +174,14 @@ fn total(
         0.0
     };
     let mut adjustments = Vec::new();
+    if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
+        let w = rubric.exemplar_weight;
+        total = (1.0 - w) * total + w * estimate;
+        adjustments.push(Adjustment::ExemplarBlend {
+            weight: w,
+            estimate,
+        });
+    }
     let top = rubric.levels.last().map_or(0.0, |l| l.min);
     if rubric.levels.len() > 1 {
         let cap = (top - REQUIRED_MARGIN).max(0.0);

@@ -25,7 +25,7 @@ impl Analysis {
 
 /// Turns text into an [`Analysis`]. Holds a stem cache, so keep one analyzer
 /// per thread and reuse it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Analyzer {
     stems: StemCache,
 }

@@ -22,14 +22,20 @@
 //! # Negators
 //!
 //! - verbal: *not* (also from "n't" and "cannot"), *never*, *nor*, *neither*,
-//!   *avoid*, *refuse* (any inflection): their scope runs from the next word
-//!   to the end of the clause;
+//!   *nobody*: their scope runs from the next word to the end of the clause,
+//!   or to an *and* that starts a new verb phrase (*and* followed by *would,
+//!   will, can, could, should, also, always, then, instead, try*): "I would
+//!   not judge them and would listen" affirms *listen*;
+//! - *avoid*, *refuse* (any inflection): the same, but any *and* ends the
+//!   scope ("avoid jargon and adapt my style" affirms *adapt*), while *or*
+//!   does not ("avoid judging or lecturing");
 //! - *instead of*, *rather than*: the same, starting after *of* / *than*
 //!   ("listen instead of lecturing them" negates *lecturing them*);
 //! - nominal: *no*, *without*: the scope runs to the end of the clause but
-//!   also stops at a preposition or *to*, because these mostly negate one
-//!   noun phrase ("there is no shame in asking for help" does not negate
-//!   *asking for help*).
+//!   also stops at a preposition, *to* or *and*, because these mostly negate
+//!   one noun phrase ("there is no shame in asking for help" does not negate
+//!   *asking for help*; "listen without judgement and acknowledge" affirms
+//!   *acknowledge*).
 //!
 //! # Negators that negate nothing
 //!
@@ -66,7 +72,11 @@ const RAISING_STEMS: &[&str] = &[
     "pretend", "claim", "imagin",
 ];
 /// Verbal negators, by word.
-const VERBAL_NEGATORS: &[&str] = &["not", "never", "nor", "neither"];
+const VERBAL_NEGATORS: &[&str] = &["not", "never", "nor", "neither", "nobody"];
+/// Words after *and* that start a new verb phrase, ending a verbal scope.
+const NEW_VERB_PHRASE: &[&str] = &[
+    "would", "will", "can", "could", "should", "also", "always", "then", "instead", "try",
+];
 /// Verbal negators, by stem.
 const VERBAL_NEGATOR_STEMS: &[&str] = &["avoid", "refus"];
 /// Nominal negators, by word.
@@ -86,9 +96,11 @@ const NEUTRALISING_STEMS: &[&str] = &[
 /// How a negator's scope ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reach {
-    /// To the end of the clause.
+    /// To the end of the clause or an *and* starting a new verb phrase.
     Clause,
-    /// To the end of the clause or the next preposition.
+    /// To the end of the clause or the next *and*.
+    VerbPhrase,
+    /// To the end of the clause, the next preposition or *and*.
     NounPhrase,
 }
 
@@ -102,7 +114,12 @@ pub(crate) fn apply(tokens: &mut [Token]) {
             active.clear();
         }
         if is_preposition(&tokens[i]) {
-            active.retain(|&(_, reach)| reach == Reach::Clause);
+            active.retain(|&(_, reach)| reach != Reach::NounPhrase);
+        }
+        if &*tokens[i].word == "and" {
+            let next = tokens.get(i + 1).map_or("", |t| &*t.word);
+            let new_verb_phrase = NEW_VERB_PHRASE.contains(&next);
+            active.retain(|&(_, reach)| reach == Reach::Clause && !new_verb_phrase);
         }
         let depth = u8::try_from(active.len()).unwrap_or(u8::MAX);
         tokens[i].negation_depth = depth;
@@ -149,9 +166,8 @@ fn negator_at(tokens: &[Token], i: usize) -> Option<Reach> {
     let (reach, scope_start) = match (word, next_word) {
         ("instead", Some("of")) | ("rather", Some("than")) => (Reach::Clause, i + 2),
         ("no", Some("matter")) => return None,
-        _ if VERBAL_NEGATORS.contains(&word) || VERBAL_NEGATOR_STEMS.contains(&&*token.stem) => {
-            (Reach::Clause, i + 1)
-        }
+        _ if VERBAL_NEGATORS.contains(&word) => (Reach::Clause, i + 1),
+        _ if VERBAL_NEGATOR_STEMS.contains(&&*token.stem) => (Reach::VerbPhrase, i + 1),
         _ if NOMINAL_NEGATORS.contains(&word) => (Reach::NounPhrase, i + 1),
         _ => return None,
     };

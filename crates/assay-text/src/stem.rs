@@ -68,6 +68,17 @@ impl Default for StemCache {
     }
 }
 
+impl Clone for StemCache {
+    /// A copy of the cached entries with its own stemmer (the stemmer holds
+    /// no state between calls).
+    fn clone(&self) -> Self {
+        Self {
+            stemmer: Stemmer::create(Algorithm::English),
+            entries: self.entries.clone(),
+        }
+    }
+}
+
 impl std::fmt::Debug for StemCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StemCache")

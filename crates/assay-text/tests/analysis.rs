@@ -145,6 +145,29 @@ fn negation_stops_at_the_end_of_its_clause() {
 }
 
 #[test]
+fn and_ends_a_scope_where_a_new_verb_phrase_starts() {
+    assert!(!negated("I avoid jargon and adapt my style.", "adapt"));
+    assert!(negated("I avoid judging or lecturing them.", "lecturing"));
+    assert!(!negated(
+        "I listen without judgement and acknowledge their fear.",
+        "acknowledge"
+    ));
+    assert!(!negated(
+        "I would not judge them and would listen.",
+        "listen"
+    ));
+    assert!(negated(
+        "I would not judge them and lecture them.",
+        "lecture"
+    ));
+}
+
+#[test]
+fn nobody_negates_its_clause() {
+    assert!(negated("Nobody here will judge them.", "judge"));
+}
+
+#[test]
 fn instead_of_and_rather_than_negate_what_follows() {
     assert!(negated(
         "I ask questions instead of giving advice.",

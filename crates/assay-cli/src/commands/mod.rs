@@ -24,7 +24,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
 /// The rubrics `--rubrics` names, or the built-in ones, validated.
 fn load(args: &Args) -> anyhow::Result<Loaded> {
     let data = match &args.rubrics {
-        Some(dir) => load_dir(dir, None, None)?,
+        Some(dir) => load_dir(dir, None, None, None)?,
         None => builtin(),
     };
     data.load().map_err(|errors| {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::anyhow;
-use assay_score::{silent_cues, LoadErrors, PhraseSet};
+use assay_score::{silent_cues, CueExamples, LoadErrors, PhraseSet};
 
 use crate::args::{Args, CheckCommand};
 use crate::data::{builtin, load_dir, Loaded};
@@ -14,7 +14,12 @@ pub fn run(command: &CheckCommand, args: &Args, out: &mut dyn Write) -> anyhow::
     let (label, data) = match dir {
         Some(dir) => (
             dir.display().to_string(),
-            load_dir(dir, command.corpus.as_deref(), command.phrases.as_deref())?,
+            load_dir(
+                dir,
+                command.corpus.as_deref(),
+                command.phrases.as_deref(),
+                command.examples.as_deref(),
+            )?,
         ),
         None => ("built-in rubrics".to_owned(), builtin()),
     };
@@ -33,7 +38,14 @@ pub fn run(command: &CheckCommand, args: &Args, out: &mut dyn Write) -> anyhow::
         return Ok(ExitStatus::Success);
     }
     let phrases = PhraseSet::load_all(&data.phrases).map_err(|e| anyhow!("{e}"))?;
-    coverage(out, &loaded, &phrases)
+    let examples = CueExamples::load_all(&data.cue_examples).map_err(|e| anyhow!("{e}"))?;
+    let sentences: Vec<&str> = phrases
+        .iter()
+        .flat_map(|p| p.positive.iter())
+        .chain(examples.iter().flat_map(|(_, e)| e.examples.iter()))
+        .map(String::as_str)
+        .collect();
+    coverage(out, &loaded, &sentences)
 }
 
 fn report_problems(
@@ -56,13 +68,10 @@ fn report_problems(
 fn coverage(
     out: &mut dyn Write,
     loaded: &Loaded,
-    phrases: &[PhraseSet],
+    sentences: &[&str],
 ) -> anyhow::Result<ExitStatus> {
     let exemplars = loaded.corpus.exemplars.iter().map(|e| e.text.as_str());
-    let sentences = phrases
-        .iter()
-        .flat_map(|p| p.positive.iter().map(String::as_str));
-    let texts: Vec<&str> = exemplars.chain(sentences).collect();
+    let texts: Vec<&str> = exemplars.chain(sentences.iter().copied()).collect();
     let silent = silent_cues(&loaded.rubrics, texts.iter().copied());
     for cue in &silent {
         writeln!(
@@ -73,7 +82,7 @@ fn coverage(
     }
     writeln!(
         out,
-        "coverage: {} silent cue{} over {} exemplars and {} phrases",
+        "coverage: {} silent cue{} over {} exemplars and {} phrases and cue examples",
         silent.len(),
         if silent.len() == 1 { "" } else { "s" },
         loaded.corpus.exemplars.len(),

@@ -1,0 +1,68 @@
+//! Which question an answer answers, and the off-topic rule.
+
+use assay_score::{Neighbour, OffTopic};
+
+/// An answer is off topic when another question's best similarity is at
+/// least this many times the asked question's best...
+pub const OFF_TOPIC_RATIO: f64 = 1.5;
+/// ...and at least this much higher in absolute terms.
+pub const OFF_TOPIC_MARGIN: f64 = 0.1;
+
+/// How well an answer matches one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionMatch {
+    /// The question.
+    pub question: String,
+    /// Best similarity to one of its exemplars.
+    pub similarity: f64,
+    /// This question's share of the summed best similarities of the
+    /// questions listed: 1 when only one question matches at all.
+    pub confidence: f64,
+}
+
+impl QuestionMatch {
+    /// Ranks questions by their best exemplar among `neighbours` (which must
+    /// come most similar first), keeping `top`.
+    #[must_use]
+    pub fn rank(neighbours: &[Neighbour], top: usize) -> Vec<QuestionMatch> {
+        let mut best: Vec<QuestionMatch> = Vec::new();
+        for n in neighbours {
+            if !best.iter().any(|m| m.question == n.question) {
+                best.push(QuestionMatch {
+                    question: n.question.clone(),
+                    similarity: n.similarity,
+                    confidence: 0.0,
+                });
+            }
+        }
+        best.truncate(top);
+        let total: f64 = best.iter().map(|m| m.similarity).sum();
+        for m in &mut best {
+            m.confidence = if total > 0.0 {
+                m.similarity / total
+            } else {
+                0.0
+            };
+        }
+        best
+    }
+}
+
+/// Off topic when the best other question beats `asked` by both
+/// [`OFF_TOPIC_RATIO`] and [`OFF_TOPIC_MARGIN`]. `matches` lists every
+/// question, best first.
+#[must_use]
+pub fn off_topic(asked: &str, matches: &[QuestionMatch]) -> Option<OffTopic> {
+    let own = matches
+        .iter()
+        .find(|m| m.question == asked)
+        .map_or(0.0, |m| m.similarity);
+    let other = matches.iter().find(|m| m.question != asked)?;
+    let beaten =
+        other.similarity >= own * OFF_TOPIC_RATIO && other.similarity - own >= OFF_TOPIC_MARGIN;
+    beaten.then(|| OffTopic {
+        likely_question: other.question.clone(),
+        similarity: other.similarity,
+        own_similarity: own,
+    })
+}
