@@ -5,9 +5,7 @@ use assay_cli::{builtin, Loaded};
 use assay_score::{silent_cues, CueExamples, Exemplar, PhraseSet, Rubric, Score, Scorer};
 
 fn loaded() -> Loaded {
-    builtin()
-        .load()
-        .unwrap_or_else(|e| panic!("built-in data must load: {e}"))
+    builtin().load().unwrap_or_else(|e| panic!("built-in data must load: {e}"))
 }
 
 fn level_rank(rubric: &Rubric, level: &str) -> usize {
@@ -16,10 +14,7 @@ fn level_rank(rubric: &Rubric, level: &str) -> usize {
 
 fn scored<'a>(data: &'a Loaded, scorer: &mut Scorer, question: &str) -> Vec<(&'a Exemplar, Score)> {
     let rubric = data.rubrics.get(question).unwrap();
-    data.corpus
-        .of_question(question)
-        .map(|e| (e, scorer.score(rubric, &e.text)))
-        .collect()
+    data.corpus.of_question(question).map(|e| (e, scorer.score(rubric, &e.text))).collect()
 }
 
 #[test]
@@ -35,11 +30,7 @@ fn every_question_has_a_strong_an_adequate_and_a_weak_exemplar() {
         let mut distinct = levels.clone();
         distinct.sort_unstable();
         distinct.dedup();
-        assert!(
-            distinct.len() >= 3,
-            "{}: exemplars at levels {levels:?}",
-            rubric.id
-        );
+        assert!(distinct.len() >= 3, "{}: exemplars at levels {levels:?}", rubric.id);
     }
 }
 
@@ -132,12 +123,7 @@ fn good_exemplars_raise_no_red_flags() {
         for (exemplar, score) in scored(&data, &mut scorer, &rubric.id) {
             if level_rank(rubric, &exemplar.level) >= top_two {
                 let flags: Vec<&str> = score.red_flags.iter().map(|f| f.id.as_str()).collect();
-                assert!(
-                    flags.is_empty(),
-                    "{}/{} raised {flags:?}",
-                    rubric.id,
-                    exemplar.id
-                );
+                assert!(flags.is_empty(), "{}/{} raised {flags:?}", rubric.id, exemplar.id);
             }
         }
     }
@@ -151,11 +137,7 @@ fn every_concept_a_rubric_uses_is_shown_by_one_of_its_exemplars() {
         let results = scored(&data, &mut scorer, &rubric.id);
         for (i, concept) in rubric.concepts.iter().enumerate() {
             let shown = results.iter().any(|(_, score)| score.concepts[i].hit());
-            assert!(
-                shown,
-                "{}: no exemplar shows concept `{}`",
-                rubric.id, concept.id
-            );
+            assert!(shown, "{}: no exemplar shows concept `{}`", rubric.id, concept.id);
         }
     }
 }
@@ -171,27 +153,12 @@ fn every_cue_fires_somewhere_in_the_corpus_phrase_sets_or_cue_examples() {
         .exemplars
         .iter()
         .map(|e| e.text.as_str())
-        .chain(
-            phrases
-                .iter()
-                .flat_map(|p| p.positive.iter().map(String::as_str)),
-        )
-        .chain(
-            examples
-                .iter()
-                .flat_map(|(_, e)| e.examples.iter().map(String::as_str)),
-        );
+        .chain(phrases.iter().flat_map(|p| p.positive.iter().map(String::as_str)))
+        .chain(examples.iter().flat_map(|(_, e)| e.examples.iter().map(String::as_str)));
     let silent = silent_cues(&loaded.rubrics, texts);
-    let list: Vec<String> = silent
-        .iter()
-        .map(|s| format!("{}: {}: {}", s.file, s.owner, s.cue))
-        .collect();
-    assert!(
-        list.is_empty(),
-        "{} cues never fire:\n{}",
-        list.len(),
-        list.join("\n")
-    );
+    let list: Vec<String> =
+        silent.iter().map(|s| format!("{}: {}: {}", s.file, s.owner, s.cue)).collect();
+    assert!(list.is_empty(), "{} cues never fire:\n{}", list.len(), list.join("\n"));
 }
 
 /// Each cue example must exercise the file it is written for: a sentence in
@@ -213,11 +180,7 @@ fn cue_examples_fire_a_cue_of_their_own_file() {
     for (path, set) in &examples {
         let id = path.rsplit('/').next().unwrap().trim_end_matches(".toml");
         let is_concept = path.contains("/concepts/");
-        let rubric = if is_concept {
-            any_rubric_with(id)
-        } else {
-            loaded.rubrics.get(id)
-        };
+        let rubric = if is_concept { any_rubric_with(id) } else { loaded.rubrics.get(id) };
         let Some(rubric) = rubric else {
             failures.push(format!("{path}: no rubric uses `{id}`"));
             continue;
@@ -247,11 +210,7 @@ fn exemplary_answers_score_lower_on_other_questions() {
     let rubrics: Vec<&Rubric> = data.rubrics.rubrics().collect();
     let mut gaps = Vec::new();
     for rubric in &rubrics {
-        for exemplar in data
-            .corpus
-            .of_question(&rubric.id)
-            .filter(|e| e.level == "exemplary")
-        {
+        for exemplar in data.corpus.of_question(&rubric.id).filter(|e| e.level == "exemplary") {
             let own = scorer.score(rubric, &exemplar.text).total;
             let others: Vec<f64> = rubrics
                 .iter()

@@ -29,14 +29,8 @@ fn probe_rubrics(concepts: &[SourceFile], id: &str) -> RubricSet {
     let question = format!(
         "id = \"probe-{id}\"\nquestion = \"probe\"\nsource = \"probe.txt#1\"\n[[concepts]]\nuse = \"{id}\"\n[[levels]]\nname = \"all\"\nmin = 0\n"
     );
-    RubricSet::load(
-        concepts,
-        &[SourceFile::new(
-            format!("questions/probe-{id}.toml"),
-            question,
-        )],
-    )
-    .unwrap()
+    RubricSet::load(concepts, &[SourceFile::new(format!("questions/probe-{id}.toml"), question)])
+        .unwrap()
 }
 
 /// Precision and recall of every library concept on the phrase sets in
@@ -47,21 +41,15 @@ fn measure(dir: &str, precision_floor: f64, recall_floor: f64) -> (Vec<String>, 
     let mut scorer = Scorer::new();
     let mut failures = Vec::new();
     let mut report = Vec::new();
-    let library: Vec<String> = RubricSet::load(&concepts, &[])
-        .unwrap()
-        .library()
-        .map(|c| c.id.clone())
-        .collect();
+    let library: Vec<String> =
+        RubricSet::load(&concepts, &[]).unwrap().library().map(|c| c.id.clone()).collect();
     for id in &library {
         let path = dir.join(format!("{id}.toml"));
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let set: PhraseSet =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(&set.concept, id, "{}", path.display());
-        assert!(
-            set.positive.len() >= 15 && set.negative.len() >= 15,
-            "{id}: at least 15 of each"
-        );
+        assert!(set.positive.len() >= 15 && set.negative.len() >= 15, "{id}: at least 15 of each");
         let rubrics = probe_rubrics(&concepts, id);
         let rubric = rubrics.get(&format!("probe-{id}")).unwrap();
         let mut fires = |s: &str| scorer.score(rubric, s).concepts[0].hit();

@@ -21,18 +21,11 @@ fn main() {
         let mut files = Vec::new();
         collect_toml(&base, &mut files);
         files.sort();
-        writeln!(
-            code,
-            "/// Built-in `{dir}/` files: path relative to the repository, contents."
-        )
-        .unwrap();
+        writeln!(code, "/// Built-in `{dir}/` files: path relative to the repository, contents.")
+            .unwrap();
         writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
         for file in files {
-            let relative = file
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
             let absolute = fs::canonicalize(&file).unwrap();
             writeln!(
                 code,

@@ -13,6 +13,11 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub rubrics: Option<PathBuf>,
 
+    /// Use the exemplar index in this folder (from `assay index build`)
+    /// instead of indexing the built-in corpus in memory.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -23,8 +28,13 @@ pub struct Args {
 pub enum Command {
     /// Score one answer against a question's rubric.
     Score(ScoreCommand),
+    /// Say which questions an answer most likely answers.
+    Match(MatchCommand),
     /// List the questions that have rubrics.
     Questions(QuestionsCommand),
+    /// Build a persistent exemplar index.
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// Work with rubric folders.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -45,6 +55,43 @@ pub struct ScoreCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+/// `assay match`.
+#[derive(Debug, clap::Args)]
+pub struct MatchCommand {
+    /// The answer text, or `-` to read it from stdin.
+    #[arg(value_name = "TEXT", conflicts_with = "file")]
+    pub text: Option<String>,
+    /// Read the answer from this file.
+    #[arg(long, short, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// How many questions to list.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `assay index ...`.
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Index a corpus folder into a folder other commands can use with `--index`.
+    Build(BuildCommand),
+}
+
+/// `assay index build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildCommand {
+    /// The corpus folder (`<question>.toml` files of exemplars), checked
+    /// against `--rubrics` or the built-in rubrics.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Where to write the index (an earlier assay index there is replaced;
+    /// any other non-empty folder is refused).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// `assay questions`.

@@ -55,11 +55,7 @@ impl DataSet {
 pub fn builtin() -> DataSet {
     let file = |(path, text): &(&str, &str)| SourceFile::new(format!("<built-in>/{path}"), *text);
     let under = |prefix: &str| -> Vec<SourceFile> {
-        embedded::RUBRICS
-            .iter()
-            .filter(|(path, _)| path.starts_with(prefix))
-            .map(file)
-            .collect()
+        embedded::RUBRICS.iter().filter(|(path, _)| path.starts_with(prefix)).map(file).collect()
     };
     DataSet {
         concepts: under("rubrics/concepts/"),
@@ -96,22 +92,22 @@ pub fn load_dir(
         );
     }
     let corpus = corpus.map(read_toml_files).transpose()?.unwrap_or_default();
-    let phrases = phrases
-        .map(read_toml_files)
-        .transpose()?
-        .unwrap_or_default();
+    let phrases = phrases.map(read_toml_files).transpose()?.unwrap_or_default();
     let mut examples = Vec::new();
     if let Some(dir) = cue_examples {
         examples.extend(read_toml_files(&dir.join("concepts"))?);
         examples.extend(read_toml_files(&dir.join("questions"))?);
     }
-    Ok(DataSet {
-        concepts,
-        questions,
-        corpus,
-        phrases,
-        cue_examples: examples,
-    })
+    Ok(DataSet { concepts, questions, corpus, phrases, cue_examples: examples })
+}
+
+/// The corpus files (`<question>.toml`) in `dir`.
+///
+/// # Errors
+///
+/// A file that cannot be read or is not UTF-8.
+pub fn read_corpus(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
+    read_toml_files(dir)
 }
 
 /// The `.toml` files directly in `dir`, sorted by name; none if `dir` is
@@ -122,9 +118,7 @@ fn read_toml_files(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
     }
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let path = entry
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .path();
+        let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
         if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
             paths.push(path);
         }

@@ -30,10 +30,7 @@ pub fn read_answer(text: Option<&str>, file: Option<&Path>) -> anyhow::Result<St
 
 fn read_stdin() -> anyhow::Result<String> {
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .context("cannot read stdin")?;
+    io::stdin().lock().read_to_end(&mut bytes).context("cannot read stdin")?;
     decode(bytes, "stdin")
 }
 

@@ -111,10 +111,7 @@ impl<'a> ScoreJson<'a> {
                     text: &answer[e.span.range()],
                     cue: &e.cue,
                     negated: e.negated,
-                    sentence: SpanJson {
-                        start: e.sentence.start,
-                        end: e.sentence.end,
-                    },
+                    sentence: SpanJson { start: e.sentence.start, end: e.sentence.end },
                 })
                 .collect()
         };
@@ -160,15 +157,11 @@ impl<'a> ScoreJson<'a> {
                     Adjustment::RequiredMissing { concept, cap } => {
                         AdjustmentJson::RequiredMissing { concept, cap: *cap }
                     }
-                    Adjustment::RedFlagCap { red_flag, cap } => AdjustmentJson::RedFlagCap {
-                        red_flag,
-                        cap: *cap,
-                    },
+                    Adjustment::RedFlagCap { red_flag, cap } => {
+                        AdjustmentJson::RedFlagCap { red_flag, cap: *cap }
+                    }
                     Adjustment::RedFlagPenalty { red_flag, penalty } => {
-                        AdjustmentJson::RedFlagPenalty {
-                            red_flag,
-                            penalty: *penalty,
-                        }
+                        AdjustmentJson::RedFlagPenalty { red_flag, penalty: *penalty }
                     }
                 })
                 .collect(),
@@ -181,10 +174,7 @@ impl<'a> ScoreJson<'a> {
                     message: &f.message,
                 })
                 .collect(),
-            off_topic: score
-                .exemplars
-                .as_ref()
-                .is_some_and(|e| e.off_topic.is_some()),
+            off_topic: score.exemplars.as_ref().is_some_and(|e| e.off_topic.is_some()),
             exemplars: score.exemplars.as_ref().map(|e| ExemplarsJson {
                 neighbours: e
                     .neighbours

@@ -9,6 +9,7 @@
 mod args;
 mod commands;
 mod data;
+mod exemplars;
 mod input;
 mod json;
 mod text;
@@ -16,8 +17,8 @@ mod text;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-pub use args::{Args, Command, OutputFormat, RubricCommand};
-pub use data::{builtin, load_dir, DataSet, Loaded};
+pub use args::{Args, Command, IndexCommand, OutputFormat, RubricCommand};
+pub use data::{builtin, load_dir, read_corpus, DataSet, Loaded};
 
 /// How `assay` ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +60,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitStatus> {
 #[must_use]
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }

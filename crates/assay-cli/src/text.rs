@@ -53,10 +53,7 @@ pub fn write_score(
                     )?;
                 }
                 Adjustment::RequiredMissing { concept, cap } => {
-                    writeln!(
-                        out,
-                        "  capped at {cap}: required concept `{concept}` is missing"
-                    )?;
+                    writeln!(out, "  capped at {cap}: required concept `{concept}` is missing")?;
                 }
                 Adjustment::RedFlagCap { red_flag, cap } => {
                     writeln!(out, "  capped at {cap}: red flag `{red_flag}`")?;
@@ -90,11 +87,7 @@ fn write_exemplars(out: &mut dyn Write, exemplars: &ExemplarEvidence) -> io::Res
         writeln!(out, "  {:.2}  {} ({})", n.similarity, n.exemplar, n.level)?;
     }
     if let Some(estimate) = &exemplars.estimate {
-        writeln!(
-            out,
-            "  they point to: {} (rank {:.2})",
-            estimate.level, estimate.rank
-        )?;
+        writeln!(out, "  they point to: {} (rank {:.2})", estimate.level, estimate.rank)?;
     }
     if let Some(off) = &exemplars.off_topic {
         writeln!(
@@ -109,11 +102,7 @@ fn write_exemplars(out: &mut dyn Write, exemplars: &ExemplarEvidence) -> io::Res
 fn write_evidence(out: &mut dyn Write, evidence: &[Evidence], answer: &str) -> io::Result<()> {
     for e in evidence {
         let quote = shorten(&answer[e.span.range()]);
-        let note = if e.negated {
-            "  (negated, not counted)"
-        } else {
-            ""
-        };
+        let note = if e.negated { "  (negated, not counted)" } else { "" };
         writeln!(out, "        \"{quote}\"  cue: {}{note}", e.cue)?;
     }
     Ok(())

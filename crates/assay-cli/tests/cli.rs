@@ -15,9 +15,7 @@ fn assay() -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn repo_rubrics() -> PathBuf {
@@ -31,11 +29,7 @@ fn score_json(question: &str, answer: &str) -> Value {
         .write_stdin(answer)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -56,14 +50,7 @@ fn scores_a_file_and_prints_a_readable_verdict() {
 fn json_evidence_quotes_the_answer_at_its_offsets() {
     let answer = fs::read_to_string(fixture("suicidal-thoughts-strong.txt")).unwrap();
     let json = score_json("suicidal-thoughts", &answer);
-    for key in [
-        "question",
-        "score",
-        "level",
-        "concepts",
-        "red_flags",
-        "feedback",
-    ] {
+    for key in ["question", "score", "level", "concepts", "red_flags", "feedback"] {
         assert!(json.get(key).is_some(), "missing {key}");
     }
     let mut quoted = 0;
@@ -79,31 +66,18 @@ fn json_evidence_quotes_the_answer_at_its_offsets() {
             quoted += 1;
         }
     }
-    assert!(
-        quoted > 5,
-        "a strong answer should carry plenty of evidence"
-    );
+    assert!(quoted > 5, "a strong answer should carry plenty of evidence");
 }
 
 #[test]
 fn text_arguments_and_stdin_give_the_same_score() {
     let answer = "I would listen, reflect back what I heard and ask open questions.";
     let from_arg = assay()
-        .args([
-            "score",
-            "--format",
-            "json",
-            "--question",
-            "active-listening",
-            answer,
-        ])
+        .args(["score", "--format", "json", "--question", "active-listening", answer])
         .output()
         .unwrap();
     let from_stdin = score_json("active-listening", answer);
-    assert_eq!(
-        serde_json::from_slice::<Value>(&from_arg.stdout).unwrap(),
-        from_stdin
-    );
+    assert_eq!(serde_json::from_slice::<Value>(&from_arg.stdout).unwrap(), from_stdin);
 }
 
 #[test]
@@ -111,18 +85,9 @@ fn negated_cues_are_listed_but_earn_nothing() {
     let answer = fs::read_to_string(fixture("active-listening-negations.txt")).unwrap();
     let json = score_json("active-listening", &answer);
     let red_flags = json["red_flags"].as_array().unwrap();
-    assert!(
-        red_flags.is_empty(),
-        "never interrupting is not interrupting: {red_flags:#?}"
-    );
+    assert!(red_flags.is_empty(), "never interrupting is not interrupting: {red_flags:#?}");
     let concept = |id: &str| {
-        json["concepts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == id)
-            .unwrap()
-            .clone()
+        json["concepts"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone()
     };
     let empathy = concept("empathy");
     assert_eq!(empathy["hit"], false, "{empathy:#?}");
@@ -140,21 +105,13 @@ fn negated_cues_are_listed_but_earn_nothing() {
 fn a_promise_of_secrecy_is_flagged_and_capped() {
     let answer = fs::read_to_string(fixture("risk-of-harm-secrecy.txt")).unwrap();
     let json = score_json("risk-of-harm", &answer);
-    let flags: Vec<&str> = json["red_flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
+    let flags: Vec<&str> =
+        json["red_flags"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
     assert!(flags.contains(&"promises-secrecy"), "{flags:?}");
     assert!(json["score"].as_f64().unwrap() <= 30.0);
     assert_eq!(json["level"], "poor");
-    let warnings = json["feedback"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "warning")
-        .count();
+    let warnings =
+        json["feedback"].as_array().unwrap().iter().filter(|f| f["kind"] == "warning").count();
     assert!(warnings >= 1);
 }
 
@@ -198,21 +155,13 @@ fn invalid_utf8_on_stdin_is_a_clear_error() {
         .write_stdin(b"I would \xff\xfe listen".to_vec())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "stdin is not valid UTF-8: invalid byte at offset 8",
-        ));
+        .stderr(predicate::str::contains("stdin is not valid UTF-8: invalid byte at offset 8"));
 }
 
 #[test]
 fn a_missing_file_names_the_file() {
     assay()
-        .args([
-            "score",
-            "--question",
-            "risk-of-harm",
-            "--file",
-            "no/such/answer.txt",
-        ])
+        .args(["score", "--question", "risk-of-harm", "--file", "no/such/answer.txt"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot read no/such/answer.txt"));
@@ -230,48 +179,29 @@ fn a_five_megabyte_answer_is_scored() {
 #[test]
 fn scores_are_deterministic() {
     let answer = fs::read_to_string(fixture("suicidal-thoughts-strong.txt")).unwrap();
-    let first = assay()
-        .args(["score", "--question", "suicidal-thoughts", &answer])
-        .output()
-        .unwrap();
-    let second = assay()
-        .args(["score", "--question", "suicidal-thoughts", &answer])
-        .output()
-        .unwrap();
+    let first =
+        assay().args(["score", "--question", "suicidal-thoughts", &answer]).output().unwrap();
+    let second =
+        assay().args(["score", "--question", "suicidal-thoughts", &answer]).output().unwrap();
     assert_eq!(first.stdout, second.stdout);
 }
 
 #[test]
 fn questions_lists_ids_text_source_and_concepts() {
-    let output = assay()
-        .args(["questions", "--format", "json"])
-        .output()
-        .unwrap();
+    let output = assay().args(["questions", "--format", "json"]).output().unwrap();
     assert!(output.status.success());
     let list: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert!(list.len() >= 5);
     let risk = list.iter().find(|q| q["id"] == "risk-of-harm").unwrap();
     assert_eq!(risk["source"], "000_fd1abc69d46840b0.txt#3");
     assert!(risk["question"].as_str().unwrap().len() > 20);
-    assert!(risk["concepts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|c| c == "safety-escalation"));
-    assay()
-        .arg("questions")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("risk-of-harm"));
+    assert!(risk["concepts"].as_array().unwrap().iter().any(|c| c == "safety-escalation"));
+    assay().arg("questions").assert().success().stdout(predicate::str::contains("risk-of-harm"));
 }
 
 #[test]
 fn the_built_in_rubrics_and_corpus_check_clean() {
-    assay()
-        .args(["rubric", "check"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(": ok ("));
+    assay().args(["rubric", "check"]).assert().success().stdout(predicate::str::contains(": ok ("));
 }
 
 /// A copy of the repository's rubric folder in a temporary directory.
@@ -302,9 +232,7 @@ fn rubric_check_lists_every_problem_and_fails() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("risk-of-harm.toml:"))
-        .stdout(predicate::str::contains(
-            "unknown concept `empathyy`; did you mean `empathy`?",
-        ))
+        .stdout(predicate::str::contains("unknown concept `empathyy`; did you mean `empathy`?"))
         .stdout(predicate::str::contains("thresholds must increase"))
         .stdout(predicate::str::contains("2 problems found"));
 }
@@ -316,51 +244,28 @@ fn a_trainers_folder_replaces_the_built_in_rubrics() {
     let dir = copy_rubrics();
     let question = dir.path().join("questions/suicidal-thoughts.toml");
     let text = fs::read_to_string(&question).unwrap();
-    let renamed = ["poor", "developing", "proficient", "exemplary"]
-        .iter()
-        .fold(text, |t, level| {
-            t.replacen(
-                &format!("name = \"{level}\""),
-                &format!("name = \"custom-{level}\""),
-                1,
-            )
+    let renamed =
+        ["poor", "developing", "proficient", "exemplary"].iter().fold(text, |t, level| {
+            t.replacen(&format!("name = \"{level}\""), &format!("name = \"custom-{level}\""), 1)
         });
     fs::write(&question, renamed).unwrap();
     let output = assay()
         .arg("--rubrics")
         .arg(dir.path())
-        .args([
-            "score",
-            "--format",
-            "json",
-            "--question",
-            "suicidal-thoughts",
-            answer,
-        ])
+        .args(["score", "--format", "json", "--question", "suicidal-thoughts", answer])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let custom: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(custom["score"], builtin["score"]);
     let builtin_level = builtin["level"].as_str().unwrap();
-    assert_eq!(
-        custom["level"].as_str().unwrap(),
-        format!("custom-{builtin_level}")
-    );
+    assert_eq!(custom["level"].as_str().unwrap(), format!("custom-{builtin_level}"));
 }
 
 #[test]
 fn a_broken_trainer_folder_is_refused_before_scoring() {
     let dir = copy_rubrics();
-    fs::write(
-        dir.path().join("concepts/empathy.toml"),
-        "id = \"empathy\"\nweight = 0\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("concepts/empathy.toml"), "id = \"empathy\"\nweight = 0\n").unwrap();
     assay()
         .arg("--rubrics")
         .arg(dir.path())

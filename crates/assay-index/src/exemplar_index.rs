@@ -11,7 +11,7 @@ use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Term};
 
 use crate::questions::{off_topic, QuestionMatch};
 use crate::schema::{schema, Fields};
-use crate::vectors::{term_counts, Idf, Vector};
+use crate::vectors::{term_counts, Idf, TermCounts, Vector};
 use crate::{AssayTokenizer, IndexError, Result, TOKENIZER_NAME};
 
 /// How many candidates BM25 retrieves per requested neighbour before the
@@ -31,15 +31,16 @@ pub struct ExemplarIndex {
     exemplars: Vec<Exemplar>,
     vectors: Vec<Vector>,
     idf: Idf,
+    /// One vector per question over the stems of all its exemplars, in
+    /// order of first appearance.
+    profiles: Vec<(String, Vector)>,
     /// Ordinal of each document, by segment and document id.
     ordinals: Vec<Vec<u32>>,
 }
 
 impl std::fmt::Debug for ExemplarIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExemplarIndex")
-            .field("exemplars", &self.exemplars.len())
-            .finish()
+        f.debug_struct("ExemplarIndex").field("exemplars", &self.exemplars.len()).finish()
     }
 }
 
@@ -63,10 +64,8 @@ impl ExemplarIndex {
     /// The folder cannot be created or already holds an index, or tantivy
     /// fails.
     pub fn create_in_dir(corpus: &Corpus, dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
-            path: dir.into(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|source| IndexError::Io { path: dir.into(), source })?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
         fill(&index, fields, corpus)?;
@@ -81,16 +80,11 @@ impl ExemplarIndex {
     /// [`IndexError::Corrupt`] when tantivy cannot open it, its schema is not
     /// this version's, or its documents are not a complete corpus.
     pub fn open_dir(dir: &Path, expected_exemplars: usize) -> Result<Self> {
-        let corrupt = |reason: String| IndexError::Corrupt {
-            path: dir.into(),
-            reason,
-        };
+        let corrupt = |reason: String| IndexError::Corrupt { path: dir.into(), reason };
         let index = Index::open_in_dir(dir).map_err(|e| corrupt(e.to_string()))?;
         let (expected_schema, fields) = schema();
         if index.schema() != expected_schema {
-            return Err(corrupt(
-                "its fields are not the ones this version writes".into(),
-            ));
+            return Err(corrupt("its fields are not the ones this version writes".into()));
         }
         let opened = Self::from_index(&index, fields).map_err(|e| corrupt(e.to_string()))?;
         if opened.exemplars.len() != expected_exemplars {
@@ -104,13 +98,8 @@ impl ExemplarIndex {
 
     /// Reads every stored exemplar back and prepares the similarity vectors.
     fn from_index(index: &Index, fields: Fields) -> Result<Self> {
-        index
-            .tokenizers()
-            .register(TOKENIZER_NAME, AssayTokenizer::default());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        index.tokenizers().register(TOKENIZER_NAME, AssayTokenizer::default());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
         let mut slots: Vec<Option<Exemplar>> = Vec::new();
         let mut ordinals = Vec::new();
@@ -120,15 +109,10 @@ impl ExemplarIndex {
                 let doc: TantivyDocument =
                     searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
                 let text = |field| {
-                    doc.get_first(field)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_owned()
+                    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
                 };
-                let ordinal = doc
-                    .get_first(fields.ordinal)
-                    .and_then(|v| v.as_u64())
-                    .ok_or_else(|| {
+                let ordinal =
+                    doc.get_first(fields.ordinal).and_then(|v| v.as_u64()).ok_or_else(|| {
                         tantivy::TantivyError::InvalidArgument("a document has no ordinal".into())
                     })? as usize;
                 if slots.len() <= ordinal {
@@ -161,20 +145,12 @@ impl ExemplarIndex {
             })
             .collect::<std::result::Result<_, _>>()?;
         let mut analyzer = Analyzer::new();
-        let counts: Vec<_> = exemplars
-            .iter()
-            .map(|e| term_counts(&analyzer.analyze(&e.text)))
-            .collect();
+        let counts: Vec<_> =
+            exemplars.iter().map(|e| term_counts(&analyzer.analyze(&e.text))).collect();
         let idf = Idf::new(&counts);
         let vectors = counts.iter().map(|c| Vector::new(c, &idf)).collect();
-        Ok(ExemplarIndex {
-            reader,
-            fields,
-            exemplars,
-            vectors,
-            idf,
-            ordinals,
-        })
+        let profiles = profiles(&exemplars, &counts, &idf);
+        Ok(ExemplarIndex { reader, fields, exemplars, vectors, idf, profiles, ordinals })
     }
 
     /// The indexed exemplars, in corpus order.
@@ -229,19 +205,23 @@ impl ExemplarIndex {
         let neighbours = self.nearest(analysis, ESTIMATE_NEIGHBOURS, Some(&rubric.id));
         let estimate = LevelEstimate::from_neighbours(rubric, &neighbours);
         let matches = self.match_questions(analysis, usize::MAX);
-        ExemplarEvidence {
-            off_topic: off_topic(&rubric.id, &matches),
-            neighbours,
-            estimate,
-        }
+        ExemplarEvidence { off_topic: off_topic(&rubric.id, &matches), neighbours, estimate }
     }
 
     /// The questions `analysis` most likely answers, best first, at most
-    /// `top`. See [`QuestionMatch`] for the confidence.
+    /// `top`: each question is compared as one profile, the stems of all
+    /// its exemplars together. See [`QuestionMatch`] for the confidence.
     #[must_use]
     pub fn match_questions(&self, analysis: &Analysis, top: usize) -> Vec<QuestionMatch> {
-        let all = self.nearest(analysis, self.exemplars.len(), None);
-        QuestionMatch::rank(&all, top)
+        let query = Vector::new(&term_counts(analysis), &self.idf);
+        let mut scored: Vec<(f64, &str)> = self
+            .profiles
+            .iter()
+            .map(|(question, profile)| (query.cosine(profile), question.as_str()))
+            .filter(|(similarity, _)| *similarity > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        QuestionMatch::rank(scored, top)
     }
 
     fn neighbour(&self, ordinal: usize, similarity: f64) -> Neighbour {
@@ -269,24 +249,15 @@ impl ExemplarIndex {
         if terms.is_empty() {
             return Vec::new();
         }
-        let mut clauses = vec![(
-            Occur::Must,
-            Box::new(BooleanQuery::new(terms)) as Box<dyn Query>,
-        )];
+        let mut clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(terms)) as Box<dyn Query>)];
         if let Some(question) = question {
             let term = Term::from_field_text(self.fields.question, question);
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
         let limit = k.saturating_mul(CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
         let searcher = self.reader.searcher();
         let hits = searcher
-            .search(
-                &BooleanQuery::new(clauses),
-                &TopDocs::with_limit(limit).order_by_score(),
-            )
+            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score())
             .unwrap_or_default();
         hits.into_iter()
             .map(|(_, address)| {
@@ -296,11 +267,27 @@ impl ExemplarIndex {
     }
 }
 
+/// Sums the stem counts of each question's exemplars into one vector.
+fn profiles(exemplars: &[Exemplar], counts: &[TermCounts], idf: &Idf) -> Vec<(String, Vector)> {
+    let mut summed: Vec<(String, TermCounts)> = Vec::new();
+    for (exemplar, counts) in exemplars.iter().zip(counts) {
+        let slot = match summed.iter().position(|(q, _)| *q == exemplar.question) {
+            Some(i) => i,
+            None => {
+                summed.push((exemplar.question.clone(), TermCounts::new()));
+                summed.len() - 1
+            }
+        };
+        for (stem, n) in counts {
+            *summed[slot].1.entry(stem.clone()).or_default() += n;
+        }
+    }
+    summed.into_iter().map(|(q, c)| (q, Vector::new(&c, idf))).collect()
+}
+
 /// Adds every exemplar of `corpus` to `index` and commits.
 fn fill(index: &Index, fields: Fields, corpus: &Corpus) -> Result<()> {
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, AssayTokenizer::default());
+    index.tokenizers().register(TOKENIZER_NAME, AssayTokenizer::default());
     let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (ordinal, e) in corpus.exemplars.iter().enumerate() {
         writer.add_document(doc!(

@@ -77,10 +77,7 @@ impl Manifest {
     /// [`IndexError::Corrupt`] when it is missing or unreadable.
     pub fn read(dir: &Path) -> Result<Self> {
         let path = dir.join(MANIFEST_FILE);
-        let corrupt = |reason: String| IndexError::Corrupt {
-            path: dir.into(),
-            reason,
-        };
+        let corrupt = |reason: String| IndexError::Corrupt { path: dir.into(), reason };
         let text = fs::read_to_string(&path)
             .map_err(|e| corrupt(format!("cannot read {MANIFEST_FILE}: {e}")))?;
         serde_json::from_str(&text).map_err(|e| corrupt(format!("{MANIFEST_FILE} is damaged: {e}")))
@@ -135,10 +132,7 @@ impl Manifest {
 
     fn write(&self, dir: &Path) -> Result<()> {
         let path = dir.join(MANIFEST_FILE);
-        let io = |source| IndexError::Io {
-            path: path.clone(),
-            source,
-        };
+        let io = |source| IndexError::Io { path: path.clone(), source };
         let json = serde_json::to_string_pretty(self).expect("a manifest serializes");
         let temporary = dir.join(format!("{MANIFEST_FILE}.tmp"));
         fs::write(&temporary, json + "\n").map_err(io)?;
@@ -208,8 +202,7 @@ fn is_empty_dir(dir: &Path) -> bool {
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    let name =
+        path.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
     path.with_file_name(format!(".{name}.{suffix}"))
 }

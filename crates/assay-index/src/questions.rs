@@ -1,6 +1,6 @@
 //! Which question an answer answers, and the off-topic rule.
 
-use assay_score::{Neighbour, OffTopic};
+use assay_score::OffTopic;
 
 /// An answer is off topic when another question's best similarity is at
 /// least this many times the asked question's best...
@@ -13,7 +13,7 @@ pub const OFF_TOPIC_MARGIN: f64 = 0.1;
 pub struct QuestionMatch {
     /// The question.
     pub question: String,
-    /// Best similarity to one of its exemplars.
+    /// Similarity to the question's profile (all its exemplars together).
     pub similarity: f64,
     /// This question's share of the summed best similarities of the
     /// questions listed: 1 when only one question matches at all.
@@ -21,28 +21,22 @@ pub struct QuestionMatch {
 }
 
 impl QuestionMatch {
-    /// Ranks questions by their best exemplar among `neighbours` (which must
-    /// come most similar first), keeping `top`.
+    /// Keeps the `top` of `scored` (similarity and question, best first)
+    /// and works out their confidences.
     #[must_use]
-    pub fn rank(neighbours: &[Neighbour], top: usize) -> Vec<QuestionMatch> {
-        let mut best: Vec<QuestionMatch> = Vec::new();
-        for n in neighbours {
-            if !best.iter().any(|m| m.question == n.question) {
-                best.push(QuestionMatch {
-                    question: n.question.clone(),
-                    similarity: n.similarity,
-                    confidence: 0.0,
-                });
-            }
-        }
-        best.truncate(top);
+    pub fn rank(scored: Vec<(f64, &str)>, top: usize) -> Vec<QuestionMatch> {
+        let mut best: Vec<QuestionMatch> = scored
+            .into_iter()
+            .take(top)
+            .map(|(similarity, question)| QuestionMatch {
+                question: question.to_owned(),
+                similarity,
+                confidence: 0.0,
+            })
+            .collect();
         let total: f64 = best.iter().map(|m| m.similarity).sum();
         for m in &mut best {
-            m.confidence = if total > 0.0 {
-                m.similarity / total
-            } else {
-                0.0
-            };
+            m.confidence = if total > 0.0 { m.similarity / total } else { 0.0 };
         }
         best
     }
@@ -53,10 +47,7 @@ impl QuestionMatch {
 /// question, best first.
 #[must_use]
 pub fn off_topic(asked: &str, matches: &[QuestionMatch]) -> Option<OffTopic> {
-    let own = matches
-        .iter()
-        .find(|m| m.question == asked)
-        .map_or(0.0, |m| m.similarity);
+    let own = matches.iter().find(|m| m.question == asked).map_or(0.0, |m| m.similarity);
     let other = matches.iter().find(|m| m.question != asked)?;
     let beaten =
         other.similarity >= own * OFF_TOPIC_RATIO && other.similarity - own >= OFF_TOPIC_MARGIN;

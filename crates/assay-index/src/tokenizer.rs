@@ -70,11 +70,7 @@ mod tests {
         let mut seen = Vec::new();
         while stream.advance() {
             let t = stream.token();
-            seen.push((
-                t.text.clone(),
-                &text[t.offset_from..t.offset_to],
-                t.position,
-            ));
+            seen.push((t.text.clone(), &text[t.offset_from..t.offset_to], t.position));
         }
         assert_eq!(
             seen,

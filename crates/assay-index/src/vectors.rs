@@ -57,12 +57,7 @@ impl Vector {
     pub fn new(counts: &TermCounts, idf: &Idf) -> Self {
         let mut weights: Vec<(Arc<str>, f64)> = counts
             .iter()
-            .map(|(stem, &tf)| {
-                (
-                    Arc::clone(stem),
-                    (1.0 + f64::from(tf).ln()) * idf.weight(stem),
-                )
-            })
+            .map(|(stem, &tf)| (Arc::clone(stem), (1.0 + f64::from(tf).ln()) * idf.weight(stem)))
             .filter(|(_, w)| *w > 0.0)
             .collect();
         weights.sort_by(|a, b| a.0.cmp(&b.0));
@@ -108,11 +103,8 @@ mod tests {
 
     #[test]
     fn identical_texts_are_similar_and_disjoint_ones_are_not() {
-        let docs = [
-            counts("call the crisis line"),
-            counts("write factual notes"),
-            counts("the end"),
-        ];
+        let docs =
+            [counts("call the crisis line"), counts("write factual notes"), counts("the end")];
         let idf = Idf::new(&docs);
         let a = Vector::new(&docs[0], &idf);
         let b = Vector::new(&docs[1], &idf);

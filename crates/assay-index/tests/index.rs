@@ -22,32 +22,19 @@ fn the_index_stores_the_scorer_stems() {
     while stream.advance() {
         from_index.push(stream.token().text.clone());
     }
-    let from_scorer: Vec<String> = Analyzer::new()
-        .analyze(text)
-        .tokens
-        .iter()
-        .map(|t| t.stem.to_string())
-        .collect();
+    let from_scorer: Vec<String> =
+        Analyzer::new().analyze(text).tokens.iter().map(|t| t.stem.to_string()).collect();
     assert_eq!(from_index, from_scorer);
-    assert!(
-        from_index.contains(&"emerg".to_owned()),
-        "rust-stemmers stems emergency to emerg"
-    );
+    assert!(from_index.contains(&"emerg".to_owned()), "rust-stemmers stems emergency to emerg");
     // tantivy's own English stemmer disagrees on this word, which is why it is not used.
     let mut en_stem =
         tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
             .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::Stemmer::new(
-                tantivy::tokenizer::Language::English,
-            ))
+            .filter(tantivy::tokenizer::Stemmer::new(tantivy::tokenizer::Language::English))
             .build();
     let mut stream = en_stem.token_stream("emergency");
     stream.advance();
-    assert_ne!(
-        stream.token().text,
-        "emerg",
-        "if tantivy now agrees, this guard can go"
-    );
+    assert_ne!(stream.token().text, "emerg", "if tantivy now agrees, this guard can go");
 }
 
 #[test]
@@ -88,10 +75,7 @@ fn a_persistent_index_reopens_with_the_same_answers() {
     let (reopened, again) = ExemplarIndex::open(&out, Some(&corpus)).unwrap();
     assert_eq!(manifest, again);
     let text = "I keep short factual notes, tell people what I write and lock them away.";
-    assert_eq!(
-        built.nearest_text(text, 5, None),
-        reopened.nearest_text(text, 5, None)
-    );
+    assert_eq!(built.nearest_text(text, 5, None), reopened.nearest_text(text, 5, None));
     // Building again over an existing index replaces it.
     ExemplarIndex::build(&corpus, "corpus", &out).unwrap();
     assert!(ExemplarIndex::open(&out, Some(&corpus)).is_ok());
@@ -108,10 +92,7 @@ fn a_stale_index_is_refused_with_rebuild_instructions() {
     assert!(matches!(error, IndexError::Stale { .. }), "{error}");
     let message = error.to_string();
     assert!(message.contains("corpus changed"), "{message}");
-    assert!(
-        message.contains("assay index build --corpus my-corpus --out"),
-        "{message}"
-    );
+    assert!(message.contains("assay index build --corpus my-corpus --out"), "{message}");
 
     let manifest_path = out.join(MANIFEST_FILE);
     let mut manifest: Manifest =
@@ -142,10 +123,7 @@ fn a_corrupt_index_is_refused() {
     let out = dir.path().join("index");
     ExemplarIndex::build(&corpus, "corpus", &out).unwrap();
     fs::write(out.join(MANIFEST_FILE), "{ not json").unwrap();
-    assert!(matches!(
-        ExemplarIndex::open(&out, None).unwrap_err(),
-        IndexError::Corrupt { .. }
-    ));
+    assert!(matches!(ExemplarIndex::open(&out, None).unwrap_err(), IndexError::Corrupt { .. }));
 
     let out = dir.path().join("index2");
     ExemplarIndex::build(&corpus, "corpus", &out).unwrap();
@@ -155,10 +133,7 @@ fn a_corrupt_index_is_refused() {
             fs::remove_file(path).unwrap();
         }
     }
-    assert!(matches!(
-        ExemplarIndex::open(&out, None).unwrap_err(),
-        IndexError::Corrupt { .. }
-    ));
+    assert!(matches!(ExemplarIndex::open(&out, None).unwrap_err(), IndexError::Corrupt { .. }));
 }
 
 #[test]
@@ -166,10 +141,7 @@ fn an_unrelated_folder_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("precious.txt"), "keep me").unwrap();
     assert!(ExemplarIndex::build(&corpus(), "corpus", dir.path()).is_err());
-    assert_eq!(
-        fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
-        "keep me"
-    );
+    assert_eq!(fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "keep me");
 }
 
 #[test]
@@ -179,9 +151,8 @@ fn many_threads_can_query_one_index() {
         "I would stay calm, lower my voice and let them vent before we look for a way forward.";
     let expected = index.nearest_text(text, 5, None);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..8)
-            .map(|_| scope.spawn(|| index.nearest_text(text, 5, None)))
-            .collect();
+        let handles: Vec<_> =
+            (0..8).map(|_| scope.spawn(|| index.nearest_text(text, 5, None))).collect();
         for handle in handles {
             assert_eq!(handle.join().unwrap(), expected);
         }

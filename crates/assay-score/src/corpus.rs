@@ -97,11 +97,7 @@ impl Corpus {
                         format!("exemplar `{}` is listed twice", entry.id.get_ref()),
                     );
                 }
-                if !rubric
-                    .levels
-                    .iter()
-                    .any(|l| &l.name == entry.level.get_ref())
-                {
+                if !rubric.levels.iter().any(|l| &l.name == entry.level.get_ref()) {
                     let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
                     problems.add(
                         file,

@@ -43,11 +43,7 @@ pub fn silent_cues<'a>(
                     } else {
                         format!("questions/{}", rubric.id)
                     };
-                    SilentCue {
-                        file,
-                        owner: concept.id.clone(),
-                        cue: source,
-                    }
+                    SilentCue { file, owner: concept.id.clone(), cue: source }
                 }
                 CueOwner::RedFlag(i) => SilentCue {
                     file: format!("questions/{}", rubric.id),

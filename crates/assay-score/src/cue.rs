@@ -93,18 +93,10 @@ impl Cue {
     pub fn parse(source: &str, analyzer: &mut Analyzer) -> Result<Cue, CueError> {
         let lexemes = lex(source)?;
         let end = source.chars().count();
-        let mut parser = Parser {
-            lexemes: &lexemes,
-            next: 0,
-            end,
-            analyzer,
-        };
+        let mut parser = Parser { lexemes: &lexemes, next: 0, end, analyzer };
         let nodes = parser.sequence(None)?;
         if nodes.is_empty() {
-            return Err(CueError {
-                at: 0,
-                message: "the cue is empty".into(),
-            });
+            return Err(CueError { at: 0, message: "the cue is empty".into() });
         }
         if matches!(nodes.first(), Some(Node::Gap(_))) || matches!(nodes.last(), Some(Node::Gap(_)))
         {
@@ -119,10 +111,7 @@ impl Cue {
                 message: "every part of the cue is optional, so it would match anything".into(),
             });
         }
-        Ok(Cue {
-            source: source.to_owned(),
-            nodes,
-        })
+        Ok(Cue { source: source.to_owned(), nodes })
     }
 }
 
@@ -158,10 +147,7 @@ fn lex(source: &str) -> Result<Vec<(usize, Lexeme)>, CueError> {
             '.' if chars[i..].starts_with(&['.', '.', '.']) => {
                 let start = i;
                 i += 3;
-                let digits: String = chars[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .collect();
+                let digits: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
                 i += digits.len();
                 let gap = if digits.is_empty() {
                     DEFAULT_GAP
@@ -254,10 +240,7 @@ impl Parser<'_> {
             match lexeme {
                 Lexeme::Close(c) if Some(c) == close => return Ok(nodes),
                 Lexeme::Close(c) => {
-                    return Err(CueError {
-                        at,
-                        message: format!("unexpected `{c}`"),
-                    });
+                    return Err(CueError { at, message: format!("unexpected `{c}`") });
                 }
                 Lexeme::Bar if close.is_some() => return Ok(nodes),
                 Lexeme::Bar => {
@@ -269,10 +252,7 @@ impl Parser<'_> {
                 }
                 Lexeme::Gap(n) => {
                     if matches!(nodes.last(), Some(Node::Gap(_))) {
-                        return Err(CueError {
-                            at,
-                            message: "two gaps in a row".into(),
-                        });
+                        return Err(CueError { at, message: "two gaps in a row".into() });
                     }
                     self.next += 1;
                     nodes.push(Node::Gap(n));
@@ -285,10 +265,7 @@ impl Parser<'_> {
             }
         }
         match close {
-            Some(c) => Err(CueError {
-                at: self.end,
-                message: format!("missing closing `{c}`"),
-            }),
+            Some(c) => Err(CueError { at: self.end, message: format!("missing closing `{c}`") }),
             None => Ok(nodes),
         }
     }
@@ -325,10 +302,7 @@ impl Parser<'_> {
                 }
             }
         }
-        Ok(Node::Choice {
-            options,
-            optional: open == '[',
-        })
+        Ok(Node::Choice { options, optional: open == '[' })
     }
 
     /// `word`, or `a|b|c` where `|` may join words (outside brackets, where
@@ -355,10 +329,7 @@ impl Parser<'_> {
         if options.len() == 1 {
             return Ok(options.pop().unwrap_or_default());
         }
-        Ok(vec![Node::Choice {
-            options,
-            optional: false,
-        }])
+        Ok(vec![Node::Choice { options, optional: false }])
     }
 
     /// The terms of one written word: a prefix, or the stems it analyses to.
@@ -378,24 +349,16 @@ impl Parser<'_> {
             {
                 return Err(bad_prefix());
             }
-            let mut nodes: Vec<Node> = whole
-                .iter()
-                .map(|t| Node::Term(Term::Stem(t.stem.clone())))
-                .collect();
+            let mut nodes: Vec<Node> =
+                whole.iter().map(|t| Node::Term(Term::Stem(t.stem.clone()))).collect();
             nodes.push(Node::Term(Term::Prefix(last.word.clone())));
             return Ok(nodes);
         }
         let stems = self.analyzer.stems(word);
         if stems.is_empty() {
-            return Err(CueError {
-                at,
-                message: format!("`{word}` has no letters or digits"),
-            });
+            return Err(CueError { at, message: format!("`{word}` has no letters or digits") });
         }
-        Ok(stems
-            .into_iter()
-            .map(|s| Node::Term(Term::Stem(s)))
-            .collect())
+        Ok(stems.into_iter().map(|s| Node::Term(Term::Stem(s))).collect())
     }
 }
 
@@ -423,10 +386,7 @@ mod tests {
         assert_eq!(
             cue.nodes,
             [
-                Node::Choice {
-                    options: vec![vec![word("gentl")]],
-                    optional: true
-                },
+                Node::Choice { options: vec![vec![word("gentl")]], optional: true },
                 Node::Choice {
                     options: vec![vec![word("ask")], vec![word("invit")]],
                     optional: false
@@ -446,10 +406,8 @@ mod tests {
     #[test]
     fn groups_nest() {
         let cue = parse("(let (them|her) know|tell)").unwrap();
-        let inner = Node::Choice {
-            options: vec![vec![word("them")], vec![word("her")]],
-            optional: false,
-        };
+        let inner =
+            Node::Choice { options: vec![vec![word("them")], vec![word("her")]], optional: false };
         assert_eq!(
             cue.nodes,
             [Node::Choice {
@@ -464,11 +422,7 @@ mod tests {
         let cue = parse("don't judg*").unwrap();
         assert_eq!(
             cue.nodes,
-            [
-                word("do"),
-                word("not"),
-                Node::Term(Term::Prefix(Arc::from("judg")))
-            ]
+            [word("do"), word("not"), Node::Term(Term::Prefix(Arc::from("judg")))]
         );
     }
 
@@ -492,11 +446,7 @@ mod tests {
         ];
         for (source, at, needle) in cases {
             let error = parse(source).expect_err(source);
-            assert!(
-                error.message.contains(needle),
-                "{source:?}: {}",
-                error.message
-            );
+            assert!(error.message.contains(needle), "{source:?}: {}", error.message);
             assert_eq!(error.at, at, "{source:?}: {}", error.message);
         }
     }

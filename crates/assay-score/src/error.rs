@@ -21,22 +21,13 @@ impl LoadError {
     /// An error at byte `offset` of `file`.
     pub fn at(file: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
         let (line, column) = file.line_column(offset);
-        Self {
-            path: file.path.clone(),
-            line,
-            column,
-            message: message.into(),
-        }
+        Self { path: file.path.clone(), line, column, message: message.into() }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
     }
 }
 
@@ -73,8 +64,7 @@ impl Problems {
         if self.0.is_empty() {
             Ok(value)
         } else {
-            self.0
-                .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+            self.0.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
             Err(LoadErrors(self.0))
         }
     }

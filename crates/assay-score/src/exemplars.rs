@@ -38,10 +38,7 @@ impl LevelEstimate {
         let mut weight = 0.0;
         let mut rank = 0.0;
         let mut score = 0.0;
-        for n in neighbours
-            .iter()
-            .filter(|n| n.question == rubric.id && n.similarity > 0.0)
-        {
+        for n in neighbours.iter().filter(|n| n.question == rubric.id && n.similarity > 0.0) {
             let Some(i) = rubric.levels.iter().position(|l| l.name == n.level) else {
                 continue;
             };

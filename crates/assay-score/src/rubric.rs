@@ -94,11 +94,7 @@ impl Rubric {
     /// The level a total falls in.
     #[must_use]
     pub fn level_of(&self, total: f64) -> &Level {
-        self.levels
-            .iter()
-            .rev()
-            .find(|l| total >= l.min)
-            .unwrap_or(&self.levels[0])
+        self.levels.iter().rev().find(|l| total >= l.min).unwrap_or(&self.levels[0])
     }
 
     /// The ids of the concepts, in order.

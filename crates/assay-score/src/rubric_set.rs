@@ -114,11 +114,7 @@ impl RubricSet {
         check_id(file, &question.id, "question", problems);
         check_file_name(file, &question.id, problems);
         if question.question.get_ref().trim().is_empty() {
-            problems.add(
-                file,
-                question.question.span().start,
-                "the question text is empty",
-            );
+            problems.add(file, question.question.span().start, "the question text is empty");
         }
         check_source(file, &question.source, problems);
         let mut cues = CueSet::new();
@@ -135,11 +131,7 @@ impl RubricSet {
                 continue;
             };
             if !seen.insert(concept.id.clone()) {
-                problems.add(
-                    file,
-                    span.start,
-                    format!("concept `{}` is used twice", concept.id),
-                );
+                problems.add(file, span.start, format!("concept `{}` is used twice", concept.id));
                 continue;
             }
             for cue in compiled {
@@ -167,20 +159,17 @@ impl RubricSet {
         }
         let levels = levels(file, question.levels, problems);
         let exemplar_weight =
-            question
-                .exemplar_weight
-                .as_ref()
-                .map_or(DEFAULT_EXEMPLAR_WEIGHT, |w| {
-                    let value = *w.get_ref();
-                    if !(0.0..1.0).contains(&value) {
-                        problems.add(
-                            file,
-                            w.span().start,
-                            format!("exemplar-weight must be from 0 to below 1, found {value}"),
-                        );
-                    }
-                    value
-                });
+            question.exemplar_weight.as_ref().map_or(DEFAULT_EXEMPLAR_WEIGHT, |w| {
+                let value = *w.get_ref();
+                if !(0.0..1.0).contains(&value) {
+                    problems.add(
+                        file,
+                        w.span().start,
+                        format!("exemplar-weight must be from 0 to below 1, found {value}"),
+                    );
+                }
+                value
+            });
         (problems.0.len() == before).then(|| Rubric {
             id: question.id.into_inner(),
             question: question.question.into_inner().trim().to_owned(),
@@ -203,10 +192,7 @@ impl RubricSet {
     ) -> Option<(Concept, Vec<Cue>)> {
         let at = entry.span().start;
         let entry = entry.into_inner();
-        let weight = entry
-            .weight
-            .as_ref()
-            .and_then(|w| check_weight(file, w, problems));
+        let weight = entry.weight.as_ref().and_then(|w| check_weight(file, w, problems));
         match (&entry.use_, &entry.id) {
             (Some(used), None) => {
                 let inline_fields = [
@@ -243,19 +229,11 @@ impl RubricSet {
                     problems.add(file, id.span().start, format!("`{}` is a library concept: write `use = \"{}\"` instead of defining it again", id.get_ref(), id.get_ref()));
                 }
                 let mut missing = |field: &str| {
-                    problems.add(
-                        file,
-                        at,
-                        format!("concept `{}` needs `{field}`", id.get_ref()),
-                    );
+                    problems.add(file, at, format!("concept `{}` needs `{field}`", id.get_ref()));
                 };
-                let (Some(name), Some(cue_list), Some(guidance), Some(praise), Some(weight)) = (
-                    &entry.name,
-                    &entry.cues,
-                    &entry.guidance,
-                    &entry.praise,
-                    weight,
-                ) else {
+                let (Some(name), Some(cue_list), Some(guidance), Some(praise), Some(weight)) =
+                    (&entry.name, &entry.cues, &entry.guidance, &entry.praise, weight)
+                else {
                     for (field, present) in [
                         ("name", entry.name.is_some()),
                         ("cues", entry.cues.is_some()),
@@ -353,10 +331,7 @@ fn red_flag(
         problems.add(
             file,
             entry.id.span().start,
-            format!(
-                "red flag `{}` needs a `cap`, a `penalty`, or both",
-                entry.id.get_ref()
-            ),
+            format!("red flag `{}` needs a `cap`, a `penalty`, or both", entry.id.get_ref()),
         );
     }
     if let Some(cap) = &entry.cap {
@@ -376,10 +351,7 @@ fn red_flag(
             problems.add(
                 file,
                 penalty.span().start,
-                format!(
-                    "penalty {} must be above 0 and at most 100",
-                    penalty.get_ref()
-                ),
+                format!("penalty {} must be above 0 and at most 100", penalty.get_ref()),
             );
         }
     }
@@ -423,11 +395,7 @@ fn levels(
         let min = *entry.min.get_ref();
         let at = entry.min.span().start;
         if i == 0 && min != 0.0 {
-            problems.add(
-                file,
-                at,
-                format!("the lowest level must start at min = 0, not {min}"),
-            );
+            problems.add(file, at, format!("the lowest level must start at min = 0, not {min}"));
         } else if !(0.0..=100.0).contains(&min) {
             problems.add(file, at, format!("min {min} is outside 0 to 100"));
         }
@@ -436,10 +404,7 @@ fn levels(
                 problems.add(file, at, format!("thresholds must increase: level `{}` starts at {min}, not above `{}` at {}", entry.name.get_ref(), previous.name, previous.min));
             }
         }
-        levels.push(Level {
-            name: entry.name.into_inner(),
-            min,
-        });
+        levels.push(Level { name: entry.name.into_inner(), min });
     }
     levels
 }
@@ -451,22 +416,14 @@ fn compile_cues(
     problems: &mut Problems,
 ) -> Vec<Cue> {
     if list.get_ref().is_empty() {
-        problems.add(
-            file,
-            list.span().start,
-            "the cue list is empty: add at least one cue",
-        );
+        problems.add(file, list.span().start, "the cue list is empty: add at least one cue");
     }
     let mut seen = HashSet::new();
     let mut cues = Vec::with_capacity(list.get_ref().len());
     for cue in list.get_ref() {
         let source = cue.get_ref();
         if !seen.insert(source.trim()) {
-            problems.add(
-                file,
-                cue.span().start,
-                format!("cue `{source}` is listed twice"),
-            );
+            problems.add(file, cue.span().start, format!("cue `{source}` is listed twice"));
             continue;
         }
         match Cue::parse(source, analyzer) {
@@ -517,11 +474,7 @@ fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problem
     if w.is_finite() && w > 0.0 {
         Some(w)
     } else {
-        problems.add(
-            file,
-            weight.span().start,
-            format!("weight must be above 0, found {w}"),
-        );
+        problems.add(file, weight.span().start, format!("weight must be above 0, found {w}"));
         None
     }
 }
@@ -529,9 +482,7 @@ fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problem
 fn check_id(file: &SourceFile, id: &Spanned<String>, what: &str, problems: &mut Problems) {
     let value = id.get_ref();
     let valid = !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
         problems.add(file, id.span().start, format!("{what} id `{value}` may use only a-z, 0-9 and `-` (ids become file names and command-line arguments)"));
     }
@@ -562,10 +513,7 @@ fn did_you_mean(options: &[&str]) -> String {
         [one] => format!("; did you mean `{one}`?"),
         many => format!(
             "; did you mean one of {}?",
-            many.iter()
-                .map(|o| format!("`{o}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            many.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
         ),
     }
 }

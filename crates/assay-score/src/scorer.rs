@@ -66,13 +66,7 @@ pub fn score_analysis(
     let mut concept_evidence = vec![Vec::new(); rubric.concepts.len()];
     let mut concept_cues = vec![Vec::new(); rubric.concepts.len()];
     let mut flag_evidence = vec![Vec::new(); rubric.red_flags.len()];
-    for CueMatch {
-        cue,
-        span,
-        negated,
-        tokens,
-    } in rubric.cues.find(analysis)
-    {
+    for CueMatch { cue, span, negated, tokens } in rubric.cues.find(analysis) {
         let evidence = Evidence {
             span,
             cue: rubric.cues.cue(cue).source.clone(),
@@ -126,10 +120,7 @@ pub fn score_analysis(
         })
         .collect();
     let reason = analysis.is_empty().then_some(Reason::Empty);
-    let estimate = exemplars
-        .as_ref()
-        .and_then(|e| e.estimate.as_ref())
-        .map(|e| e.score);
+    let estimate = exemplars.as_ref().and_then(|e| e.estimate.as_ref()).map(|e| e.score);
     let (total, adjustments) = total(rubric, &concepts, &red_flags, reason, estimate);
     let level = rubric.level_of(total).name.clone();
     let mut feedback = feedback(rubric, &concepts, &red_flags, reason);
@@ -168,46 +159,30 @@ fn total(
     }
     let weight = rubric.total_weight();
     let earned: f64 = concepts.iter().map(|c| c.weight * c.strength).sum();
-    let mut total = if weight > 0.0 {
-        100.0 * earned / weight
-    } else {
-        0.0
-    };
+    let mut total = if weight > 0.0 { 100.0 * earned / weight } else { 0.0 };
     let mut adjustments = Vec::new();
     if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
         let w = rubric.exemplar_weight;
         total = (1.0 - w) * total + w * estimate;
-        adjustments.push(Adjustment::ExemplarBlend {
-            weight: w,
-            estimate,
-        });
+        adjustments.push(Adjustment::ExemplarBlend { weight: w, estimate });
     }
     let top = rubric.levels.last().map_or(0.0, |l| l.min);
     if rubric.levels.len() > 1 {
         let cap = (top - REQUIRED_MARGIN).max(0.0);
         for concept in concepts.iter().filter(|c| c.required && !c.hit()) {
-            adjustments.push(Adjustment::RequiredMissing {
-                concept: concept.id.clone(),
-                cap,
-            });
+            adjustments.push(Adjustment::RequiredMissing { concept: concept.id.clone(), cap });
             total = total.min(cap);
         }
     }
     for flag in red_flags {
         if let Some(penalty) = flag.penalty {
-            adjustments.push(Adjustment::RedFlagPenalty {
-                red_flag: flag.id.clone(),
-                penalty,
-            });
+            adjustments.push(Adjustment::RedFlagPenalty { red_flag: flag.id.clone(), penalty });
             total -= penalty;
         }
     }
     for flag in red_flags {
         if let Some(cap) = flag.cap {
-            adjustments.push(Adjustment::RedFlagCap {
-                red_flag: flag.id.clone(),
-                cap,
-            });
+            adjustments.push(Adjustment::RedFlagCap { red_flag: flag.id.clone(), cap });
             total = total.min(cap);
         }
     }

@@ -14,10 +14,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// A source file from its display path and contents.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            text: text.into(),
-        }
+        Self { path: path.into(), text: text.into() }
     }
 
     /// The file name without directories and extension: `x` for

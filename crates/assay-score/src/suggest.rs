@@ -28,14 +28,8 @@ mod tests {
     #[test]
     fn suggests_near_and_containing_ids() {
         let ids = ["risk-of-harm", "suicidal-thoughts", "active-listening"];
-        assert_eq!(
-            closest("risk-of-harn", ids.into_iter(), 3),
-            ["risk-of-harm"]
-        );
-        assert_eq!(
-            closest("listening", ids.into_iter(), 3),
-            ["active-listening"]
-        );
+        assert_eq!(closest("risk-of-harn", ids.into_iter(), 3), ["risk-of-harm"]);
+        assert_eq!(closest("listening", ids.into_iter(), 3), ["active-listening"]);
         assert!(closest("zzz", ids.into_iter(), 3).is_empty());
     }
 }

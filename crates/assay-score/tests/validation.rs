@@ -50,41 +50,30 @@ fn load(
     questions: &[(&str, &str)],
 ) -> Result<RubricSet, Vec<LoadError>> {
     let files = |list: &[(&str, &str)]| -> Vec<SourceFile> {
-        list.iter()
-            .map(|(path, text)| SourceFile::new(*path, *text))
-            .collect()
+        list.iter().map(|(path, text)| SourceFile::new(*path, *text)).collect()
     };
     RubricSet::load(&files(concepts), &files(questions)).map_err(|e| e.0)
 }
 
 /// The single problem loading `q1.toml` with this text reports.
 fn only_problem(text: &str) -> LoadError {
-    let errors = load(
-        &[("concepts/empathy.toml", EMPATHY)],
-        &[("questions/q1.toml", text)],
-    )
-    .expect_err("should be rejected");
+    let errors = load(&[("concepts/empathy.toml", EMPATHY)], &[("questions/q1.toml", text)])
+        .expect_err("should be rejected");
     assert_eq!(errors.len(), 1, "{errors:#?}");
     errors.into_iter().next().unwrap()
 }
 
 fn assert_problem(error: &LoadError, line: usize, column: usize, needle: &str) {
     assert_eq!(error.path, "questions/q1.toml");
-    assert!(
-        error.message.contains(needle),
-        "message {:?} lacks {needle:?}",
-        error.message
-    );
+    assert!(error.message.contains(needle), "message {:?} lacks {needle:?}", error.message);
     assert_eq!((error.line, error.column), (line, column), "{error}");
 }
 
 #[test]
 fn the_fixture_is_valid() {
-    let set = load(
-        &[("concepts/empathy.toml", EMPATHY)],
-        &[("questions/q1.toml", &question(&[], ""))],
-    )
-    .unwrap();
+    let set =
+        load(&[("concepts/empathy.toml", EMPATHY)], &[("questions/q1.toml", &question(&[], ""))])
+            .unwrap();
     let rubric = set.get("q1").unwrap();
     assert_eq!(rubric.concepts[0].weight, 2.0);
     assert!(rubric.concepts[0].required);
@@ -105,12 +94,7 @@ fn unknown_fields_are_rejected() {
 #[test]
 fn unknown_concept_suggests_the_closest() {
     let error = only_problem(&question(&[("use = \"empathy\"", "use = \"empaty\"")], ""));
-    assert_problem(
-        &error,
-        6,
-        7,
-        "unknown concept `empaty`; did you mean `empathy`?",
-    );
+    assert_problem(&error, 6, 7, "unknown concept `empaty`; did you mean `empathy`?");
 }
 
 #[test]
@@ -121,16 +105,11 @@ fn duplicate_ids_are_rejected() {
 
     let errors = load(
         &[("concepts/empathy.toml", EMPATHY)],
-        &[
-            ("questions/q1.toml", &question(&[], "")),
-            ("other/q1.toml", &question(&[], "")),
-        ],
+        &[("questions/q1.toml", &question(&[], "")), ("other/q1.toml", &question(&[], ""))],
     )
     .unwrap_err();
     assert!(
-        errors
-            .iter()
-            .any(|e| e.message.contains("question `q1` is defined twice")),
+        errors.iter().any(|e| e.message.contains("question `q1` is defined twice")),
         "{errors:#?}"
     );
 }
@@ -138,17 +117,12 @@ fn duplicate_ids_are_rejected() {
 #[test]
 fn empty_cues_are_rejected() {
     let error = only_problem(&question(
-        &[(
-            "cues = [\"keep it (secret|between us)\"]",
-            "cues = [\"keep\", \"  \"]",
-        )],
+        &[("cues = [\"keep it (secret|between us)\"]", "cues = [\"keep\", \"  \"]")],
         "",
     ));
     assert_problem(&error, 13, 18, "the cue is empty");
-    let error = only_problem(&question(
-        &[("cues = [\"keep it (secret|between us)\"]", "cues = []")],
-        "",
-    ));
+    let error =
+        only_problem(&question(&[("cues = [\"keep it (secret|between us)\"]", "cues = []")], ""));
     assert_problem(&error, 13, 8, "the cue list is empty");
 }
 
@@ -179,10 +153,7 @@ fn thresholds_must_increase_from_zero() {
 
 #[test]
 fn ids_must_be_lower_case_letters_digits_and_dashes() {
-    let error = only_problem(&question(
-        &[("id = \"secrecy\"", "id = \"Secrecy_Flag\"")],
-        "",
-    ));
+    let error = only_problem(&question(&[("id = \"secrecy\"", "id = \"Secrecy_Flag\"")], ""));
     assert_problem(&error, 11, 6, "may use only a-z, 0-9 and `-`");
 }
 
@@ -194,11 +165,7 @@ fn file_names_must_match_ids() {
     )
     .unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert!(
-        errors[0].message.contains("rename the file to `q1.toml`"),
-        "{}",
-        errors[0]
-    );
+    assert!(errors[0].message.contains("rename the file to `q1.toml`"), "{}", errors[0]);
 }
 
 #[test]
@@ -209,10 +176,8 @@ fn red_flags_need_an_effect() {
 
 #[test]
 fn library_fields_cannot_be_overridden_in_a_question() {
-    let error = only_problem(&question(
-        &[("required = true", "required = true\ncues = [\"x\"]")],
-        "",
-    ));
+    let error =
+        only_problem(&question(&[("required = true", "required = true\ncues = [\"x\"]")], ""));
     assert_problem(
         &error,
         5,
@@ -231,11 +196,8 @@ fn every_problem_is_reported_at_once() {
         ],
         "",
     );
-    let errors = load(
-        &[("concepts/empathy.toml", EMPATHY)],
-        &[("questions/q1.toml", &text)],
-    )
-    .unwrap_err();
+    let errors =
+        load(&[("concepts/empathy.toml", EMPATHY)], &[("questions/q1.toml", &text)]).unwrap_err();
     assert_eq!(errors.len(), 3, "{errors:#?}");
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [7, 11, 22]);

@@ -72,19 +72,12 @@ impl Analyzer {
             }
         });
         negation::apply(&mut tokens);
-        Analysis {
-            tokens,
-            sentences: sentences.finish(),
-        }
+        Analysis { tokens, sentences: sentences.finish() }
     }
 
     /// The stems of `text`'s words in order, without sentence or negation
     /// information: what a rubric cue word or a search query reduces to.
     pub fn stems(&mut self, text: &str) -> Vec<std::sync::Arc<str>> {
-        self.analyze(text)
-            .tokens
-            .into_iter()
-            .map(|t| t.stem)
-            .collect()
+        self.analyze(text).tokens.into_iter().map(|t| t.stem).collect()
     }
 }

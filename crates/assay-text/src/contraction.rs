@@ -63,13 +63,9 @@ pub fn expand(word: &str) -> Parts<'_> {
         };
         return split(expanded, n - 3, "not", n);
     }
-    for (suffix, expanded) in [
-        ("'ll", "will"),
-        ("'ve", "have"),
-        ("'re", "are"),
-        ("'m", "am"),
-        ("'d", "would"),
-    ] {
+    for (suffix, expanded) in
+        [("'ll", "will"), ("'ve", "have"), ("'re", "are"), ("'m", "am"), ("'d", "would")]
+    {
         if let Some(base) = word.strip_suffix(suffix) {
             return split(base, base.chars().count(), expanded, n);
         }
@@ -82,23 +78,9 @@ pub fn expand(word: &str) -> Parts<'_> {
             return split(base, base.chars().count(), "is", n);
         }
         // A possessive: the word is its base, spanning the whole original.
-        return (
-            Part {
-                word: strip_apostrophes(base),
-                first_char: 0,
-                end_char: n,
-            },
-            None,
-        );
+        return (Part { word: strip_apostrophes(base), first_char: 0, end_char: n }, None);
     }
-    (
-        Part {
-            word: strip_apostrophes(word),
-            first_char: 0,
-            end_char: n,
-        },
-        None,
-    )
+    (Part { word: strip_apostrophes(word), first_char: 0, end_char: n }, None)
 }
 
 /// `base` over the first `base_chars` characters, then `expanded` over the
@@ -108,14 +90,7 @@ fn split<'a>(base: &'a str, base_chars: usize, expanded: &'a str, n: usize) -> P
     if base_chars == 0 {
         return (tail, None);
     }
-    (
-        Part {
-            word: strip_apostrophes(base),
-            first_char: 0,
-            end_char: base_chars,
-        },
-        Some(tail),
-    )
+    (Part { word: strip_apostrophes(base), first_char: 0, end_char: base_chars }, Some(tail))
 }
 
 fn strip_apostrophes(word: &str) -> Cow<'_, str> {
@@ -127,11 +102,7 @@ fn strip_apostrophes(word: &str) -> Cow<'_, str> {
 }
 
 fn part(word: &str, first_char: usize, end_char: usize) -> Part<'_> {
-    Part {
-        word: Cow::Borrowed(word),
-        first_char,
-        end_char,
-    }
+    Part { word: Cow::Borrowed(word), first_char, end_char }
 }
 
 #[cfg(test)]
@@ -140,10 +111,7 @@ mod tests {
 
     fn words(word: &str) -> Vec<String> {
         let (first, second) = expand(word);
-        std::iter::once(first)
-            .chain(second)
-            .map(|p| p.word.into_owned())
-            .collect()
+        std::iter::once(first).chain(second).map(|p| p.word.into_owned()).collect()
     }
 
     #[test]
@@ -181,9 +149,6 @@ mod tests {
         assert_eq!((base.first_char, base.end_char), (0, 2));
         assert_eq!((not.first_char, not.end_char), (2, 5));
         let (possessive, none) = expand("peer's");
-        assert_eq!(
-            (possessive.first_char, possessive.end_char, none),
-            (0, 6, None)
-        );
+        assert_eq!((possessive.first_char, possessive.end_char, none), (0, 6, None));
     }
 }

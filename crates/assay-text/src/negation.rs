@@ -74,17 +74,15 @@ const RAISING_STEMS: &[&str] = &[
 /// Verbal negators, by word.
 const VERBAL_NEGATORS: &[&str] = &["not", "never", "nor", "neither", "nobody"];
 /// Words after *and* that start a new verb phrase, ending a verbal scope.
-const NEW_VERB_PHRASE: &[&str] = &[
-    "would", "will", "can", "could", "should", "also", "always", "then", "instead", "try",
-];
+const NEW_VERB_PHRASE: &[&str] =
+    &["would", "will", "can", "could", "should", "also", "always", "then", "instead", "try"];
 /// Verbal negators, by stem.
 const VERBAL_NEGATOR_STEMS: &[&str] = &["avoid", "refus"];
 /// Nominal negators, by word.
 const NOMINAL_NEGATORS: &[&str] = &["no", "without"];
 /// Words that end a nominal negator's scope.
-const PREPOSITIONS: &[&str] = &[
-    "in", "to", "for", "with", "about", "of", "at", "on", "from", "by", "into", "through",
-];
+const PREPOSITIONS: &[&str] =
+    &["in", "to", "for", "with", "about", "of", "at", "on", "from", "by", "into", "through"];
 /// Adverbs skipped when looking for a neutralising word.
 const SKIPPED_ADVERBS: &[&str] = &["ever", "even", "once", "really"];
 /// Stems that make a preceding negator affirm the action.
@@ -159,10 +157,7 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
 fn negator_at(tokens: &[Token], i: usize) -> Option<Reach> {
     let token = &tokens[i];
     let word = &*token.word;
-    let next_word = tokens
-        .get(i + 1)
-        .filter(|t| t.clause == token.clause)
-        .map(|t| &*t.word);
+    let next_word = tokens.get(i + 1).filter(|t| t.clause == token.clause).map(|t| &*t.word);
     let (reach, scope_start) = match (word, next_word) {
         ("instead", Some("of")) | ("rather", Some("than")) => (Reach::Clause, i + 2),
         ("no", Some("matter")) => return None,

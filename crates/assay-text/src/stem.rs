@@ -24,10 +24,7 @@ impl StemCache {
     /// An empty cache for English.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            stemmer: Stemmer::create(Algorithm::English),
-            entries: HashMap::new(),
-        }
+        Self { stemmer: Stemmer::create(Algorithm::English), entries: HashMap::new() }
     }
 
     /// The shared word and its stem. `word` must already be lower-case.
@@ -38,8 +35,7 @@ impl StemCache {
         let shared_word: Arc<str> = Arc::from(word);
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
         if self.entries.len() < MAX_ENTRIES {
-            self.entries
-                .insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem)));
+            self.entries.insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem)));
         }
         (shared_word, stem)
     }
@@ -72,18 +68,13 @@ impl Clone for StemCache {
     /// A copy of the cached entries with its own stemmer (the stemmer holds
     /// no state between calls).
     fn clone(&self) -> Self {
-        Self {
-            stemmer: Stemmer::create(Algorithm::English),
-            entries: self.entries.clone(),
-        }
+        Self { stemmer: Stemmer::create(Algorithm::English), entries: self.entries.clone() }
     }
 }
 
 impl std::fmt::Debug for StemCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StemCache")
-            .field("entries", &self.entries.len())
-            .finish()
+        f.debug_struct("StemCache").field("entries", &self.entries.len()).finish()
     }
 }
 

@@ -12,10 +12,7 @@ pub enum Piece<'a> {
     /// of the character that produced the word's `i`-th character, with one
     /// extra entry for the end of the word. Both borrow a buffer that is
     /// reused for the next word.
-    Word {
-        text: &'a str,
-        char_offsets: &'a [usize],
-    },
+    Word { text: &'a str, char_offsets: &'a [usize] },
     /// Punctuation that ends a clause: `,` `;` `:` brackets, long dashes.
     ClauseBreak,
     /// The end of a sentence; `end` is the byte after its final punctuation.
@@ -38,10 +35,8 @@ pub fn scan(text: &str, mut emit: impl FnMut(Piece<'_>)) {
             i = next_i;
             continue;
         }
-        let next_is_word = text[next_i..]
-            .chars()
-            .next()
-            .is_some_and(|n| is_word_char(fold_char(n)));
+        let next_is_word =
+            text[next_i..].chars().next().is_some_and(|n| is_word_char(fold_char(n)));
         if c == '\'' && !word.is_empty() && next_is_word {
             // An apostrophe inside a word: a contraction or possessive.
             word.push(i, c);
@@ -89,19 +84,12 @@ fn sentence_end(
     last_word: LastWord,
     emit: &mut impl FnMut(Piece<'_>),
 ) -> usize {
-    let run: usize = text[i..]
-        .chars()
-        .take_while(|&c| is_stop(fold_char(c)))
-        .map(char::len_utf8)
-        .sum();
+    let run: usize =
+        text[i..].chars().take_while(|&c| is_stop(fold_char(c))).map(char::len_utf8).sum();
     let single_stop = run == 1 && text.as_bytes()[i] == b'.';
     let mut j = i + run;
     // A decimal point or a dotted abbreviation inside a word ("e.g"): no break.
-    if text[j..]
-        .chars()
-        .next()
-        .is_some_and(|c| is_word_char(fold_char(c)))
-    {
+    if text[j..].chars().next().is_some_and(|c| is_word_char(fold_char(c))) {
         return j;
     }
     // Closing quotes and brackets belong to the sentence they end.
@@ -111,10 +99,8 @@ fn sentence_end(
         .map(char::len_utf8)
         .sum::<usize>();
     let abbreviation = single_stop && last_word == LastWord::Abbreviation;
-    let continues_lower = text[j..]
-        .chars()
-        .find(|c| !c.is_whitespace())
-        .is_some_and(char::is_lowercase);
+    let continues_lower =
+        text[j..].chars().find(|c| !c.is_whitespace()).is_some_and(char::is_lowercase);
     if abbreviation || continues_lower {
         emit(Piece::ClauseBreak);
     } else {
@@ -163,10 +149,7 @@ impl WordBuilder {
             return LastWord::None;
         }
         self.char_offsets.push(end);
-        emit(Piece::Word {
-            text: &self.text,
-            char_offsets: &self.char_offsets,
-        });
+        emit(Piece::Word { text: &self.text, char_offsets: &self.char_offsets });
         let last = if ABBREVIATIONS.contains(&self.text.as_str()) {
             LastWord::Abbreviation
         } else {
@@ -202,33 +185,21 @@ mod tests {
 
     #[test]
     fn words_and_breaks() {
-        assert_eq!(
-            summary("Hi, I'm here. Okay?"),
-            ["hi", ",", "i'm", "here", ".", "okay", "."]
-        );
+        assert_eq!(summary("Hi, I'm here. Okay?"), ["hi", ",", "i'm", "here", ".", "okay", "."]);
     }
 
     #[test]
     fn hyphen_splits_words_but_dash_breaks_clauses() {
         assert_eq!(summary("open-ended"), ["open", "ended"]);
-        assert_eq!(
-            summary("calm \u{2014} then act"),
-            ["calm", ",", "then", "act"]
-        );
+        assert_eq!(summary("calm \u{2014} then act"), ["calm", ",", "then", "act"]);
         assert_eq!(summary("calm - then"), ["calm", ",", "then"]);
     }
 
     #[test]
     fn abbreviations_and_lower_case_continuations_do_not_end_sentences() {
         assert_eq!(summary("Dr. Lee came"), ["dr", ",", "lee", "came"]);
-        assert_eq!(
-            summary("tools, e.g. a plan"),
-            ["tools", ",", "e", "g", ",", "a", "plan"]
-        );
-        assert_eq!(
-            summary("It costs 2.50 now"),
-            ["it", "costs", "2", "50", "now"]
-        );
+        assert_eq!(summary("tools, e.g. a plan"), ["tools", ",", "e", "g", ",", "a", "plan"]);
+        assert_eq!(summary("It costs 2.50 now"), ["it", "costs", "2", "50", "now"]);
     }
 
     #[test]

@@ -21,31 +21,18 @@ fn negated(text: &str, word: &str) -> bool {
 fn offsets_point_at_the_candidates_own_words() {
     let text = "Caf\u{e9} talk \u{2014} I\u{2019}d LISTEN, carefully.";
     let analysis = analyze(text);
-    let surface: Vec<&str> = analysis
-        .tokens
-        .iter()
-        .map(|t| &text[t.span.range()])
-        .collect();
-    assert_eq!(
-        surface,
-        ["Caf\u{e9}", "talk", "I", "\u{2019}d", "LISTEN", "carefully"]
-    );
+    let surface: Vec<&str> = analysis.tokens.iter().map(|t| &text[t.span.range()]).collect();
+    assert_eq!(surface, ["Caf\u{e9}", "talk", "I", "\u{2019}d", "LISTEN", "carefully"]);
     let words: Vec<&str> = analysis.tokens.iter().map(|t| &*t.word).collect();
-    assert_eq!(
-        words,
-        ["caf\u{e9}", "talk", "i", "would", "listen", "carefully"]
-    );
+    assert_eq!(words, ["caf\u{e9}", "talk", "i", "would", "listen", "carefully"]);
 }
 
 #[test]
 fn contractions_expand_without_losing_offsets() {
     let text = "I can't and won't; I'm sure I don't.";
     let analysis = analyze(text);
-    let pairs: Vec<(&str, &str)> = analysis
-        .tokens
-        .iter()
-        .map(|t| (&*t.word, &text[t.span.range()]))
-        .collect();
+    let pairs: Vec<(&str, &str)> =
+        analysis.tokens.iter().map(|t| (&*t.word, &text[t.span.range()])).collect();
     assert_eq!(
         pairs,
         [
@@ -69,21 +56,14 @@ fn contractions_expand_without_losing_offsets() {
 fn stems_are_english_snowball() {
     let analysis = analyze("Listening, listened; judgmental judges escalation escalating");
     let stems: Vec<&str> = analysis.tokens.iter().map(|t| &*t.stem).collect();
-    assert_eq!(
-        stems,
-        ["listen", "listen", "judgment", "judg", "escal", "escal"]
-    );
+    assert_eq!(stems, ["listen", "listen", "judgment", "judg", "escal", "escal"]);
 }
 
 #[test]
 fn sentences_have_spans() {
     let text = "First one. Second one!  Third";
     let analysis = analyze(text);
-    let sentences: Vec<&str> = analysis
-        .sentences
-        .iter()
-        .map(|s| &text[s.range()])
-        .collect();
+    let sentences: Vec<&str> = analysis.sentences.iter().map(|s| &text[s.range()]).collect();
     assert_eq!(sentences, ["First one.", "Second one!", "Third"]);
     let of_third = analysis.tokens.last().unwrap().sentence;
     assert_eq!(of_third, 2);
@@ -101,65 +81,35 @@ fn never_judge_is_negated() {
 
 #[test]
 fn not_hesitate_and_never_fail_affirm() {
-    assert!(!negated(
-        "I would not hesitate to call a crisis line.",
-        "call"
-    ));
-    assert!(!negated(
-        "I wouldn't hesitate to call a crisis line.",
-        "call"
-    ));
+    assert!(!negated("I would not hesitate to call a crisis line.", "call"));
+    assert!(!negated("I wouldn't hesitate to call a crisis line.", "call"));
     assert!(!negated("I'd never fail to follow up.", "follow"));
     assert!(!negated("I would never ever forget to check in.", "check"));
-    assert!(!negated(
-        "Not only would I listen, I'd also refer them.",
-        "listen"
-    ));
+    assert!(!negated("Not only would I listen, I'd also refer them.", "listen"));
 }
 
 #[test]
 fn double_negation_cancels() {
-    assert!(!negated(
-        "I would not act without asking them first.",
-        "asking"
-    ));
+    assert!(!negated("I would not act without asking them first.", "asking"));
     assert!(negated("I would not act without asking them first.", "act"));
 }
 
 #[test]
 fn negation_stops_at_the_end_of_its_clause() {
-    assert!(!negated(
-        "I would not judge them, I would listen.",
-        "listen"
-    ));
+    assert!(!negated("I would not judge them, I would listen.", "listen"));
     assert!(!negated("I wouldn't judge but listen.", "listen"));
-    assert!(!negated(
-        "I won't lecture them and I will listen.",
-        "listen"
-    ));
+    assert!(!negated("I won't lecture them and I will listen.", "listen"));
     assert!(!negated("I don't panic. I call for help.", "call"));
-    assert!(!negated(
-        "I would never judge them \u{2014} listening comes first.",
-        "listening"
-    ));
+    assert!(!negated("I would never judge them \u{2014} listening comes first.", "listening"));
 }
 
 #[test]
 fn and_ends_a_scope_where_a_new_verb_phrase_starts() {
     assert!(!negated("I avoid jargon and adapt my style.", "adapt"));
     assert!(negated("I avoid judging or lecturing them.", "lecturing"));
-    assert!(!negated(
-        "I listen without judgement and acknowledge their fear.",
-        "acknowledge"
-    ));
-    assert!(!negated(
-        "I would not judge them and would listen.",
-        "listen"
-    ));
-    assert!(negated(
-        "I would not judge them and lecture them.",
-        "lecture"
-    ));
+    assert!(!negated("I listen without judgement and acknowledge their fear.", "acknowledge"));
+    assert!(!negated("I would not judge them and would listen.", "listen"));
+    assert!(negated("I would not judge them and lecture them.", "lecture"));
 }
 
 #[test]
@@ -169,10 +119,7 @@ fn nobody_negates_its_clause() {
 
 #[test]
 fn instead_of_and_rather_than_negate_what_follows() {
-    assert!(negated(
-        "I ask questions instead of giving advice.",
-        "giving"
-    ));
+    assert!(negated("I ask questions instead of giving advice.", "giving"));
     assert!(!negated("I ask questions instead of giving advice.", "ask"));
     assert!(negated("Rather than lecture them, I listen.", "lecture"));
     assert!(!negated("Rather than lecture them, I listen.", "listen"));
@@ -190,21 +137,14 @@ fn no_and_without_negate_a_noun_phrase() {
 #[test]
 fn negation_raised_over_thinking_verbs() {
     assert!(negated("I don't think we should wait.", "wait"));
-    assert!(negated(
-        "I don't assume I know what is best for them.",
-        "know"
-    ));
+    assert!(negated("I don't assume I know what is best for them.", "know"));
     assert!(!negated("I don't judge. We talk.", "talk"));
 }
 
 #[test]
 fn a_cue_with_its_own_negator_is_not_governed_by_it() {
     let analysis = analyze("I would never judge them.");
-    let never = analysis
-        .tokens
-        .iter()
-        .find(|t| &*t.word == "never")
-        .unwrap();
+    let never = analysis.tokens.iter().find(|t| &*t.word == "never").unwrap();
     assert!(never.is_negator);
     assert!(!never.is_negated());
 }

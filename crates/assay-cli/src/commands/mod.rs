@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+mod index_build;
+mod matching;
 mod questions;
 mod rubric_check;
 mod score;
@@ -8,14 +10,18 @@ use std::io::Write;
 
 use anyhow::anyhow;
 
-use crate::args::{Args, Command, RubricCommand};
+use crate::args::{Args, Command, IndexCommand, RubricCommand};
 use crate::data::{builtin, load_dir, Loaded};
 use crate::ExitStatus;
 
 /// Runs the subcommand in `args`.
 pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     match &args.command {
-        Command::Score(command) => score::run(command, &load(args)?, out),
+        Command::Score(command) => score::run(command, args, &load(args)?, out),
+        Command::Match(command) => matching::run(command, args, &load(args)?, out),
+        Command::Index(IndexCommand::Build(command)) => {
+            index_build::run(command, &load(args)?, out)
+        }
         Command::Questions(command) => questions::run(command, &load(args)?, out),
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
     }

@@ -28,11 +28,8 @@ pub fn run(
             }
         }
         OutputFormat::Json => {
-            let list: Vec<QuestionJson> = data
-                .rubrics
-                .rubrics()
-                .map(|r| QuestionJson::new(r, exemplars(&r.id)))
-                .collect();
+            let list: Vec<QuestionJson> =
+                data.rubrics.rubrics().map(|r| QuestionJson::new(r, exemplars(&r.id))).collect();
             serde_json::to_writer_pretty(&mut *out, &list)?;
             writeln!(out)?;
         }

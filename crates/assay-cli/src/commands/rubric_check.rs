@@ -57,11 +57,7 @@ fn report_problems(
         writeln!(out, "{error}")?;
     }
     let n = errors.0.len();
-    writeln!(
-        out,
-        "{label}: {n} problem{} found",
-        if n == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "{label}: {n} problem{} found", if n == 1 { "" } else { "s" })?;
     Ok(ExitStatus::Failure)
 }
 
@@ -88,9 +84,5 @@ fn coverage(
         loaded.corpus.exemplars.len(),
         texts.len() - loaded.corpus.exemplars.len()
     )?;
-    Ok(if silent.is_empty() {
-        ExitStatus::Success
-    } else {
-        ExitStatus::Failure
-    })
+    Ok(if silent.is_empty() { ExitStatus::Success } else { ExitStatus::Failure })
 }

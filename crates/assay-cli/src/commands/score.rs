@@ -5,14 +5,15 @@ use std::io::Write;
 use anyhow::bail;
 use assay_score::Scorer;
 
-use crate::args::{OutputFormat, ScoreCommand};
+use crate::args::{Args, OutputFormat, ScoreCommand};
 use crate::data::Loaded;
 use crate::input::read_answer;
 use crate::json::ScoreJson;
-use crate::{text, ExitStatus};
+use crate::{exemplars, text, ExitStatus};
 
 pub fn run(
     command: &ScoreCommand,
+    args: &Args,
     data: &Loaded,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
@@ -21,22 +22,15 @@ pub fn run(
         let hint = if suggestions.is_empty() {
             String::new()
         } else {
-            format!(
-                "; did you mean {}?",
-                suggestions
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )
+            let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+            format!("; did you mean {}?", quoted.join(" or "))
         };
-        bail!(
-            "unknown question `{}`{hint} (`assay questions` lists them all)",
-            command.question
-        );
+        bail!("unknown question `{}`{hint} (`assay questions` lists them all)", command.question);
     };
     let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
-    let score = Scorer::new().score(rubric, &answer);
+    let index = exemplars::open(args.index.as_deref(), data)?;
+    let score =
+        Scorer::new().score_with(rubric, &answer, |analysis| index.evidence(rubric, analysis));
     match command.format {
         OutputFormat::Text => text::write_score(out, rubric, &score, &answer)?,
         OutputFormat::Json => {

@@ -1,0 +1,36 @@
+//! `assay index build`: a persistent exemplar index for a trainer's corpus.
+
+use std::io::Write;
+use std::time::Instant;
+
+use assay_index::ExemplarIndex;
+
+use crate::args::BuildCommand;
+use crate::data::Loaded;
+use crate::{exemplars, ExitStatus};
+
+pub fn run(
+    command: &BuildCommand,
+    data: &Loaded,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let started = Instant::now();
+    let corpus = exemplars::corpus_at(&command.corpus, data)?;
+    let corpus_dir = command
+        .corpus
+        .canonicalize()
+        .unwrap_or_else(|_| command.corpus.clone())
+        .display()
+        .to_string();
+    let (_, manifest) = ExemplarIndex::build(&corpus, &corpus_dir, &command.out)?;
+    writeln!(
+        out,
+        "indexed {} exemplars from {} into {} in {:.0?} (corpus hash {})",
+        manifest.exemplars,
+        corpus_dir,
+        command.out.display(),
+        started.elapsed(),
+        manifest.corpus_hash
+    )?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,63 @@
+//! `assay match`: which questions an answer most likely answers.
+
+use std::io::Write;
+
+use assay_text::Analyzer;
+use serde::Serialize;
+
+use crate::args::{Args, MatchCommand, OutputFormat};
+use crate::data::Loaded;
+use crate::input::read_answer;
+use crate::{exemplars, ExitStatus};
+
+#[derive(Serialize)]
+struct MatchJson<'a> {
+    question: &'a str,
+    similarity: f64,
+    confidence: f64,
+}
+
+pub fn run(
+    command: &MatchCommand,
+    args: &Args,
+    data: &Loaded,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
+    let index = exemplars::open(args.index.as_deref(), data)?;
+    let analysis = Analyzer::new().analyze(&answer);
+    let matches = index.match_questions(&analysis, usize::from(command.top));
+    match command.format {
+        OutputFormat::Text => {
+            if matches.is_empty() {
+                writeln!(
+                    out,
+                    "no question matches: the answer shares no weighted words with any exemplar"
+                )?;
+            }
+            for m in &matches {
+                let question = data.rubrics.get(&m.question).map_or("", |r| r.question.as_str());
+                writeln!(
+                    out,
+                    "{:>3.0}%  {}  (similarity {:.2})\n      {question}",
+                    m.confidence * 100.0,
+                    m.question,
+                    m.similarity
+                )?;
+            }
+        }
+        OutputFormat::Json => {
+            let list: Vec<MatchJson> = matches
+                .iter()
+                .map(|m| MatchJson {
+                    question: &m.question,
+                    similarity: (m.similarity * 1000.0).round() / 1000.0,
+                    confidence: (m.confidence * 1000.0).round() / 1000.0,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}

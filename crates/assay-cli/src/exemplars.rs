@@ -1,0 +1,38 @@
+//! Which exemplar index a command uses: the loaded corpus indexed in memory,
+//! or a persistent index from `assay index build`, refused when stale.
+
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context};
+use assay_index::{ExemplarIndex, Manifest};
+use assay_score::Corpus;
+
+use crate::data::{read_corpus, Loaded};
+
+/// The index `--index` names, checked against the corpus it was built from,
+/// or else the loaded corpus indexed in memory.
+pub fn open(index_dir: Option<&Path>, loaded: &Loaded) -> anyhow::Result<ExemplarIndex> {
+    let Some(dir) = index_dir else {
+        return ExemplarIndex::in_ram(&loaded.corpus).context("cannot index the corpus");
+    };
+    let manifest = Manifest::read(dir)?;
+    manifest.check_versions(dir)?;
+    let corpus = corpus_at(Path::new(&manifest.corpus), loaded).map_err(|e| {
+        anyhow!(
+            "cannot check {} against the corpus it was built from ({e:#}); rebuild it with `assay index build --corpus <DIR> --out {}`",
+            dir.display(),
+            dir.display()
+        )
+    })?;
+    let (index, _) = ExemplarIndex::open(dir, Some(&corpus))?;
+    Ok(index)
+}
+
+/// The corpus in `dir`, validated against the loaded rubrics.
+pub fn corpus_at(dir: &Path, loaded: &Loaded) -> anyhow::Result<Corpus> {
+    if !dir.is_dir() {
+        bail!("corpus folder {} does not exist", dir.display());
+    }
+    let files = read_corpus(dir)?;
+    Corpus::load(&files, &loaded.rubrics).map_err(|e| anyhow!("{e}"))
+}
