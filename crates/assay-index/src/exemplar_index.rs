@@ -2,14 +2,16 @@
 
 use std::path::Path;
 
-use assay_score::{Corpus, Exemplar, ExemplarEvidence, LevelEstimate, Neighbour, Rubric};
+use assay_score::{
+    Corpus, Exemplar, ExemplarEvidence, LevelEstimate, Neighbour, Rubric, RubricSet,
+};
 use assay_text::{Analysis, Analyzer};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Term};
 
-use crate::questions::{off_topic, QuestionMatch};
+use crate::questions::{off_topic, own_concept_strength, QuestionMatch, RUBRIC_MATCH_WEIGHT};
 use crate::schema::{schema, Fields};
 use crate::vectors::{term_counts, Idf, TermCounts, Vector};
 use crate::{AssayTokenizer, IndexError, Result, TOKENIZER_NAME};
@@ -31,8 +33,10 @@ pub struct ExemplarIndex {
     exemplars: Vec<Exemplar>,
     vectors: Vec<Vector>,
     idf: Idf,
+    /// Document frequencies over the question profiles.
+    profile_idf: Idf,
     /// One vector per question over the stems of all its exemplars, in
-    /// order of first appearance.
+    /// order of first appearance, weighted by `profile_idf`.
     profiles: Vec<(String, Vector)>,
     /// Ordinal of each document, by segment and document id.
     ordinals: Vec<Vec<u32>>,
@@ -149,8 +153,17 @@ impl ExemplarIndex {
             exemplars.iter().map(|e| term_counts(&analyzer.analyze(&e.text))).collect();
         let idf = Idf::new(&counts);
         let vectors = counts.iter().map(|c| Vector::new(c, &idf)).collect();
-        let profiles = profiles(&exemplars, &counts, &idf);
-        Ok(ExemplarIndex { reader, fields, exemplars, vectors, idf, profiles, ordinals })
+        let (profile_idf, profiles) = profiles(&exemplars, &counts);
+        Ok(ExemplarIndex {
+            reader,
+            fields,
+            exemplars,
+            vectors,
+            idf,
+            profile_idf,
+            profiles,
+            ordinals,
+        })
     }
 
     /// The indexed exemplars, in corpus order.
@@ -213,12 +226,45 @@ impl ExemplarIndex {
     /// its exemplars together. See [`QuestionMatch`] for the confidence.
     #[must_use]
     pub fn match_questions(&self, analysis: &Analysis, top: usize) -> Vec<QuestionMatch> {
-        let query = Vector::new(&term_counts(analysis), &self.idf);
+        let query = Vector::new(&term_counts(analysis), &self.profile_idf);
         let mut scored: Vec<(f64, &str)> = self
             .profiles
             .iter()
             .map(|(question, profile)| (query.cosine(profile), question.as_str()))
             .filter(|(similarity, _)| *similarity > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        QuestionMatch::rank(scored, top)
+    }
+
+    /// Like [`Self::match_questions`], but each question's profile
+    /// similarity is raised by [`RUBRIC_MATCH_WEIGHT`] times how much of
+    /// that question's own rubric concepts the answer shows
+    /// ([`own_concept_strength`]). Questions without a rubric in `rubrics`
+    /// keep their profile similarity.
+    #[must_use]
+    pub fn match_with_rubrics(
+        &self,
+        analysis: &Analysis,
+        rubrics: &RubricSet,
+        top: usize,
+    ) -> Vec<QuestionMatch> {
+        let profiles = self.match_questions(analysis, usize::MAX);
+        let similarity =
+            |id: &str| profiles.iter().find(|m| m.question == id).map_or(0.0, |m| m.similarity);
+        let mut ids: Vec<&str> = self.profiles.iter().map(|(q, _)| q.as_str()).collect();
+        for rubric in rubrics.rubrics() {
+            if !ids.contains(&rubric.id.as_str()) {
+                ids.push(&rubric.id);
+            }
+        }
+        let mut scored: Vec<(f64, &str)> = ids
+            .into_iter()
+            .map(|id| {
+                let own = rubrics.get(id).map_or(0.0, |r| own_concept_strength(r, analysis));
+                (similarity(id) + RUBRIC_MATCH_WEIGHT * own, id)
+            })
+            .filter(|(score, _)| *score > 0.0)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         QuestionMatch::rank(scored, top)
@@ -268,7 +314,7 @@ impl ExemplarIndex {
 }
 
 /// Sums the stem counts of each question's exemplars into one vector.
-fn profiles(exemplars: &[Exemplar], counts: &[TermCounts], idf: &Idf) -> Vec<(String, Vector)> {
+fn profiles(exemplars: &[Exemplar], counts: &[TermCounts]) -> (Idf, Vec<(String, Vector)>) {
     let mut summed: Vec<(String, TermCounts)> = Vec::new();
     for (exemplar, counts) in exemplars.iter().zip(counts) {
         let slot = match summed.iter().position(|(q, _)| *q == exemplar.question) {
@@ -282,7 +328,9 @@ fn profiles(exemplars: &[Exemplar], counts: &[TermCounts], idf: &Idf) -> Vec<(St
             *summed[slot].1.entry(stem.clone()).or_default() += n;
         }
     }
-    summed.into_iter().map(|(q, c)| (q, Vector::new(&c, idf))).collect()
+    let idf = Idf::new(summed.iter().map(|(_, c)| c));
+    let vectors = summed.iter().map(|(q, c)| (q.clone(), Vector::new(c, &idf))).collect();
+    (idf, vectors)
 }
 
 /// Adds every exemplar of `corpus` to `index` and commits.

@@ -49,6 +49,8 @@ pub use assay_score::Neighbour;
 pub use error::{IndexError, Result};
 pub use exemplar_index::ExemplarIndex;
 pub use manifest::{corpus_hash, Manifest, MANIFEST_FILE};
-pub use questions::{QuestionMatch, OFF_TOPIC_MARGIN, OFF_TOPIC_RATIO};
+pub use questions::{
+    own_concept_strength, QuestionMatch, OFF_TOPIC_MARGIN, OFF_TOPIC_RATIO, RUBRIC_MATCH_WEIGHT,
+};
 pub use schema::SCHEMA_VERSION;
 pub use tokenizer::{AssayTokenizer, TOKENIZER_NAME};

@@ -1,6 +1,7 @@
 //! Which question an answer answers, and the off-topic rule.
 
-use assay_score::OffTopic;
+use assay_score::{score_analysis, OffTopic, Rubric};
+use assay_text::Analysis;
 
 /// An answer is off topic when another question's best similarity is at
 /// least this many times the asked question's best...
@@ -56,4 +57,26 @@ pub fn off_topic(asked: &str, matches: &[QuestionMatch]) -> Option<OffTopic> {
         similarity: other.similarity,
         own_similarity: own,
     })
+}
+
+/// Weight of the rubric evidence in [`crate::ExemplarIndex::match_with_rubrics`].
+pub const RUBRIC_MATCH_WEIGHT: f64 = 0.5;
+
+/// How much of a question's own concepts (those defined in its rubric, not
+/// the shared library) `analysis` shows: their weighted mean strength, 0 to 1.
+#[must_use]
+pub fn own_concept_strength(rubric: &Rubric, analysis: &Analysis) -> f64 {
+    let score = score_analysis(rubric, analysis, None);
+    let (mut weight, mut earned) = (0.0, 0.0);
+    for (concept, scored) in rubric.concepts.iter().zip(&score.concepts) {
+        if !concept.from_library {
+            weight += concept.weight;
+            earned += concept.weight * scored.strength;
+        }
+    }
+    if weight > 0.0 {
+        earned / weight
+    } else {
+        0.0
+    }
 }

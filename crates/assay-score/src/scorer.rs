@@ -120,6 +120,15 @@ pub fn score_analysis(
         })
         .collect();
     let reason = analysis.is_empty().then_some(Reason::Empty);
+    let mut exemplars = exemplars;
+    if let Some(evidence) = exemplars.as_mut() {
+        // An answer that earns the second level on its own rubric answers
+        // the question, however its wording compares with other questions.
+        let second_level = rubric.levels.get(1).map_or(f64::INFINITY, |l| l.min);
+        if concept_total(rubric, &concepts) >= second_level {
+            evidence.off_topic = None;
+        }
+    }
     let estimate = exemplars.as_ref().and_then(|e| e.estimate.as_ref()).map(|e| e.score);
     let (total, adjustments) = total(rubric, &concepts, &red_flags, reason, estimate);
     let level = rubric.level_of(total).name.clone();
@@ -157,9 +166,7 @@ fn total(
     if reason.is_some() {
         return (0.0, Vec::new());
     }
-    let weight = rubric.total_weight();
-    let earned: f64 = concepts.iter().map(|c| c.weight * c.strength).sum();
-    let mut total = if weight > 0.0 { 100.0 * earned / weight } else { 0.0 };
+    let mut total = concept_total(rubric, concepts);
     let mut adjustments = Vec::new();
     if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
         let w = rubric.exemplar_weight;
@@ -187,6 +194,17 @@ fn total(
         }
     }
     ((total.clamp(0.0, 100.0) * 10.0).round() / 10.0, adjustments)
+}
+
+/// The weighted mean of the concept strengths, from 0 to 100.
+fn concept_total(rubric: &Rubric, concepts: &[ConceptScore]) -> f64 {
+    let weight = rubric.total_weight();
+    let earned: f64 = concepts.iter().map(|c| c.weight * c.strength).sum();
+    if weight > 0.0 {
+        100.0 * earned / weight
+    } else {
+        0.0
+    }
 }
 
 fn feedback(

@@ -26,7 +26,7 @@ pub fn run(
     let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
     let index = exemplars::open(args.index.as_deref(), data)?;
     let analysis = Analyzer::new().analyze(&answer);
-    let matches = index.match_questions(&analysis, usize::from(command.top));
+    let matches = index.match_with_rubrics(&analysis, &data.rubrics, usize::from(command.top));
     match command.format {
         OutputFormat::Text => {
             if matches.is_empty() {
