@@ -274,3 +274,103 @@ fn a_broken_trainer_folder_is_refused_before_scoring() {
         .code(2)
         .stderr(predicate::str::contains("empathy.toml:"));
 }
+
+fn repo_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+}
+
+#[test]
+fn scores_report_the_closest_exemplars_of_the_same_question() {
+    let answer = fs::read_to_string(fixture("risk-of-harm-secrecy.txt")).unwrap();
+    let json = score_json("risk-of-harm", &answer);
+    let neighbours = json["exemplars"]["neighbours"].as_array().unwrap();
+    assert!(!neighbours.is_empty() && neighbours.len() <= 3);
+    assert_eq!(
+        neighbours[0]["exemplar"], "harmful-1",
+        "a secrecy answer is closest to the harmful model answer"
+    );
+    assert!(neighbours.iter().all(|n| (0.0..=1.0).contains(&n["similarity"].as_f64().unwrap())));
+    assert!(json["exemplars"]["estimate"]["level"].is_string());
+    assert_eq!(json["off_topic"], false);
+}
+
+#[test]
+fn an_answer_to_another_question_is_flagged_off_topic() {
+    let notes = "I write short factual notes after each meeting, tell the person what I am writing and why, \
+                 and keep the records locked in the agency system, never on my own phone.";
+    let json = score_json("suicidal-thoughts", notes);
+    assert_eq!(json["off_topic"], true);
+    assert_eq!(json["exemplars"]["off_topic"]["likely_question"], "note-taking");
+    assert!(json["feedback"].as_array().unwrap().iter().any(|f| f["about"] == "off-topic"));
+}
+
+#[test]
+fn match_names_the_most_likely_questions() {
+    let notes = "I keep brief factual notes, ask permission before writing anything down and store them securely.";
+    let output = assay().args(["match", "--format", "json", notes]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let list: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0]["question"], "note-taking");
+    let total: f64 = list.iter().map(|m| m["confidence"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 0.01, "confidences share the top three: {total}");
+    assay()
+        .args(["match", notes])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("note-taking"));
+}
+
+#[test]
+fn a_built_index_is_used_and_a_stale_one_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    for entry in fs::read_dir(repo_corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    let index = dir.path().join("index");
+    assay()
+        .args(["index", "build", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("indexed"));
+    let answer = fs::read_to_string(fixture("suicidal-thoughts-strong.txt")).unwrap();
+    let with_index = assay()
+        .arg("--index")
+        .arg(&index)
+        .args(["score", "--format", "json", "--question", "suicidal-thoughts", &answer])
+        .output()
+        .unwrap();
+    assert!(with_index.status.success(), "{}", String::from_utf8_lossy(&with_index.stderr));
+    let with_index: Value = serde_json::from_slice(&with_index.stdout).unwrap();
+    assert_eq!(with_index, score_json("suicidal-thoughts", &answer), "same corpus, same verdict");
+
+    let file = corpus.join("suicidal-thoughts.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("I would", "I'd", 1)).unwrap();
+    assay()
+        .arg("--index")
+        .arg(&index)
+        .args(["score", "--question", "suicidal-thoughts", &answer])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("stale"))
+        .stderr(predicate::str::contains("assay index build --corpus"));
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    assay()
+        .arg("--index")
+        .arg(dir.path())
+        .args(["score", "--question", "risk-of-harm", "some answer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a usable assay index"));
+}
