@@ -28,6 +28,8 @@ pub struct Args {
 pub enum Command {
     /// Score one answer against a question's rubric.
     Score(ScoreCommand),
+    /// Score many answers from a CSV or JSON Lines file, one output row per input row.
+    Batch(BatchCommand),
     /// Say which questions an answer most likely answers.
     Match(MatchCommand),
     /// List the questions that have rubrics.
@@ -55,6 +57,57 @@ pub struct ScoreCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+/// `assay batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchCommand {
+    /// CSV with a header (`candidate_id`, `question_id`, `answer`; other
+    /// columns are passed through) or JSON Lines with the same fields; `-`
+    /// for stdin.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// Write here (atomically: a `.NAME.partial` file is renamed into place at
+    /// the end) instead of stdout.
+    #[arg(long, short, value_name = "OUTPUT")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: from the output's extension, else jsonl).
+    #[arg(long, value_enum)]
+    pub format: Option<BatchOutputFormat>,
+    /// Input format (default: from the input's extension, else csv).
+    #[arg(long, value_enum)]
+    pub input_format: Option<BatchInputFormat>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(usize))]
+    pub threads: Option<usize>,
+    /// Stop at the first row that cannot be scored, naming its line.
+    #[arg(long)]
+    pub strict: bool,
+    /// Continue an interrupted run into the same -o OUTPUT, scoring only the
+    /// rows not yet written.
+    #[arg(long)]
+    pub resume: bool,
+    /// Also report the closest exemplars and the off-topic flag (slower).
+    #[arg(long)]
+    pub exemplars: bool,
+}
+
+/// Batch output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchOutputFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV, safe to open in a spreadsheet.
+    Csv,
+}
+
+/// Batch input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchInputFormat {
+    /// CSV with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 /// `assay match`.

@@ -7,6 +7,7 @@
 //! arguments, unreadable input, unknown question, invalid rubrics).
 
 mod args;
+mod batch;
 mod commands;
 mod data;
 mod exemplars;

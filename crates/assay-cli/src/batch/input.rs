@@ -1,0 +1,255 @@
+//! Reading batch input: CSV with a header, or JSON Lines, row by row, with
+//! every bad row kept as an error rather than lost.
+
+use std::io::{BufRead, Read};
+
+use anyhow::{bail, Context};
+use serde_json::Value;
+
+/// Longest answer scored in a batch, in bytes; a longer one is an error row.
+pub const MAX_ANSWER_BYTES: usize = 100_000;
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// CSV with a header row.
+    Csv,
+    /// One JSON object per line.
+    JsonLines,
+}
+
+/// One input row, read.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line of the input where the row starts.
+    pub line: u64,
+    /// `candidate_id`, if it could be read.
+    pub candidate_id: String,
+    /// `question_id`, if it could be read.
+    pub question_id: String,
+    /// The answer, or why the row cannot be scored.
+    pub answer: Result<String, String>,
+    /// Other columns or fields, passed through in order.
+    pub extra: Vec<(String, Value)>,
+}
+
+/// Reads rows from CSV or JSON Lines.
+pub enum RowReader<R: Read> {
+    /// CSV input and its header.
+    Csv { reader: csv::Reader<R>, header: Vec<String>, columns: [usize; 3] },
+    /// JSON Lines input.
+    JsonLines { lines: std::io::BufReader<R>, line: u64, consumed: u64, buffer: Vec<u8> },
+}
+
+impl<R: Read> RowReader<R> {
+    /// A reader over `input`; for CSV, reads and checks the header.
+    ///
+    /// # Errors
+    ///
+    /// A CSV header that cannot be read or lacks a required column.
+    pub fn new(input: R, format: InputFormat, source: &str) -> anyhow::Result<Self> {
+        match format {
+            InputFormat::JsonLines => Ok(RowReader::JsonLines {
+                lines: std::io::BufReader::with_capacity(1 << 16, input),
+                line: 0,
+                consumed: 0,
+                buffer: Vec::new(),
+            }),
+            InputFormat::Csv => {
+                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+                let header: Vec<String> = reader
+                    .headers()
+                    .with_context(|| format!("{source}: cannot read the CSV header"))?
+                    .iter()
+                    .map(|h| h.trim().to_owned())
+                    .collect();
+                let column = |name: &str| -> anyhow::Result<usize> {
+                    match header.iter().position(|h| h == name) {
+                        Some(i) => Ok(i),
+                        None => bail!(
+                            "{source}: line 1: the header has no `{name}` column (it has: {})",
+                            header.join(", ")
+                        ),
+                    }
+                };
+                let columns = [column("candidate_id")?, column("question_id")?, column("answer")?];
+                Ok(RowReader::Csv { reader, header, columns })
+            }
+        }
+    }
+
+    /// The names of the passed-through columns, in order (CSV only).
+    pub fn extra_columns(&self) -> Vec<String> {
+        match self {
+            RowReader::Csv { header, columns, .. } => header
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !columns.contains(i))
+                .map(|(_, h)| h.clone())
+                .collect(),
+            RowReader::JsonLines { .. } => Vec::new(),
+        }
+    }
+
+    /// Bytes of input consumed so far (for progress).
+    pub fn byte_position(&self) -> u64 {
+        match self {
+            RowReader::Csv { reader, .. } => reader.position().byte(),
+            RowReader::JsonLines { consumed, .. } => *consumed,
+        }
+    }
+
+    /// The next row, `None` at the end.
+    ///
+    /// # Errors
+    ///
+    /// Only input that cannot be read at all (an I/O error); a malformed
+    /// row is returned as a row with an error.
+    pub fn next_row(&mut self) -> anyhow::Result<Option<Row>> {
+        match self {
+            RowReader::Csv { reader, header, columns } => next_csv(reader, header, *columns),
+            RowReader::JsonLines { lines, line, consumed, buffer } => {
+                next_json(lines, line, consumed, buffer)
+            }
+        }
+    }
+}
+
+fn next_csv<R: Read>(
+    reader: &mut csv::Reader<R>,
+    header: &[String],
+    columns: [usize; 3],
+) -> anyhow::Result<Option<Row>> {
+    let mut record = csv::ByteRecord::new();
+    let line = reader.position().line();
+    match reader.read_byte_record(&mut record) {
+        Ok(false) => return Ok(None),
+        Ok(true) => {}
+        Err(error) => {
+            if let csv::ErrorKind::Io(_) = error.kind() {
+                return Err(error).context("cannot read the input");
+            }
+            return Ok(Some(error_row(line, String::new(), String::new(), error.to_string())));
+        }
+    }
+    let line = record.position().map_or(line, csv::Position::line);
+    let field = |i: usize| -> Result<String, String> {
+        let name = &header[i];
+        let bytes = record.get(i).ok_or_else(|| format!("field `{name}` is missing"))?;
+        String::from_utf8(bytes.to_vec()).map_err(|e| {
+            format!(
+                "field `{name}` is not valid UTF-8 (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })
+    };
+    let candidate_id = field(columns[0]).unwrap_or_default();
+    let question_id = field(columns[1]).unwrap_or_default();
+    let extra = header
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !columns.contains(i))
+        .map(|(i, name)| (name.clone(), Value::String(field(i).unwrap_or_default())))
+        .collect();
+    let answer = if record.len() != header.len() {
+        Err(format!("the row has {} fields where the header has {}", record.len(), header.len()))
+    } else {
+        check_ids(&candidate_id, &question_id)
+            .and_then(|()| field(columns[0]))
+            .and_then(|_| field(columns[1]))
+            .and_then(|_| field(columns[2]))
+            .and_then(check_size)
+    };
+    Ok(Some(Row { line, candidate_id, question_id, answer, extra }))
+}
+
+fn next_json<R: Read>(
+    lines: &mut std::io::BufReader<R>,
+    line: &mut u64,
+    consumed: &mut u64,
+    buffer: &mut Vec<u8>,
+) -> anyhow::Result<Option<Row>> {
+    loop {
+        buffer.clear();
+        let n = lines.read_until(b'\n', buffer).context("cannot read the input")?;
+        if n == 0 {
+            return Ok(None);
+        }
+        *consumed += n as u64;
+        *line += 1;
+        if !buffer.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+    }
+    let at = *line;
+    let text = match std::str::from_utf8(buffer) {
+        Ok(text) => text,
+        Err(e) => {
+            let message = format!("not valid UTF-8 (bad byte at offset {})", e.valid_up_to());
+            return Ok(Some(error_row(at, String::new(), String::new(), message)));
+        }
+    };
+    let object = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(object)) => object,
+        Ok(_) => {
+            return Ok(Some(error_row(
+                at,
+                String::new(),
+                String::new(),
+                "not a JSON object".into(),
+            )))
+        }
+        Err(e) => {
+            return Ok(Some(error_row(
+                at,
+                String::new(),
+                String::new(),
+                format!("invalid JSON: {e}"),
+            )))
+        }
+    };
+    let text_field = |name: &str| -> Result<String, String> {
+        match object.get(name) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(format!("field `{name}` is not a string")),
+            None => Err(format!("field `{name}` is missing")),
+        }
+    };
+    let candidate_id = text_field("candidate_id").unwrap_or_default();
+    let question_id = text_field("question_id").unwrap_or_default();
+    let answer = text_field("candidate_id")
+        .and_then(|_| text_field("question_id"))
+        .and_then(|_| check_ids(&candidate_id, &question_id))
+        .and_then(|()| text_field("answer"))
+        .and_then(check_size);
+    let extra = object
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "candidate_id" | "question_id" | "answer"))
+        .collect();
+    Ok(Some(Row { line: at, candidate_id, question_id, answer, extra }))
+}
+
+fn check_ids(candidate_id: &str, question_id: &str) -> Result<(), String> {
+    if candidate_id.trim().is_empty() {
+        return Err("field `candidate_id` is empty".into());
+    }
+    if question_id.trim().is_empty() {
+        return Err("field `question_id` is empty".into());
+    }
+    Ok(())
+}
+
+fn check_size(answer: String) -> Result<String, String> {
+    if answer.len() > MAX_ANSWER_BYTES {
+        Err(format!(
+            "field `answer` is {} bytes, over the limit of {MAX_ANSWER_BYTES}",
+            answer.len()
+        ))
+    } else {
+        Ok(answer)
+    }
+}
+
+fn error_row(line: u64, candidate_id: String, question_id: String, error: String) -> Row {
+    Row { line, candidate_id, question_id, answer: Err(error), extra: Vec::new() }
+}

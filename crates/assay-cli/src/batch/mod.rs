@@ -1,0 +1,255 @@
+//! `assay batch`: many answers in, one output row per input row, in order.
+//!
+//! Input is read in chunks of [`CHUNK_ROWS`] rows, each chunk scored in
+//! parallel (rayon, one `Scorer` per worker) and written in input order, so
+//! memory stays flat however many rows there are. Output goes to a
+//! `.NAME.partial` file beside the target and is renamed into place at the
+//! end; `--resume` continues such a file after an interruption.
+
+mod input;
+mod output;
+mod resume;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use assay_index::ExemplarIndex;
+use assay_score::{RubricSet, Score, Scorer};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::args::{Args, BatchCommand, BatchInputFormat, BatchOutputFormat};
+use crate::data::Loaded;
+use crate::{exemplars, ExitStatus};
+use input::{InputFormat, Row, RowReader};
+use output::{Outcome, OutcomeWriter, OutputFormat};
+
+/// Rows read and scored together.
+pub const CHUNK_ROWS: usize = 4096;
+
+/// What a run did, for the summary line.
+#[derive(Debug, Default)]
+struct Tally {
+    rows: u64,
+    errors: u64,
+    score_sum: f64,
+}
+
+pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result<ExitStatus> {
+    let started = Instant::now();
+    let input_format = input_format(command);
+    let output_format = output_format(command);
+    let source = command.input.display().to_string();
+    let (input, size): (Box<dyn Read>, Option<u64>) = if command.input.as_os_str() == "-" {
+        (Box::new(io::stdin().lock()), None)
+    } else {
+        let file = File::open(&command.input).with_context(|| format!("cannot read {source}"))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let mut reader = RowReader::new(input, input_format, &source)?;
+    let index =
+        if command.exemplars { Some(exemplars::open(args.index.as_deref(), data)?) } else { None };
+    let (sink, partial, done) = open_output(command, output_format)?;
+    let mut writer =
+        OutcomeWriter::new(sink, output_format, &data.rubrics, reader.extra_columns(), done > 0)?;
+    for _ in 0..done {
+        if reader.next_row()?.is_none() {
+            bail!("the output already holds {done} rows but {source} has fewer: it is not the same input");
+        }
+    }
+    let threads = command.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let progress = progress_bar(size);
+    let mut tally = Tally::default();
+    let mut number = done;
+    let mut strict_failure = None;
+    loop {
+        let mut chunk: Vec<(u64, Row)> = Vec::with_capacity(CHUNK_ROWS);
+        while chunk.len() < CHUNK_ROWS {
+            let Some(row) = reader.next_row()? else { break };
+            number += 1;
+            if command.strict {
+                if let Err(error) = check_row(&row, &data.rubrics) {
+                    strict_failure = Some(format!("{source}: line {}: {error}", row.line));
+                    break;
+                }
+            }
+            chunk.push((number, row));
+        }
+        if chunk.is_empty() && strict_failure.is_none() {
+            break;
+        }
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map_init(Scorer::new, |scorer, (number, row)| {
+                    let score = score_row(scorer, &data.rubrics, index.as_ref(), &row);
+                    Outcome { number, row, score }
+                })
+                .collect()
+        });
+        for outcome in &outcomes {
+            writer.write(outcome)?;
+            tally.rows += 1;
+            match &outcome.score {
+                Ok(score) => tally.score_sum += score.total,
+                Err(_) => tally.errors += 1,
+            }
+        }
+        writer.flush()?;
+        progress.set_position(reader.byte_position());
+        progress.set_message(format!("{} rows", tally.rows + done));
+        if strict_failure.is_some() {
+            break;
+        }
+    }
+    progress.finish_and_clear();
+    drop(writer);
+    if let Some(failure) = strict_failure {
+        bail!(
+            "{failure} (--strict; {} rows before it were written to the partial output)",
+            tally.rows
+        );
+    }
+    if let (Some(partial), Some(target)) = (&partial, &command.output) {
+        fs::rename(partial, target).with_context(|| {
+            format!("cannot move {} to {}", partial.display(), target.display())
+        })?;
+    }
+    summary(&tally, done, started.elapsed());
+    Ok(if tally.errors > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Scores one row, or says why it cannot be scored.
+fn score_row(
+    scorer: &mut Scorer,
+    rubrics: &RubricSet,
+    index: Option<&ExemplarIndex>,
+    row: &Row,
+) -> Result<Score, String> {
+    check_row(row, rubrics)?;
+    let answer = row.answer.as_ref().map_err(Clone::clone)?;
+    let rubric = rubrics.get(&row.question_id).expect("checked");
+    Ok(match index {
+        Some(index) => scorer.score_with(rubric, answer, |a| index.evidence(rubric, a)),
+        None => scorer.score(rubric, answer),
+    })
+}
+
+/// Why a row cannot be scored, if so.
+fn check_row(row: &Row, rubrics: &RubricSet) -> Result<(), String> {
+    if let Err(error) = &row.answer {
+        return Err(error.clone());
+    }
+    if rubrics.get(&row.question_id).is_none() {
+        let suggestions = rubrics.suggest(&row.question_id);
+        let hint =
+            suggestions.first().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        return Err(format!("unknown question `{}`{hint}", row.question_id));
+    }
+    Ok(())
+}
+
+fn input_format(command: &BatchCommand) -> InputFormat {
+    match command.input_format {
+        Some(BatchInputFormat::Csv) => InputFormat::Csv,
+        Some(BatchInputFormat::Jsonl) => InputFormat::JsonLines,
+        None => match command.input.extension().and_then(|e| e.to_str()) {
+            Some("jsonl" | "ndjson" | "json") => InputFormat::JsonLines,
+            _ => InputFormat::Csv,
+        },
+    }
+}
+
+fn output_format(command: &BatchCommand) -> OutputFormat {
+    match command.format {
+        Some(BatchOutputFormat::Csv) => OutputFormat::Csv,
+        Some(BatchOutputFormat::Jsonl) => OutputFormat::JsonLines,
+        None => {
+            match command.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+                Some("csv") => OutputFormat::Csv,
+                _ => OutputFormat::JsonLines,
+            }
+        }
+    }
+}
+
+/// Where output goes, the partial file if any, and how many rows it
+/// already holds (when resuming).
+fn open_output(
+    command: &BatchCommand,
+    format: OutputFormat,
+) -> anyhow::Result<(Box<dyn Write>, Option<PathBuf>, u64)> {
+    let Some(target) = &command.output else {
+        if command.resume {
+            bail!("--resume needs -o OUTPUT: output to stdout cannot be resumed");
+        }
+        return Ok((Box::new(BufWriter::new(io::stdout().lock())), None, 0));
+    };
+    let partial = partial_path(target);
+    let done = if command.resume {
+        if !partial.exists() {
+            bail!(
+                "nothing to resume: {} does not exist (a finished run leaves none; start again without --resume)",
+                partial.display()
+            );
+        }
+        resume::complete_rows(&partial, format)?
+    } else {
+        File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
+        0
+    };
+    let file = OpenOptions::new()
+        .append(true)
+        .open(&partial)
+        .with_context(|| format!("cannot write {}", partial.display()))?;
+    Ok((Box::new(BufWriter::with_capacity(1 << 16, file)), Some(partial), done))
+}
+
+/// `dir/.NAME.partial` for `dir/NAME`.
+fn partial_path(target: &Path) -> PathBuf {
+    let name =
+        target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.partial"))
+}
+
+fn progress_bar(size: Option<u64>) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match size {
+        Some(size) => ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {percent:>3}%  {msg}  {binary_bytes_per_sec}  eta {eta}",
+                )
+                .expect("valid template"),
+            ),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{spinner} {msg}  {elapsed}").expect("valid template"),
+        ),
+    };
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn summary(tally: &Tally, resumed: u64, elapsed: Duration) {
+    let scored = tally.rows - tally.errors;
+    let mean = if scored > 0 { tally.score_sum / scored as f64 } else { 0.0 };
+    let rate = tally.rows as f64 / elapsed.as_secs_f64().max(1e-9);
+    let resumed =
+        if resumed > 0 { format!(" (after {resumed} rows already done)") } else { String::new() };
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!(
+            "{} rows{resumed}, {} errors, mean score {mean:.1}, {:.2} s, {rate:.0} rows/s",
+            tally.rows,
+            tally.errors,
+            elapsed.as_secs_f64()
+        );
+    }
+}

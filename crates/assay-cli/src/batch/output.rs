@@ -1,0 +1,222 @@
+//! Writing batch results: JSON Lines (the `assay score --format json` object
+//! plus the row's ids) or CSV (one column per library concept), one output
+//! row per input row.
+
+use std::io::Write;
+
+use assay_score::{RubricSet, Score};
+use serde_json::{Map, Value};
+
+use crate::batch::input::Row;
+use crate::json::ScoreJson;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per line.
+    JsonLines,
+    /// CSV with a header, safe to open in a spreadsheet.
+    Csv,
+}
+
+/// The result for one input row.
+#[derive(Debug)]
+pub struct Outcome {
+    /// 1-based position of the row among the data rows.
+    pub number: u64,
+    /// The row as read.
+    pub row: Row,
+    /// Its score, or why it has none.
+    pub score: Result<Score, String>,
+}
+
+/// Writes outcomes in one format.
+pub struct OutcomeWriter<W: Write> {
+    format: OutputFormat,
+    csv: Option<csv::Writer<W>>,
+    json: Option<W>,
+    library: Vec<String>,
+    extra: Vec<String>,
+}
+
+impl<W: Write> OutcomeWriter<W> {
+    /// A writer to `out`; `extra` names the passed-through CSV columns and
+    /// `rubrics` gives the library concepts that get a column each. Writes
+    /// the CSV header unless `resuming`.
+    ///
+    /// # Errors
+    ///
+    /// The header cannot be written.
+    pub fn new(
+        out: W,
+        format: OutputFormat,
+        rubrics: &RubricSet,
+        extra: Vec<String>,
+        resuming: bool,
+    ) -> anyhow::Result<Self> {
+        let library: Vec<String> = rubrics.library().map(|c| c.id.clone()).collect();
+        let mut writer = OutcomeWriter { format, csv: None, json: None, library, extra };
+        match format {
+            OutputFormat::JsonLines => writer.json = Some(out),
+            OutputFormat::Csv => {
+                let mut csv = csv::WriterBuilder::new().from_writer(out);
+                if !resuming {
+                    csv.write_record(writer.csv_header())?;
+                }
+                writer.csv = Some(csv);
+            }
+        }
+        Ok(writer)
+    }
+
+    fn csv_header(&self) -> Vec<String> {
+        let mut header: Vec<String> =
+            ["row", "line", "candidate_id", "question_id"].map(String::from).to_vec();
+        header.extend(self.extra.iter().cloned());
+        header.extend(
+            ["score", "level", "reason", "off_topic", "red_flags", "concepts_hit"]
+                .map(String::from),
+        );
+        header.extend(self.library.iter().map(|id| format!("concept:{id}")));
+        header.extend(["own_concepts", "error"].map(String::from));
+        header
+    }
+
+    /// Writes one outcome.
+    ///
+    /// # Errors
+    ///
+    /// The output cannot be written.
+    pub fn write(&mut self, outcome: &Outcome) -> anyhow::Result<()> {
+        match self.format {
+            OutputFormat::JsonLines => {
+                let out = self.json.as_mut().expect("JSON writer");
+                serde_json::to_writer(&mut *out, &json_row(outcome))?;
+                out.write_all(b"\n")?;
+            }
+            OutputFormat::Csv => {
+                let record = self.csv_row(outcome);
+                self.csv.as_mut().expect("CSV writer").write_record(record)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes what was written so far.
+    ///
+    /// # Errors
+    ///
+    /// The output cannot be written.
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        if let Some(csv) = self.csv.as_mut() {
+            csv.flush()?;
+        }
+        if let Some(json) = self.json.as_mut() {
+            json.flush()?;
+        }
+        Ok(())
+    }
+
+    fn csv_row(&self, outcome: &Outcome) -> Vec<String> {
+        let row = &outcome.row;
+        let mut cells = vec![
+            outcome.number.to_string(),
+            row.line.to_string(),
+            row.candidate_id.clone(),
+            row.question_id.clone(),
+        ];
+        for name in &self.extra {
+            let value = row.extra.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+            cells.push(match value {
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            });
+        }
+        match &outcome.score {
+            Ok(score) => {
+                let hit: Vec<&str> =
+                    score.concepts.iter().filter(|c| c.hit()).map(|c| c.id.as_str()).collect();
+                let flags: Vec<&str> = score.red_flags.iter().map(|f| f.id.as_str()).collect();
+                let off_topic = score.exemplars.as_ref().is_some_and(|e| e.off_topic.is_some());
+                cells.extend([
+                    format!("{:.1}", score.total),
+                    score.level.clone(),
+                    score.reason.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+                    off_topic.to_string(),
+                    flags.join(";"),
+                    hit.join(";"),
+                ]);
+                for id in &self.library {
+                    let strength = score.concepts.iter().find(|c| &c.id == id).map(|c| c.strength);
+                    cells.push(strength.map(|s| format!("{s:.2}")).unwrap_or_default());
+                }
+                let own: Vec<String> = score
+                    .concepts
+                    .iter()
+                    .filter(|c| !self.library.contains(&c.id))
+                    .map(|c| format!("{}={:.2}", c.id, c.strength))
+                    .collect();
+                cells.push(own.join(";"));
+                cells.push(String::new());
+            }
+            Err(error) => {
+                cells.extend(std::iter::repeat_n(String::new(), 6 + self.library.len() + 1));
+                cells.push(error.clone());
+            }
+        }
+        cells.into_iter().map(spreadsheet_safe).collect()
+    }
+}
+
+/// The JSON Lines object of an outcome.
+fn json_row(outcome: &Outcome) -> Value {
+    let row = &outcome.row;
+    let mut object = Map::new();
+    object.insert("row".into(), outcome.number.into());
+    object.insert("line".into(), row.line.into());
+    object.insert("candidate_id".into(), row.candidate_id.clone().into());
+    object.insert("question_id".into(), row.question_id.clone().into());
+    if !row.extra.is_empty() {
+        object.insert("fields".into(), Value::Object(row.extra.iter().cloned().collect()));
+    }
+    match (&outcome.score, &row.answer) {
+        (Ok(score), Ok(answer)) => {
+            if let Ok(Value::Object(fields)) = serde_json::to_value(ScoreJson::new(score, answer)) {
+                object.extend(fields);
+            }
+        }
+        (Err(error), _) | (Ok(_), Err(error)) => {
+            object.insert("error".into(), error.clone().into());
+        }
+    }
+    Value::Object(object)
+}
+
+/// A cell a spreadsheet will show as text: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be read as a formula, so it gets a
+/// leading apostrophe.
+#[must_use]
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")".into()), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("+1".into()), "'+1");
+        assert_eq!(spreadsheet_safe("-cmd".into()), "'-cmd");
+        assert_eq!(spreadsheet_safe("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("\tx".into()), "'\tx");
+        assert_eq!(spreadsheet_safe("plain text".into()), "plain text");
+        assert_eq!(spreadsheet_safe("72.5".into()), "72.5");
+    }
+}

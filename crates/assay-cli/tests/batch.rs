@@ -1,0 +1,231 @@
+//! `assay batch` as an assessment centre runs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn assay() -> Command {
+    let mut cmd = Command::cargo_bin("assay").unwrap();
+    cmd.current_dir(std::env::temp_dir());
+    cmd
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/candidates.csv")
+}
+
+fn jsonl(path: &Path) -> Vec<Value> {
+    fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+const GOOD: &str =
+    "I would stay with them, ask directly about suicide and call the crisis line together.";
+
+#[test]
+fn every_input_row_yields_one_output_row_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    let long = "word ".repeat(30_000);
+    let mut csv = String::from("candidate_id,question_id,answer,cohort\n");
+    csv.push_str(&format!("c1,suicidal-thoughts,\"{GOOD}\",spring\n"));
+    csv.push_str("c2,no-such-question,\"Some answer.\",spring\n");
+    csv.push_str(",risk-of-harm,\"No candidate id.\",spring\n");
+    csv.push_str(&format!("c4,risk-of-harm,\"{long}\",spring\n"));
+    csv.push_str("c5,risk-of-harm\n");
+    csv.push_str("c6,risk-of-harm,\"\",autumn\n");
+    let mut bytes = csv.into_bytes();
+    bytes.extend_from_slice(b"c7,risk-of-harm,\"bad \xff byte\",autumn\n");
+    bytes.extend_from_slice(format!("c8,risk-of-harm,\"{GOOD}\",autumn\n").as_bytes());
+    fs::write(&input, bytes).unwrap();
+    let output = dir.path().join("out.jsonl");
+    assay()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("8 rows, 5 errors"));
+    let rows = jsonl(&output);
+    assert_eq!(rows.len(), 8);
+    let ids: Vec<&str> = rows.iter().map(|r| r["candidate_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["c1", "c2", "", "c4", "c5", "c6", "c7", "c8"]);
+    let numbers: Vec<u64> = rows.iter().map(|r| r["row"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert!(rows[0]["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(rows[0]["fields"]["cohort"], "spring");
+    let error = |i: usize| rows[i]["error"].as_str().unwrap_or("").to_owned();
+    assert!(error(1).contains("unknown question `no-such-question`"), "{}", error(1));
+    assert!(error(2).contains("`candidate_id` is empty"), "{}", error(2));
+    assert!(error(3).contains("over the limit"), "{}", error(3));
+    assert!(error(4).contains("2 fields where the header has 4"), "{}", error(4));
+    assert_eq!(rows[5]["reason"], "empty", "an empty answer is scored, not an error");
+    assert!(error(6).contains("not valid UTF-8"), "{}", error(6));
+    assert_eq!(rows[7]["line"], 9);
+    assert!(
+        !dir.path().join(".out.jsonl.partial").exists(),
+        "the partial file is renamed into place"
+    );
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_row_and_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    fs::write(
+        &input,
+        format!("candidate_id,question_id,answer\nc1,risk-of-harm,\"{GOOD}\"\nc2,risk-of-harn,\"x\"\nc3,risk-of-harm,\"y\"\n"),
+    )
+    .unwrap();
+    let output = dir.path().join("out.jsonl");
+    assay().args(["batch", "--strict"]).arg(&input).arg("-o").arg(&output).assert().code(2).stderr(
+        predicate::str::contains(
+            "line 3: unknown question `risk-of-harn`; did you mean `risk-of-harm`?",
+        ),
+    );
+    assert!(!output.exists(), "a failed run leaves no output behind");
+}
+
+#[test]
+fn csv_output_is_safe_to_open_in_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    fs::write(&input, format!("candidate_id,question_id,answer,note\n=HYPERLINK(\"x\"),risk-of-harm,\"{GOOD}\",@SUM(A1)\n")).unwrap();
+    let output = dir.path().join("out.csv");
+    assay().arg("batch").arg(&input).arg("-o").arg(&output).assert().success();
+    let mut reader = csv::Reader::from_path(&output).unwrap();
+    let header = reader.headers().unwrap().clone();
+    assert!(header.iter().any(|h| h == "concept:safety-escalation"), "per-concept columns");
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_owned();
+    assert_eq!(cell("candidate_id"), "'=HYPERLINK(\"x\")");
+    assert_eq!(cell("note"), "'@SUM(A1)");
+    assert!(cell("score").parse::<f64>().unwrap() > 0.0);
+}
+
+#[test]
+fn json_lines_input_and_stdin_work() {
+    let input = format!(
+        "{{\"candidate_id\":\"j1\",\"question_id\":\"risk-of-harm\",\"answer\":\"{GOOD}\",\"site\":3}}\nnot json\n"
+    );
+    let output = assay()
+        .args(["batch", "--input-format", "jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let rows: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["fields"]["site"], 3);
+    assert!(rows[1]["error"].as_str().unwrap().contains("invalid JSON"));
+}
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let output = dir.path().join(format!("out-{threads}.jsonl"));
+        assay()
+            .args(["batch", "--threads", threads])
+            .arg(sample())
+            .arg("-o")
+            .arg(&output)
+            .assert()
+            .success();
+        fs::read(&output).unwrap()
+    };
+    assert_eq!(run("1"), run("2"));
+}
+
+/// A large input: the bundled sample repeated.
+fn big_input(dir: &Path, copies: usize) -> PathBuf {
+    let sample = fs::read_to_string(sample()).unwrap();
+    let (header, body) = sample.split_once('\n').unwrap();
+    let mut text = format!("{header}\n");
+    for _ in 0..copies {
+        text.push_str(body);
+    }
+    let path = dir.join("big.csv");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_killed_run_resumes_without_loss_or_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = big_input(dir.path(), 200);
+    let complete = dir.path().join("complete.jsonl");
+    assay()
+        .args(["batch", "--threads", "2"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&complete)
+        .assert()
+        .success();
+
+    let output = dir.path().join("out.jsonl");
+    let partial = dir.path().join(".out.jsonl.partial");
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("assay"))
+        .args(["batch", "--threads", "1"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while fs::metadata(&partial).map_or(0, |m| m.len()) < 100_000 {
+        assert!(Instant::now() < deadline, "the run never wrote any output");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!output.exists(), "an interrupted run has not finished");
+    let written = fs::read_to_string(&partial).unwrap().lines().count();
+    assert!(written < 20_800, "killed before the end ({written} lines)");
+
+    assay()
+        .args(["batch", "--resume"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already done"));
+    assert_eq!(fs::read(&output).unwrap(), fs::read(&complete).unwrap());
+}
+
+#[test]
+fn resume_without_a_partial_run_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    assay()
+        .args(["batch", "--resume"])
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("out.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to resume"));
+}
+
+#[test]
+fn a_missing_column_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    fs::write(&input, "candidate,question_id,answer\nc1,risk-of-harm,x\n").unwrap();
+    assay()
+        .arg("batch")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1: the header has no `candidate_id` column"));
+}
