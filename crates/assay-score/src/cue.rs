@@ -13,18 +13,25 @@ pub const DEFAULT_GAP: u8 = 3;
 /// How one cue word is compared with a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
-    /// The token's stem equals this stem.
-    Stem(Arc<str>),
+    /// The token's stem equals this stem (with its [`assay_text::stem_key`]).
+    Stem(Arc<str>, u64),
     /// The token's word starts with these letters.
     Prefix(Arc<str>),
 }
 
 impl Term {
+    /// A stem term.
+    #[must_use]
+    pub fn stem(stem: Arc<str>) -> Term {
+        let key = assay_text::stem_key(&stem);
+        Term::Stem(stem, key)
+    }
+
     /// Whether `token` matches.
     #[must_use]
     pub fn matches(&self, token: &assay_text::Token) -> bool {
         match self {
-            Term::Stem(stem) => token.stem == *stem,
+            Term::Stem(stem, key) => token.stem_key == *key && token.stem == *stem,
             Term::Prefix(prefix) => token.word.starts_with(&**prefix),
         }
     }
@@ -350,7 +357,7 @@ impl Parser<'_> {
                 return Err(bad_prefix());
             }
             let mut nodes: Vec<Node> =
-                whole.iter().map(|t| Node::Term(Term::Stem(t.stem.clone()))).collect();
+                whole.iter().map(|t| Node::Term(Term::stem(t.stem.clone()))).collect();
             nodes.push(Node::Term(Term::Prefix(last.word.clone())));
             return Ok(nodes);
         }
@@ -358,7 +365,7 @@ impl Parser<'_> {
         if stems.is_empty() {
             return Err(CueError { at, message: format!("`{word}` has no letters or digits") });
         }
-        Ok(stems.into_iter().map(|s| Node::Term(Term::Stem(s))).collect())
+        Ok(stems.into_iter().map(|s| Node::Term(Term::stem(s))).collect())
     }
 }
 
@@ -371,7 +378,7 @@ mod tests {
     }
 
     fn word(s: &str) -> Node {
-        Node::Term(Term::Stem(Arc::from(s)))
+        Node::Term(Term::stem(Arc::from(s)))
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use assay_text::{Analysis, Span, Token};
+use assay_text::{Analysis, FnvBuildHasher, KeyBuildHasher, Span, Token};
 
 use crate::cue::{Cue, Node, Term};
 
@@ -31,8 +31,8 @@ pub struct CueMatch {
 #[derive(Debug, Clone, Default)]
 pub struct CueSet {
     cues: Vec<Cue>,
-    by_stem: HashMap<Arc<str>, Vec<usize>>,
-    by_prefix: HashMap<Arc<str>, Vec<usize>>,
+    by_stem: HashMap<u64, Vec<usize>, KeyBuildHasher>,
+    by_prefix: HashMap<Arc<str>, Vec<usize>, FnvBuildHasher>,
     prefix_lengths: Vec<usize>,
 }
 
@@ -50,7 +50,7 @@ impl CueSet {
         first_terms(&cue.nodes, &mut first);
         for term in first {
             match term {
-                Term::Stem(stem) => self.by_stem.entry(stem.clone()).or_default().push(index),
+                Term::Stem(_, key) => self.by_stem.entry(*key).or_default().push(index),
                 Term::Prefix(prefix) => {
                     let length = prefix.chars().count();
                     if !self.prefix_lengths.contains(&length) {
@@ -118,7 +118,7 @@ impl CueSet {
 
     /// Cues that may start at `token`, without duplicates.
     fn candidates_at(&self, token: &Token, out: &mut Vec<usize>) {
-        if let Some(cues) = self.by_stem.get(&token.stem) {
+        if let Some(cues) = self.by_stem.get(&token.stem_key) {
             out.extend_from_slice(cues);
         }
         for &length in &self.prefix_lengths {

@@ -49,12 +49,13 @@ impl Analyzer {
                 let (first, second) = contraction::expand(text);
                 for part in std::iter::once(first).chain(second) {
                     let span = char_span(char_offsets, part.first_char, part.end_char);
-                    let (word, stem) = stems.get(&part.word);
+                    let (word, stem, stem_key) = stems.get(&part.word);
                     sentences.add_token(span);
                     tokens.push(Token {
                         span,
                         word,
                         stem,
+                        stem_key,
                         sentence,
                         clause,
                         negation_depth: 0,

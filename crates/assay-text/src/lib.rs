@@ -32,6 +32,7 @@
 
 mod analyzer;
 mod contraction;
+mod hash;
 pub mod negation;
 mod normalize;
 mod sentence;
@@ -41,6 +42,7 @@ mod token;
 mod tokenizer;
 
 pub use analyzer::{Analysis, Analyzer};
+pub use hash::{stem_key, FnvBuildHasher, FnvHasher, KeyBuildHasher, KeyHasher};
 pub use span::Span;
 pub use stem::StemCache;
 pub use token::Token;

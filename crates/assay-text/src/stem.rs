@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::hash::{stem_key, FnvBuildHasher};
+
 /// Most distinct words a cache keeps. Past this, words are stemmed on every
 /// use instead, so a pathological text cannot make the cache grow without
 /// bound.
@@ -17,27 +19,32 @@ const MAX_ENTRIES: usize = 200_000;
 /// do not each allocate their own copy.
 pub struct StemCache {
     stemmer: Stemmer,
-    entries: HashMap<Box<str>, (Arc<str>, Arc<str>)>,
+    entries: HashMap<Box<str>, Entry, FnvBuildHasher>,
 }
+
+/// A cached word: shared word, shared stem, and the stem's key.
+type Entry = (Arc<str>, Arc<str>, u64);
 
 impl StemCache {
     /// An empty cache for English.
     #[must_use]
     pub fn new() -> Self {
-        Self { stemmer: Stemmer::create(Algorithm::English), entries: HashMap::new() }
+        Self { stemmer: Stemmer::create(Algorithm::English), entries: HashMap::default() }
     }
 
-    /// The shared word and its stem. `word` must already be lower-case.
-    pub fn get(&mut self, word: &str) -> (Arc<str>, Arc<str>) {
-        if let Some((w, s)) = self.entries.get(word) {
-            return (Arc::clone(w), Arc::clone(s));
+    /// The shared word, its stem, and the stem's [`stem_key`]. `word` must
+    /// already be lower-case.
+    pub fn get(&mut self, word: &str) -> (Arc<str>, Arc<str>, u64) {
+        if let Some((w, s, k)) = self.entries.get(word) {
+            return (Arc::clone(w), Arc::clone(s), *k);
         }
         let shared_word: Arc<str> = Arc::from(word);
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
+        let key = stem_key(&stem);
         if self.entries.len() < MAX_ENTRIES {
-            self.entries.insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem)));
+            self.entries.insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem), key));
         }
-        (shared_word, stem)
+        (shared_word, stem, key)
     }
 
     /// The stem of `word` (lower-case), through the cache.

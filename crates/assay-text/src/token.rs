@@ -17,6 +17,8 @@ pub struct Token {
     pub word: Arc<str>,
     /// The English Snowball stem of `word`.
     pub stem: Arc<str>,
+    /// [`crate::stem_key`] of `stem`, for fast comparison.
+    pub stem_key: u64,
     /// Index of the sentence the token belongs to, from 0.
     pub sentence: u32,
     /// Index of the clause the token belongs to, from 0, counted over the

@@ -13,6 +13,7 @@ mod resume;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
@@ -25,7 +26,7 @@ use crate::args::{Args, BatchCommand, BatchInputFormat, BatchOutputFormat};
 use crate::data::Loaded;
 use crate::{exemplars, ExitStatus};
 use input::{InputFormat, Row, RowReader};
-use output::{Outcome, OutcomeWriter, OutputFormat};
+use output::{Outcome, OutputFormat, Renderer};
 
 /// Rows read and scored together.
 pub const CHUNK_ROWS: usize = 4096;
@@ -54,8 +55,13 @@ pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result
     let index =
         if command.exemplars { Some(exemplars::open(args.index.as_deref(), data)?) } else { None };
     let (sink, partial, done) = open_output(command, output_format)?;
-    let mut writer =
-        OutcomeWriter::new(sink, output_format, &data.rubrics, reader.extra_columns(), done > 0)?;
+    let mut sink = sink;
+    let renderer = Renderer::new(output_format, &data.rubrics, reader.extra_columns());
+    if done == 0 {
+        if let Some(header) = renderer.header() {
+            sink.write_all(&header)?;
+        }
+    }
     for _ in 0..done {
         if reader.next_row()?.is_none() {
             bail!("the output already holds {done} rows but {source} has fewer: it is not the same input");
@@ -63,6 +69,9 @@ pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result
     }
     let threads = command.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    // One scorer per worker for the whole run, so stem caches stay warm.
+    let scorers: Vec<Mutex<Scorer>> =
+        (0..pool.current_num_threads()).map(|_| Mutex::new(Scorer::new())).collect();
     let progress = progress_bar(size);
     let mut tally = Tally::default();
     let mut number = done;
@@ -83,24 +92,27 @@ pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result
         if chunk.is_empty() && strict_failure.is_none() {
             break;
         }
-        let outcomes: Vec<Outcome> = pool.install(|| {
+        let rendered: Vec<(Option<f64>, Vec<u8>)> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map_init(Scorer::new, |scorer, (number, row)| {
-                    let score = score_row(scorer, &data.rubrics, index.as_ref(), &row);
-                    Outcome { number, row, score }
+                .map(|(number, row)| {
+                    let worker = rayon::current_thread_index().unwrap_or(0);
+                    let mut scorer = scorers[worker].lock().unwrap_or_else(PoisonError::into_inner);
+                    let score = score_row(&mut scorer, &data.rubrics, index.as_ref(), &row);
+                    let outcome = Outcome { number, row, score };
+                    (outcome.score.as_ref().ok().map(|s| s.total), renderer.render(&outcome))
                 })
                 .collect()
         });
-        for outcome in &outcomes {
-            writer.write(outcome)?;
+        for (total, bytes) in &rendered {
+            sink.write_all(bytes)?;
             tally.rows += 1;
-            match &outcome.score {
-                Ok(score) => tally.score_sum += score.total,
-                Err(_) => tally.errors += 1,
+            match total {
+                Some(total) => tally.score_sum += total,
+                None => tally.errors += 1,
             }
         }
-        writer.flush()?;
+        sink.flush()?;
         progress.set_position(reader.byte_position());
         progress.set_message(format!("{} rows", tally.rows + done));
         if strict_failure.is_some() {
@@ -108,7 +120,7 @@ pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result
         }
     }
     progress.finish_and_clear();
-    drop(writer);
+    drop(sink);
     if let Some(failure) = strict_failure {
         bail!(
             "{failure} (--strict; {} rows before it were written to the partial output)",

@@ -2,8 +2,6 @@
 //! plus the row's ids) or CSV (one column per library concept), one output
 //! row per input row.
 
-use std::io::Write;
-
 use assay_score::{RubricSet, Score};
 use serde_json::{Map, Value};
 
@@ -30,43 +28,42 @@ pub struct Outcome {
     pub score: Result<Score, String>,
 }
 
-/// Writes outcomes in one format.
-pub struct OutcomeWriter<W: Write> {
+/// Turns outcomes into output bytes. Pure and `Sync`, so rows are rendered
+/// in parallel and only written in order.
+#[derive(Debug, Clone)]
+pub struct Renderer {
     format: OutputFormat,
-    csv: Option<csv::Writer<W>>,
-    json: Option<W>,
     library: Vec<String>,
     extra: Vec<String>,
 }
 
-impl<W: Write> OutcomeWriter<W> {
-    /// A writer to `out`; `extra` names the passed-through CSV columns and
-    /// `rubrics` gives the library concepts that get a column each. Writes
-    /// the CSV header unless `resuming`.
-    ///
-    /// # Errors
-    ///
-    /// The header cannot be written.
-    pub fn new(
-        out: W,
-        format: OutputFormat,
-        rubrics: &RubricSet,
-        extra: Vec<String>,
-        resuming: bool,
-    ) -> anyhow::Result<Self> {
-        let library: Vec<String> = rubrics.library().map(|c| c.id.clone()).collect();
-        let mut writer = OutcomeWriter { format, csv: None, json: None, library, extra };
-        match format {
-            OutputFormat::JsonLines => writer.json = Some(out),
-            OutputFormat::Csv => {
-                let mut csv = csv::WriterBuilder::new().from_writer(out);
-                if !resuming {
-                    csv.write_record(writer.csv_header())?;
-                }
-                writer.csv = Some(csv);
+impl Renderer {
+    /// A renderer for `format`; `extra` names the passed-through CSV columns
+    /// and `rubrics` gives the library concepts that get a column each.
+    #[must_use]
+    pub fn new(format: OutputFormat, rubrics: &RubricSet, extra: Vec<String>) -> Self {
+        let library = rubrics.library().map(|c| c.id.clone()).collect();
+        Renderer { format, library, extra }
+    }
+
+    /// The header line, for formats that have one.
+    #[must_use]
+    pub fn header(&self) -> Option<Vec<u8>> {
+        (self.format == OutputFormat::Csv).then(|| csv_line(self.csv_header()))
+    }
+
+    /// One output line for `outcome`.
+    #[must_use]
+    pub fn render(&self, outcome: &Outcome) -> Vec<u8> {
+        match self.format {
+            OutputFormat::JsonLines => {
+                let mut line =
+                    serde_json::to_vec(&json_row(outcome)).expect("JSON values serialize");
+                line.push(b'\n');
+                line
             }
+            OutputFormat::Csv => csv_line(self.csv_row(outcome)),
         }
-        Ok(writer)
     }
 
     fn csv_header(&self) -> Vec<String> {
@@ -80,41 +77,6 @@ impl<W: Write> OutcomeWriter<W> {
         header.extend(self.library.iter().map(|id| format!("concept:{id}")));
         header.extend(["own_concepts", "error"].map(String::from));
         header
-    }
-
-    /// Writes one outcome.
-    ///
-    /// # Errors
-    ///
-    /// The output cannot be written.
-    pub fn write(&mut self, outcome: &Outcome) -> anyhow::Result<()> {
-        match self.format {
-            OutputFormat::JsonLines => {
-                let out = self.json.as_mut().expect("JSON writer");
-                serde_json::to_writer(&mut *out, &json_row(outcome))?;
-                out.write_all(b"\n")?;
-            }
-            OutputFormat::Csv => {
-                let record = self.csv_row(outcome);
-                self.csv.as_mut().expect("CSV writer").write_record(record)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Flushes what was written so far.
-    ///
-    /// # Errors
-    ///
-    /// The output cannot be written.
-    pub fn flush(&mut self) -> anyhow::Result<()> {
-        if let Some(csv) = self.csv.as_mut() {
-            csv.flush()?;
-        }
-        if let Some(json) = self.json.as_mut() {
-            json.flush()?;
-        }
-        Ok(())
     }
 
     fn csv_row(&self, outcome: &Outcome) -> Vec<String> {
@@ -167,6 +129,13 @@ impl<W: Write> OutcomeWriter<W> {
         }
         cells.into_iter().map(spreadsheet_safe).collect()
     }
+}
+
+/// One CSV record, quoted as RFC 4180 requires, with its line end.
+fn csv_line(cells: Vec<String>) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(cells).expect("writing to memory cannot fail");
+    writer.into_inner().expect("writing to memory cannot fail")
 }
 
 /// The JSON Lines object of an outcome.
