@@ -4,6 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{LoadResult, Problems};
+use crate::source::parse_toml;
 use crate::{RubricSet, SourceFile};
 
 /// One model answer.
@@ -58,16 +59,8 @@ impl Corpus {
         let mut problems = Problems::default();
         let mut exemplars = Vec::new();
         for file in files {
-            let parsed = match toml::from_str::<CorpusFile>(&file.text) {
-                Ok(parsed) => parsed,
-                Err(error) => {
-                    problems.add(
-                        file,
-                        error.span().map_or(0, |s| s.start),
-                        error.message().trim().to_owned(),
-                    );
-                    continue;
-                }
+            let Some(parsed) = parse_toml::<CorpusFile>(file, &mut problems) else {
+                continue;
             };
             let question = parsed.question.get_ref();
             if file.stem() != question {

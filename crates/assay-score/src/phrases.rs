@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::error::{LoadResult, Problems};
+use crate::source::parse_toml;
 use crate::SourceFile;
 
 /// Sentences labelled for one concept.
@@ -25,18 +26,7 @@ impl PhraseSet {
     ///
     /// Every file that is not valid TOML of the phrase-set shape.
     pub fn load_all(files: &[SourceFile]) -> LoadResult<Vec<PhraseSet>> {
-        let mut problems = Problems::default();
-        let mut sets = Vec::new();
-        for file in files {
-            match toml::from_str::<PhraseSet>(&file.text) {
-                Ok(set) => sets.push(set),
-                Err(error) => {
-                    let at = error.span().map_or(0, |s| s.start);
-                    problems.add(file, at, error.message().trim().to_owned());
-                }
-            }
-        }
-        problems.into_result(sets)
+        Ok(parse_all(files)?.into_iter().map(|(_, set)| set).collect())
     }
 }
 
@@ -51,23 +41,24 @@ pub struct CueExamples {
 }
 
 impl CueExamples {
-    /// Parses cue-example files.
+    /// Parses cue-example files, each with its path.
     ///
     /// # Errors
     ///
     /// Every file that is not valid TOML of this shape.
     pub fn load_all(files: &[SourceFile]) -> LoadResult<Vec<(String, CueExamples)>> {
-        let mut problems = Problems::default();
-        let mut sets = Vec::new();
-        for file in files {
-            match toml::from_str::<CueExamples>(&file.text) {
-                Ok(set) => sets.push((file.path.clone(), set)),
-                Err(error) => {
-                    let at = error.span().map_or(0, |s| s.start);
-                    problems.add(file, at, error.message().trim().to_owned());
-                }
-            }
-        }
-        problems.into_result(sets)
+        parse_all(files)
     }
+}
+
+/// Parses every file as `T`, collecting every file's error.
+fn parse_all<T: serde::de::DeserializeOwned>(files: &[SourceFile]) -> LoadResult<Vec<(String, T)>> {
+    let mut problems = Problems::default();
+    let mut parsed = Vec::new();
+    for file in files {
+        if let Some(value) = parse_toml::<T>(file, &mut problems) {
+            parsed.push((file.path.clone(), value));
+        }
+    }
+    problems.into_result(parsed)
 }

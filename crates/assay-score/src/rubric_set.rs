@@ -13,6 +13,7 @@ use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 use crate::rubric_file::{
     ConceptEntry, ConceptFile, CueList, LevelEntry, QuestionFile, RedFlagEntry,
 };
+use crate::source::parse_toml;
 use crate::suggest::closest;
 use crate::SourceFile;
 
@@ -43,7 +44,7 @@ impl RubricSet {
         let mut analyzer = Analyzer::new();
         let mut set = RubricSet::default();
         for file in concept_files {
-            if let Some(file_concept) = parse::<ConceptFile>(file, &mut problems) {
+            if let Some(file_concept) = parse_toml::<ConceptFile>(file, &mut problems) {
                 let id = file_concept.id.get_ref().clone();
                 let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
                 match set.library.entry(id) {
@@ -60,7 +61,7 @@ impl RubricSet {
             }
         }
         for file in question_files {
-            if let Some(question) = parse::<QuestionFile>(file, &mut problems) {
+            if let Some(question) = parse_toml::<QuestionFile>(file, &mut problems) {
                 let id = question.id.get_ref().clone();
                 let span = question.id.span();
                 let rubric = set.load_question(file, question, &mut analyzer, &mut problems);
@@ -272,17 +273,6 @@ impl RubricSet {
                 problems.add(file, at, "a [[concepts]] entry needs `use = \"<library concept>\"` or an `id` with the concept's fields");
                 None
             }
-        }
-    }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, problems: &mut Problems) -> Option<T> {
-    match toml::from_str::<T>(&file.text) {
-        Ok(value) => Some(value),
-        Err(error) => {
-            let at = error.span().map_or(0, |s| s.start);
-            problems.add(file, at, error.message().trim().to_owned());
-            None
         }
     }
 }

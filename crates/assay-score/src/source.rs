@@ -1,5 +1,7 @@
 //! Rubric and corpus text handed to the library, with positions in it.
 
+use crate::error::Problems;
+
 /// The text of one file and the path it is reported under. The library never
 /// reads files itself: the caller (the CLI, a test) reads them, or takes them
 /// from data embedded in the binary, and hands them over.
@@ -34,6 +36,21 @@ impl SourceFile {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         (line, column)
+    }
+}
+
+/// Parses `file` as TOML of shape `T`, or records where and why it is not.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    problems: &mut Problems,
+) -> Option<T> {
+    match toml::from_str::<T>(&file.text) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let at = error.span().map_or(0, |s| s.start);
+            problems.add(file, at, error.message().trim().to_owned());
+            None
+        }
     }
 }
 
