@@ -121,16 +121,15 @@ impl CueSet {
         if let Some(cues) = self.by_stem.get(&token.stem_key) {
             out.extend_from_slice(cues);
         }
+        let word = &*token.word;
         for &length in &self.prefix_lengths {
-            let Some((cut, _)) = token.word.char_indices().nth(length) else {
-                if token.word.chars().count() == length {
-                    if let Some(cues) = self.by_prefix.get(&token.word) {
-                        out.extend_from_slice(cues);
-                    }
-                }
-                continue;
+            // The first `length` characters; bytes when the word is ASCII.
+            let cut = if word.is_ascii() {
+                (length <= word.len()).then_some(length)
+            } else {
+                word.char_indices().map(|(i, _)| i).chain([word.len()]).nth(length)
             };
-            if let Some(cues) = self.by_prefix.get(&token.word[..cut]) {
+            if let Some(cues) = cut.and_then(|cut| self.by_prefix.get(&word[..cut])) {
                 out.extend_from_slice(cues);
             }
         }

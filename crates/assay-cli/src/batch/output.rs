@@ -3,7 +3,8 @@
 //! row per input row.
 
 use assay_score::{RubricSet, Score};
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::batch::input::Row;
 use crate::json::ScoreJson;
@@ -138,28 +139,46 @@ fn csv_line(cells: Vec<String>) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
-/// The JSON Lines object of an outcome.
-fn json_row(outcome: &Outcome) -> Value {
+/// The JSON Lines object of an outcome: the row's ids, its passed-through
+/// fields, then the `assay score --format json` object or an `error`.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    row: u64,
+    line: u64,
+    candidate_id: &'a str,
+    question_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<Fields<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    score: Option<ScoreJson<'a>>,
+}
+
+/// Passed-through fields, in input order.
+struct Fields<'a>(&'a [(String, Value)]);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+fn json_row(outcome: &Outcome) -> JsonRow<'_> {
     let row = &outcome.row;
-    let mut object = Map::new();
-    object.insert("row".into(), outcome.number.into());
-    object.insert("line".into(), row.line.into());
-    object.insert("candidate_id".into(), row.candidate_id.clone().into());
-    object.insert("question_id".into(), row.question_id.clone().into());
-    if !row.extra.is_empty() {
-        object.insert("fields".into(), Value::Object(row.extra.iter().cloned().collect()));
+    let (score, error) = match (&outcome.score, &row.answer) {
+        (Ok(score), Ok(answer)) => (Some(ScoreJson::new(score, answer)), None),
+        (Err(error), _) | (Ok(_), Err(error)) => (None, Some(error.as_str())),
+    };
+    JsonRow {
+        row: outcome.number,
+        line: row.line,
+        candidate_id: &row.candidate_id,
+        question_id: &row.question_id,
+        fields: (!row.extra.is_empty()).then_some(Fields(&row.extra)),
+        error,
+        score,
     }
-    match (&outcome.score, &row.answer) {
-        (Ok(score), Ok(answer)) => {
-            if let Ok(Value::Object(fields)) = serde_json::to_value(ScoreJson::new(score, answer)) {
-                object.extend(fields);
-            }
-        }
-        (Err(error), _) | (Ok(_), Err(error)) => {
-            object.insert("error".into(), error.clone().into());
-        }
-    }
-    Value::Object(object)
 }
 
 /// A cell a spreadsheet will show as text: one starting with `=`, `+`, `-`,
