@@ -229,3 +229,16 @@ fn a_missing_column_is_refused_before_anything_is_written() {
         .code(2)
         .stderr(predicate::str::contains("line 1: the header has no `candidate_id` column"));
 }
+
+#[test]
+fn exemplars_are_reported_on_request() {
+    let input = format!("candidate_id,question_id,answer\nc1,suicidal-thoughts,\"{GOOD}\"\n");
+    let plain = assay().args(["batch", "-"]).write_stdin(input.clone()).output().unwrap();
+    let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(plain.get("exemplars").is_none());
+    let with = assay().args(["batch", "--exemplars", "-"]).write_stdin(input).output().unwrap();
+    assert!(with.status.success());
+    let with: Value = serde_json::from_slice(&with.stdout).unwrap();
+    assert!(!with["exemplars"]["neighbours"].as_array().unwrap().is_empty());
+    assert_eq!(with["off_topic"], false);
+}
