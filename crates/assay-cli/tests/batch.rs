@@ -5,18 +5,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+mod util;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn assay() -> Command {
-    let mut cmd = Command::cargo_bin("assay").unwrap();
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
+use util::{assay, repo};
 
 fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/candidates.csv")
+    repo("examples/candidates.csv")
 }
 
 fn jsonl(path: &Path) -> Vec<Value> {

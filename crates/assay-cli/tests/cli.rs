@@ -3,23 +3,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod util;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn assay() -> Command {
-    let mut cmd = Command::cargo_bin("assay").unwrap();
-    // Run away from the repository: the built-in data must be embedded.
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
+use util::{assay, repo};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn repo_rubrics() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rubrics")
+    repo("rubrics")
 }
 
 /// `assay score --format json` on `answer` for `question`.
@@ -276,7 +271,7 @@ fn a_broken_trainer_folder_is_refused_before_scoring() {
 }
 
 fn repo_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+    repo("corpus")
 }
 
 #[test]
