@@ -7,7 +7,7 @@ mod util;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use util::{assay, repo};
+use util::{assay, copy_files, repo};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -203,11 +203,7 @@ fn the_built_in_rubrics_and_corpus_check_clean() {
 fn copy_rubrics() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["concepts", "questions"] {
-        fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in fs::read_dir(repo_rubrics().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
-        }
+        copy_files(&repo_rubrics().join(sub), &dir.path().join(sub));
     }
     dir
 }
@@ -320,11 +316,7 @@ fn match_names_the_most_likely_questions() {
 fn a_built_index_is_used_and_a_stale_one_refused() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    fs::create_dir(&corpus).unwrap();
-    for entry in fs::read_dir(repo_corpus()).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_files(&repo_corpus(), &corpus);
     let index = dir.path().join("index");
     assay()
         .args(["index", "build", "--corpus"])

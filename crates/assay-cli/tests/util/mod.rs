@@ -12,6 +12,16 @@ pub fn assay() -> Command {
     cmd
 }
 
+/// Copies the files directly in `from` into `to`, creating `to`.
+#[allow(dead_code)] // not every test binary copies folders
+pub fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
 /// A path relative to the repository root.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
