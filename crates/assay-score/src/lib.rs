@@ -76,5 +76,7 @@ pub use rubric_set::{RubricSet, DEFAULT_EXEMPLAR_WEIGHT, DEFAULT_SATURATION};
 pub use score::{
     Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
 };
-pub use scorer::{score_analysis, Scorer, GUIDANCE_WEIGHT_SHARE, OFF_TOPIC, REQUIRED_MARGIN};
+pub use scorer::{
+    retotal, score_analysis, Scorer, Weighting, GUIDANCE_WEIGHT_SHARE, OFF_TOPIC, REQUIRED_MARGIN,
+};
 pub use source::SourceFile;

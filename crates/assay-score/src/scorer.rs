@@ -125,12 +125,15 @@ pub fn score_analysis(
         // An answer that earns the second level on its own rubric answers
         // the question, however its wording compares with other questions.
         let second_level = rubric.levels.get(1).map_or(f64::INFINITY, |l| l.min);
-        if concept_total(rubric, &concepts) >= second_level {
+        if concept_total(&concepts, |i| rubric.concepts[i].weight) >= second_level {
             evidence.off_topic = None;
         }
     }
     let estimate = exemplars.as_ref().and_then(|e| e.estimate.as_ref()).map(|e| e.score);
-    let (total, adjustments) = total(rubric, &concepts, &red_flags, reason, estimate);
+    let weights = |i: usize| rubric.concepts[i].weight;
+    let top = (rubric.levels.len() > 1).then(|| rubric.levels[rubric.levels.len() - 1].min);
+    let (total, adjustments) =
+        total(rubric, (weights, top), &concepts, &red_flags, reason, estimate);
     let level = rubric.level_of(total).name.clone();
     let mut feedback = feedback(rubric, &concepts, &red_flags, reason);
     if let Some(off) = exemplars.as_ref().and_then(|e| e.off_topic.as_ref()) {
@@ -156,8 +159,52 @@ pub fn score_analysis(
     }
 }
 
+/// What a total depends on besides the answer: concept weights and the
+/// levels. [`Weighting::of`] reads them from a rubric; a tuner tries others
+/// with [`retotal`] without matching the answer again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighting {
+    /// One weight per concept of the rubric, in rubric order.
+    pub weights: Vec<f64>,
+    /// The lowest total of each level, lowest level first.
+    pub level_mins: Vec<f64>,
+}
+
+impl Weighting {
+    /// The weights and levels `rubric` itself has.
+    #[must_use]
+    pub fn of(rubric: &Rubric) -> Self {
+        Self {
+            weights: rubric.concepts.iter().map(|c| c.weight).collect(),
+            level_mins: rubric.levels.iter().map(|l| l.min).collect(),
+        }
+    }
+
+    /// The index of the level `total` falls in.
+    #[must_use]
+    pub fn level_index(&self, total: f64) -> usize {
+        self.level_mins.iter().rposition(|&min| total >= min).unwrap_or(0)
+    }
+}
+
+/// The total `score` (made with `rubric`) would have had under `weighting`:
+/// the same concept strengths, red flags and exemplar estimate, with other
+/// concept weights and levels. With `Weighting::of(rubric)` it is
+/// `score.total`.
+#[must_use]
+pub fn retotal(rubric: &Rubric, weighting: &Weighting, score: &Score) -> f64 {
+    let estimate = score.exemplars.as_ref().and_then(|e| e.estimate.as_ref()).map(|e| e.score);
+    let weights = |i: usize| weighting.weights[i];
+    let mins = &weighting.level_mins;
+    let top = (mins.len() > 1).then(|| mins[mins.len() - 1]);
+    total(rubric, (weights, top), &score.concepts, &score.red_flags, score.reason, estimate).0
+}
+
+/// The total and how it was limited. `weighting` gives the weight of each
+/// concept and the top level's `min` (`None` when there is one level).
 fn total(
     rubric: &Rubric,
+    weighting: (impl Fn(usize) -> f64, Option<f64>),
     concepts: &[ConceptScore],
     red_flags: &[RedFlagHit],
     reason: Option<Reason>,
@@ -166,15 +213,15 @@ fn total(
     if reason.is_some() {
         return (0.0, Vec::new());
     }
-    let mut total = concept_total(rubric, concepts);
+    let (weight, top) = weighting;
+    let mut total = concept_total(concepts, weight);
     let mut adjustments = Vec::new();
     if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
         let w = rubric.exemplar_weight;
         total = (1.0 - w) * total + w * estimate;
         adjustments.push(Adjustment::ExemplarBlend { weight: w, estimate });
     }
-    let top = rubric.levels.last().map_or(0.0, |l| l.min);
-    if rubric.levels.len() > 1 {
+    if let Some(top) = top {
         let cap = (top - REQUIRED_MARGIN).max(0.0);
         for concept in concepts.iter().filter(|c| c.required && !c.hit()) {
             adjustments.push(Adjustment::RequiredMissing { concept: concept.id.clone(), cap });
@@ -196,12 +243,13 @@ fn total(
     ((total.clamp(0.0, 100.0) * 10.0).round() / 10.0, adjustments)
 }
 
-/// The weighted mean of the concept strengths, from 0 to 100.
-fn concept_total(rubric: &Rubric, concepts: &[ConceptScore]) -> f64 {
-    let weight = rubric.total_weight();
-    let earned: f64 = concepts.iter().map(|c| c.weight * c.strength).sum();
-    if weight > 0.0 {
-        100.0 * earned / weight
+/// The weighted mean of the concept strengths, from 0 to 100, with the
+/// weight of the concept at each index given by `weight`.
+fn concept_total(concepts: &[ConceptScore], weight: impl Fn(usize) -> f64) -> f64 {
+    let total_weight: f64 = (0..concepts.len()).map(&weight).sum();
+    let earned: f64 = concepts.iter().enumerate().map(|(i, c)| weight(i) * c.strength).sum();
+    if total_weight > 0.0 {
+        100.0 * earned / total_weight
     } else {
         0.0
     }
@@ -249,4 +297,54 @@ fn feedback(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{RubricSet, SourceFile};
+
+    fn rubric() -> RubricSet {
+        let concept = |id: &str, cue: &str| {
+            SourceFile::new(
+                format!("concepts/{id}.toml"),
+                format!(
+                    "id = \"{id}\"\nname = \"{id}\"\nweight = 1\ncues = [\"{cue}\"]\nguidance = \"g\"\npraise = \"p\"\n"
+                ),
+            )
+        };
+        let question = SourceFile::new(
+            "questions/q.toml",
+            "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\n\
+             [[concepts]]\nuse = \"listen\"\n[[concepts]]\nuse = \"refer\"\nrequired = true\n\
+             [[levels]]\nname = \"low\"\nmin = 0\n[[levels]]\nname = \"high\"\nmin = 60\n",
+        );
+        RubricSet::load(&[concept("listen", "listen"), concept("refer", "refer")], &[question])
+            .unwrap()
+    }
+
+    #[test]
+    fn retotal_with_the_rubric_own_weighting_gives_the_score_total() {
+        let set = rubric();
+        let rubric = set.get("q").unwrap();
+        for answer in ["I listen.", "I listen and refer.", "I refer.", ""] {
+            let score = Scorer::new().score(rubric, answer);
+            assert_eq!(retotal(rubric, &Weighting::of(rubric), &score), score.total, "{answer}");
+        }
+    }
+
+    #[test]
+    fn retotal_applies_other_weights_and_the_new_top_level() {
+        let set = rubric();
+        let rubric = set.get("q").unwrap();
+        let score = Scorer::new().score(rubric, "I listen.");
+        assert_eq!(score.total, 50.0);
+        let heavier = Weighting { weights: vec![3.0, 1.0], level_mins: vec![0.0, 60.0] };
+        // 75 from the weights, held below the top level because `refer` is required.
+        assert_eq!(retotal(rubric, &heavier, &score), 59.0);
+        let higher_top = Weighting { weights: vec![3.0, 1.0], level_mins: vec![0.0, 90.0] };
+        assert_eq!(retotal(rubric, &higher_top, &score), 75.0);
+        assert_eq!(higher_top.level_index(75.0), 0);
+        assert_eq!(higher_top.level_index(90.0), 1);
+    }
 }
