@@ -162,7 +162,7 @@ pub fn score_analysis(
 /// What a total depends on besides the answer: concept weights and the
 /// levels. [`Weighting::of`] reads them from a rubric; a tuner tries others
 /// with [`retotal`] without matching the answer again.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Weighting {
     /// One weight per concept of the rubric, in rubric order.
     pub weights: Vec<f64>,

@@ -38,6 +38,7 @@ mod normalize;
 mod sentence;
 mod span;
 mod stem;
+mod stopwords;
 mod token;
 mod tokenizer;
 
@@ -45,6 +46,7 @@ pub use analyzer::{Analysis, Analyzer};
 pub use hash::{stem_key, FnvBuildHasher, FnvHasher, KeyBuildHasher, KeyHasher};
 pub use span::Span;
 pub use stem::StemCache;
+pub use stopwords::is_stop_word;
 pub use token::Token;
 
 /// Version of the analysis rules. Anything persisted from an analysis (such

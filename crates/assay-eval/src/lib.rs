@@ -1,0 +1,42 @@
+//! Calibration of assay against human raters.
+//!
+//! - [`LabelSet`] reads answers scored by people (the format is documented
+//!   in [`labels`]) and checks them against the rubrics;
+//! - [`evaluate`] measures agreement: quadratic weighted kappa, Pearson,
+//!   Spearman, RMSE, exact and adjacent level agreement, a confusion
+//!   matrix, the human-human ceiling, per-concept precision and recall, and
+//!   a readiness [`Verdict`];
+//! - [`cross_validate`] and [`tune_all`] fit concept weights and level
+//!   thresholds per question, [`suggest`] points at rubric wording to
+//!   review, and [`rewrite_question`] writes tuned values back into a
+//!   rubric file without disturbing its comments.
+//!
+//! Like `assay-score`, this crate reads no files and prints nothing.
+#![deny(missing_docs)]
+
+mod agreement;
+mod error;
+mod evaluation;
+mod folds;
+pub mod labels;
+pub mod metrics;
+mod rewrite;
+mod suggest;
+mod tune;
+mod verdict;
+
+pub use agreement::{Agreement, Pair};
+pub use error::{LabelError, LabelErrors, RewriteError};
+pub use evaluation::{
+    evaluate, judge, level_count, pair, Case, ConceptAgreement, EvalReport, Judged,
+    QuestionAgreement,
+};
+pub use folds::{random_folds, FoldMap};
+pub use labels::{LabelFormat, LabelSet, LabelledAnswer, Rating, Scale};
+pub use rewrite::rewrite_question;
+pub use suggest::{suggest, CueSuggestion, Suggestions, TermSuggestion};
+pub use tune::{
+    cross_validate, fit, tune_all, CrossValidated, TunedQuestion, MIN_TRAINING_ANSWERS,
+    THRESHOLD_STEP, WEIGHT_GRID,
+};
+pub use verdict::{Check, Verdict, MAX_QWK_DEGRADATION, MAX_SMD, MIN_QWK};
