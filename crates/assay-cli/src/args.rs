@@ -40,6 +40,58 @@ pub enum Command {
     /// Work with rubric folders.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Measure agreement with human-scored answers.
+    Eval(EvalCommand),
+    /// Fit concept weights and level thresholds to human-scored answers, cross-validated.
+    Tune(TuneCommand),
+}
+
+/// `assay eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalCommand {
+    /// Labelled answers: CSV or JSON Lines with `question_id`, `answer`,
+    /// `score` (0-100 or a level name), optionally `answer_id`, `rater` and
+    /// `concept:<id>` columns (see README).
+    #[arg(value_name = "LABELS")]
+    pub labels: PathBuf,
+    /// Format of LABELS (default: from its extension, else csv).
+    #[arg(long, value_enum)]
+    pub label_format: Option<BatchInputFormat>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// How many disagreeing answers to show per concept and kind in text output.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub cases: usize,
+}
+
+/// `assay tune`.
+#[derive(Debug, clap::Args)]
+pub struct TuneCommand {
+    /// Labelled answers, as for `assay eval`.
+    #[arg(value_name = "LABELS")]
+    pub labels: PathBuf,
+    /// Format of LABELS (default: from its extension, else csv).
+    #[arg(long, value_enum)]
+    pub label_format: Option<BatchInputFormat>,
+    /// Number of cross-validation folds (answers of each question are
+    /// spread evenly over them).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
+    pub folds: u16,
+    /// Take folds from this CSV (`fold` with `answer_id` or `question_id`)
+    /// instead of drawing them.
+    #[arg(long, value_name = "FILE", conflicts_with = "folds")]
+    pub folds_file: Option<PathBuf>,
+    /// Seed for drawing the folds.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Rewrite the question files in `--rubrics` with the tuned weights and
+    /// levels (comments and layout kept). Without it, print a diff.
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// `assay score`.

@@ -6,13 +6,16 @@
 //! `rubric check` finding errors); 2 the command could not run (bad
 //! arguments, unreadable input, unknown question, invalid rubrics).
 
+mod agreement_text;
 mod args;
+mod atomic;
 mod batch;
 mod commands;
 mod data;
 mod exemplars;
 mod input;
 mod json;
+mod labels;
 mod text;
 
 use std::io::{self, Write};

@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
+mod eval;
 mod index_build;
 mod matching;
 mod questions;
 mod rubric_check;
 mod score;
+mod tune;
 
 use std::io::Write;
 
@@ -25,6 +27,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         }
         Command::Questions(command) => questions::run(command, &load(args)?, out),
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
+        Command::Eval(command) => eval::run(command, &load(args)?, out),
+        Command::Tune(command) => tune::run(command, args, out),
     }
 }
 
