@@ -133,6 +133,7 @@ impl LabelSet {
             LabelFormat::Jsonl => read_jsonl(bytes, &mut problems),
         };
         let set = build(rows, rubrics, &mut problems);
+        problems.errors.sort_by_key(|e| e.line);
         if problems.errors.is_empty() {
             Ok(set)
         } else {
@@ -306,6 +307,8 @@ struct ScaleSeen {
 fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> LabelSet {
     let known: Vec<&str> = all_concept_ids(rubrics);
     let mut labelled_concepts: Vec<String> = Vec::new();
+    // Unknown concept columns, reported once each.
+    let mut unknown = std::collections::BTreeSet::new();
     let mut answers: Vec<LabelledAnswer> = Vec::new();
     let mut by_key: HashMap<(String, String), usize> = HashMap::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -338,10 +341,7 @@ fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> Lab
             problems.add(line, Some("answer"), "missing");
             continue;
         };
-        let Some(score) = raw_score(line, row.fields.get("score"), rubric, &mut seen, problems)
-        else {
-            continue;
-        };
+        let score = raw_score(line, row.fields.get("score"), rubric, &mut seen, problems);
         let mut concepts = BTreeMap::new();
         let mut labels: Vec<(&String, &RawValue)> =
             row.fields.iter().filter(|(k, _)| k.starts_with("concept:")).collect();
@@ -349,7 +349,9 @@ fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> Lab
         for (key, value) in labels {
             let id = &key["concept:".len()..];
             if !known.contains(&id) {
-                problems.add(line, Some(key), format!("no concept `{id}` in the rubrics"));
+                if unknown.insert(id.to_owned()) {
+                    problems.add(line, Some(key), format!("no concept `{id}` in the rubrics"));
+                }
                 continue;
             }
             if !labelled_concepts.iter().any(|c| c == id) {
@@ -365,6 +367,9 @@ fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> Lab
                 }
             }
         }
+        let Some(score) = score else {
+            continue;
+        };
         let rater = text("rater").map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
         let answer_id = text("answer_id").map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
         let index = match &answer_id {
@@ -511,4 +516,97 @@ fn all_concept_ids(rubrics: &RubricSet) -> Vec<&str> {
     ids.sort_unstable();
     ids.dedup();
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use assay_score::SourceFile;
+
+    use super::*;
+
+    fn rubrics() -> RubricSet {
+        let concept = SourceFile::new(
+            "concepts/listen.toml",
+            "id = \"listen\"\nname = \"L\"\nweight = 1\ncues = [\"listen\"]\nguidance = \"g\"\npraise = \"p\"\n",
+        );
+        let question = SourceFile::new(
+            "questions/q.toml",
+            "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\n[[concepts]]\nuse = \"listen\"\n\
+             [[levels]]\nname = \"low\"\nmin = 0\n[[levels]]\nname = \"high\"\nmin = 60\n",
+        );
+        RubricSet::load(&[concept], &[question]).unwrap()
+    }
+
+    fn parse(text: &str, format: LabelFormat) -> Result<LabelSet, LabelErrors> {
+        LabelSet::parse("l", text.as_bytes(), format, &rubrics())
+    }
+
+    #[test]
+    fn ratings_of_one_answer_are_grouped_and_averaged() {
+        let set = parse(
+            "answer_id,question_id,answer,rater,score,concept:listen\n\
+             a1,q,I listen.,x,80,1\n\
+             a1,q,I listen.,y,60,0\n\
+             a2,q,I wait.,x,10,0\n\
+             a1,q,I listen.,z,70,1\n",
+            LabelFormat::Csv,
+        )
+        .unwrap();
+        assert_eq!(set.scale, Scale::Points);
+        assert_eq!(set.answers.len(), 2);
+        let first = &set.answers[0];
+        assert_eq!(first.ratings.len(), 3);
+        assert_eq!(first.human_score(), 70.0);
+        assert_eq!(first.concept_label("listen"), Some(true));
+        assert_eq!(set.labelled_concepts, vec!["listen".to_owned()]);
+    }
+
+    #[test]
+    fn an_even_split_on_a_concept_is_no_label() {
+        let set = parse(
+            "question_id,answer,rater,score,concept:listen\nq,I listen.,x,80,1\nq,I listen.,y,60,0\nq,Other.,x,5,\n",
+            LabelFormat::Csv,
+        )
+        .unwrap();
+        assert_eq!(set.answers[0].concept_label("listen"), None);
+        assert!(set.answers[0].concept_judged("listen"));
+        assert!(!set.answers[1].concept_judged("listen"));
+    }
+
+    #[test]
+    fn level_names_count_as_the_middle_of_their_band() {
+        let set = parse(
+            "{\"question_id\": \"q\", \"answer\": \"I listen.\", \"score\": \"High\", \"concepts\": {\"listen\": true}}\n\n\
+             {\"question_id\": \"q\", \"answer\": \"No.\", \"score\": \"low\"}\n",
+            LabelFormat::Jsonl,
+        )
+        .unwrap();
+        assert_eq!(set.scale, Scale::Levels);
+        assert_eq!(set.answers[0].human_score(), 80.0);
+        assert_eq!(set.answers[1].human_score(), 30.0);
+        assert_eq!(set.answers[0].concept_label("listen"), Some(true));
+    }
+
+    #[test]
+    fn problems_name_line_and_field_and_reading_goes_on() {
+        let errors = parse(
+            "question_id,answer,rater,score,concept:speak\nq,a,x,50,1\nq,a,x,60,\nq,b,,,\n",
+            LabelFormat::Csv,
+        )
+        .unwrap_err();
+        let text: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "l:2: field `concept:speak`: no concept `speak` in the rubrics",
+                "l:3: field `rater`: `x` already rated this answer on line 2",
+                "l:4: field `score`: empty",
+            ]
+        );
+        let json = parse("{\"question_id\": \"q\"}\nnot json\n", LabelFormat::Jsonl).unwrap_err();
+        assert_eq!(json.0[0].to_string(), "l:1: field `answer`: missing");
+        assert!(json.0[1].to_string().starts_with("l:2: not valid JSON"));
+        let header = parse("question,answer,score\n", LabelFormat::Csv).unwrap_err();
+        assert_eq!(header.0[0].field.as_deref(), Some("question_id"));
+    }
 }

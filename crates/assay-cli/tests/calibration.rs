@@ -1,0 +1,158 @@
+//! `assay eval` and `assay tune` on the bundled labelled answers
+//! (`examples/labelled/`, scored by two raters who never saw assay's
+//! rubrics; see its PROCEDURE.md).
+
+mod util;
+
+use std::fs;
+
+use predicates::prelude::*;
+use serde_json::Value;
+use util::{assay, copy_files, repo};
+
+fn labelled() -> String {
+    repo("examples/labelled/labelled.csv").display().to_string()
+}
+
+fn json(output: &[u8]) -> Value {
+    serde_json::from_slice(output).unwrap()
+}
+
+/// A writable copy of the built-in rubrics, with a trainer's comments.
+fn rubric_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let rubrics = dir.join("rubrics");
+    copy_files(&repo("rubrics/concepts"), &rubrics.join("concepts"));
+    copy_files(&repo("rubrics/questions"), &rubrics.join("questions"));
+    let file = rubrics.join("questions/suicidal-thoughts.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let commented =
+        text.replacen("[[levels]]", "# Levels agreed with the panel in March.\n[[levels]]", 1);
+    fs::write(&file, commented).unwrap();
+    rubrics
+}
+
+#[test]
+fn eval_reports_agreement_the_human_ceiling_and_concepts() {
+    let out = assay().args(["eval", &labelled(), "--format", "json"]).assert().success();
+    let report = json(&out.get_output().stdout);
+    assert_eq!(report["answers"], 240);
+    assert_eq!(report["ratings"], 480);
+    assert_eq!(report["questions"].as_array().unwrap().len(), 8);
+    let overall = &report["overall"];
+    assert_eq!(overall["n"], 240);
+    for field in ["qwk", "pearson", "spearman", "rmse", "exact", "adjacent", "smd"] {
+        assert!(overall[field].is_f64(), "{field} missing: {overall}");
+    }
+    // Two raters per answer: the ceiling is measured on all 240.
+    assert_eq!(report["human_human"]["n"], 240);
+    let concepts = report["concepts"].as_array().unwrap();
+    assert_eq!(concepts.len(), 8);
+    for c in concepts {
+        let fp = c["false_positives"].as_u64().unwrap();
+        assert_eq!(c["false_positive_cases"].as_array().unwrap().len() as u64, fp);
+    }
+    assert_eq!(report["verdict"]["checks"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn eval_text_names_the_verdict_thresholds() {
+    assay()
+        .args(["eval", &labelled()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rater against rater"))
+        .stdout(predicate::str::contains("human-machine QWK"))
+        .stdout(predicate::str::contains(">= 0.70"))
+        .stdout(predicate::str::contains("verdict:"));
+}
+
+#[test]
+fn tune_raises_cross_validated_agreement_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = rubric_copy(dir.path());
+    let run = || {
+        let out = assay()
+            .args(["tune", &labelled(), "--format", "json", "--rubrics"])
+            .arg(&rubrics)
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let first = run();
+    assert_eq!(first, run(), "same labels, rubrics and seed give the same output");
+    let report = json(&first);
+    let cv = &report["cross_validated"];
+    let untuned = cv["untuned"]["qwk"].as_f64().unwrap();
+    let tuned = cv["tuned"]["qwk"].as_f64().unwrap();
+    assert!(tuned > untuned + 0.05, "held-out QWK {tuned} vs untuned {untuned}");
+    assert_eq!(report["written"], false);
+    // Without --write nothing changes on disk.
+    let file = rubrics.join("questions/suicidal-thoughts.toml");
+    assert!(fs::read_to_string(&file).unwrap().contains("# Levels agreed"));
+    assert!(!report["changed_files"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn tune_write_keeps_comments_and_leaves_valid_rubrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = rubric_copy(dir.path());
+    let file = rubrics.join("questions/suicidal-thoughts.toml");
+    let before = fs::read_to_string(&file).unwrap();
+    assay()
+        .args(["tune", &labelled(), "--rubrics"])
+        .arg(&rubrics)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("changes to the rubric files (run again with --write"))
+        .stdout(predicate::str::contains("suicidal-thoughts.toml\n+++ "));
+    let after = fs::read_to_string(&file).unwrap();
+    assert_eq!(before, after, "without --write the file is untouched");
+    assay().args(["tune", &labelled(), "--write", "--rubrics"]).arg(&rubrics).assert().success();
+    let after = fs::read_to_string(&file).unwrap();
+    assert_ne!(before, after);
+    assert!(after.contains("# Levels agreed with the panel in March.\n[[levels]]"));
+    assert!(after.starts_with(before.lines().next().unwrap()), "key order and layout kept");
+    // Only number lines changed.
+    for (old, new) in before.lines().zip(after.lines()).filter(|(o, n)| o != n) {
+        let key = |l: &str| l.split('=').next().unwrap().trim().to_owned();
+        assert!(["weight", "min"].contains(&key(new).as_str()), "{old} -> {new}");
+    }
+    assay().args(["rubric", "check"]).arg(&rubrics).assert().success();
+    // The written values are the fitted ones: on the answers they were
+    // fitted to, the rewritten rubrics agree better than the originals.
+    let qwk = |rubrics: &std::path::Path| {
+        let out = assay()
+            .args(["eval", &labelled(), "--format", "json", "--rubrics"])
+            .arg(rubrics)
+            .assert()
+            .success();
+        json(&out.get_output().stdout)["overall"]["qwk"].as_f64().unwrap()
+    };
+    let original = qwk(&repo("rubrics"));
+    let tuned = qwk(&rubrics);
+    assert!(tuned > original, "in-sample QWK {tuned} after --write vs {original} before");
+}
+
+#[test]
+fn labelled_files_with_problems_name_the_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        "question_id,answer,score,concept:empathy\n\
+         suicidal-thoughts,I would listen.,62,1\n\
+         suicidal-thougts,I would listen.,40,0\n\
+         risk-of-harm,I would call for help.,proficient,yes\n\
+         risk-of-harm,I would wait.,140,maybe\n",
+    )
+    .unwrap();
+    assay()
+        .args(["eval"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.csv:3: field `question_id`: no rubric for `suicidal-thougts`; did you mean suicidal-thoughts?"))
+        .stderr(predicate::str::contains("bad.csv:5: field `score`: 140 is outside 0-100"))
+        .stderr(predicate::str::contains("bad.csv:5: field `concept:empathy`: must be 0, 1 or empty, not `maybe`"))
+        .stderr(predicate::str::contains("bad.csv:4: field `score`: this file mixes scales"));
+}
