@@ -11,8 +11,13 @@ mod batch;
 mod commands;
 mod data;
 mod exemplars;
+mod history;
 mod input;
 mod json;
+mod output_files;
+mod practice_session;
+mod report_input;
+mod rfc3339;
 mod text;
 
 use std::io::{self, Write};

@@ -61,7 +61,7 @@ pub fn score_chart_svg(rows: &[OverviewRow]) -> String {
 /// – not part of that question's rubric.
 #[must_use]
 pub fn concept_grid_svg(grid: &ConceptGrid) -> String {
-    const LABEL: f64 = 200.0;
+    const LABEL: f64 = 270.0;
     const CELL: f64 = 42.0;
     const ROW: f64 = 24.0;
     const TOP: f64 = 24.0;
@@ -86,7 +86,7 @@ pub fn concept_grid_svg(grid: &ConceptGrid) -> String {
             svg,
             r##"<text x="0" y="{}" fill="#222">{}</text>"##,
             y + 16.0,
-            escape_xml(&shorten(&row.name, 30))
+            escape_xml(&shorten(&row.name, 40))
         );
         for (j, cell) in row.cells.iter().enumerate() {
             let x = LABEL + CELL * j as f64;

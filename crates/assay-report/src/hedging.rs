@@ -57,7 +57,7 @@ pub fn count_hedges(analysis: &Analysis) -> Vec<WordCount> {
                 if !type_of {
                     count += 1;
                 }
-                from = from + range.end;
+                from += range.end;
             }
             WordCount { word: (*hedge).to_owned(), count }
         })

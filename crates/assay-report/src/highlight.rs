@@ -4,8 +4,10 @@
 //! crisis line with them" can be both escalation and staying with the
 //! person). The answer is cut at every span start and end, so each
 //! [`Segment`] is covered by the same set of marks from its start to its
-//! end; a segment covered by several marks keeps all of them. A label is
-//! attached to the segment where its evidence ends, once per evidence.
+//! end; a segment covered by several marks keeps all of them. Labels (one
+//! per concept or red flag, not per match) are attached to the last segment
+//! of each run of touching highlighted segments, so they never interrupt a
+//! highlighted phrase.
 //!
 //! Spans come from [`assay_text`] tokens and so lie on character
 //! boundaries; a span that does not (or lies outside the answer, or is
@@ -41,7 +43,7 @@ pub struct Mark {
     pub colour: usize,
 }
 
-/// A label placed after the last segment of a piece of evidence.
+/// A label placed after a run of highlighted segments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
     /// What the evidence is.
@@ -69,7 +71,7 @@ pub struct Segment {
     pub class: String,
     /// Names of everything that covers it, for a tooltip.
     pub title: String,
-    /// Labels of the evidence that ends here.
+    /// Labels of the evidence in the highlighted run that ends here.
     pub labels: Vec<Label>,
 }
 
@@ -109,7 +111,8 @@ pub fn segments(answer: &str, marks: &[Mark]) -> Vec<Segment> {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    cuts.windows(2)
+    let mut segments: Vec<Segment> = cuts
+        .windows(2)
         .map(|w| {
             let (start, end) = (w[0], w[1]);
             let covering: Vec<&Mark> =
@@ -130,7 +133,28 @@ pub fn segments(answer: &str, marks: &[Mark]) -> Vec<Segment> {
                 labels,
             }
         })
-        .collect()
+        .collect();
+    gather_labels(&mut segments);
+    segments
+}
+
+/// Moves the labels of each run of touching highlighted segments to the
+/// run's last segment, so labels never interrupt a highlighted phrase.
+fn gather_labels(segments: &mut [Segment]) {
+    let mut run: Vec<Label> = Vec::new();
+    for i in 0..segments.len() {
+        if !segments[i].highlighted {
+            continue;
+        }
+        for label in std::mem::take(&mut segments[i].labels) {
+            if !run.contains(&label) {
+                run.push(label);
+            }
+        }
+        if segments.get(i + 1).is_none_or(|next| !next.highlighted) {
+            segments[i].labels = std::mem::take(&mut run);
+        }
+    }
 }
 
 fn label(mark: &Mark) -> Label {
@@ -203,6 +227,32 @@ mod tests {
         let ends: Vec<&str> = segments[4].labels.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(ends, ["ESCALATION", "Red flag: FLAG"]);
         assert!(segments[3].labels.is_empty());
+    }
+
+    #[test]
+    fn labels_wait_for_the_end_of_a_highlighted_run() {
+        let answer = "stay and call emergency services now";
+        let marks = [
+            mark(0, 13, MarkKind::Concept, "staying"),
+            mark(9, 23, MarkKind::Concept, "escalation"),
+            mark(14, 32, MarkKind::Concept, "escalation"),
+        ];
+        let segments = segments(answer, &marks);
+        let labelled: Vec<(&str, Vec<&str>)> = segments
+            .iter()
+            .map(|s| (s.text.as_str(), s.labels.iter().map(|l| l.text.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            labelled,
+            [
+                ("stay and ", vec![]),
+                ("call", vec![]),
+                (" ", vec![]),
+                ("emergency", vec![]),
+                (" services", vec!["STAYING", "ESCALATION"]),
+                (" now", vec![]),
+            ]
+        );
     }
 
     #[test]

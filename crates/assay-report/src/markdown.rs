@@ -85,7 +85,7 @@ fn write_question(md: &mut String, q: &QuestionReport) {
     if let Some(line) = q.line {
         let _ = write!(md, ", input line {line}");
     }
-    let _ = writeln!(md, ". **Score: {:.1} / 100, {}**", q.score, esc(&q.level));
+    let _ = write!(md, ". **Score: {:.1} / 100, {}**", q.score, esc(&q.level));
     if let Some(reason) = &q.reason {
         let _ = write!(md, " (scored as {}: nothing to assess)", esc(reason));
     }
@@ -142,7 +142,7 @@ fn write_question(md: &mut String, q: &QuestionReport) {
             if let Some(ill) = &c.illustration {
                 let _ = writeln!(
                     md,
-                    "  - How a {} model answer puts it: “{}”",
+                    "  - How a stronger model answer ({}) puts it: “{}”",
                     esc(&ill.level),
                     esc(&ill.sentence)
                 );

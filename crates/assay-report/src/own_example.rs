@@ -7,12 +7,15 @@
 //! expanded):
 //!
 //! - **situation**: a story opener (*there was a time, I remember, I once,
-//!   one time, once when, last week/month/year/spring/...,
+//!   one time, once when, once* + subject + past tense, *once a/an/my/our/
+//!   the* + a word + past tense (*once a caller told me*), *last
+//!   week/month/year/spring/...,
 //!   days/weeks/months/years ago, in/at my last/previous/old/first
 //!   job/role/placement/position/team*) or *when* + subject + past tense
 //!   (*when I started*, *when he told me*);
 //! - **action**: *I* or *we* + a past-tense verb that is not a state (*I
-//!   asked*, *we called*; not *I was*, *I felt*), optionally with an adverb
+//!   asked*, *we called*; not *I was*, *I felt*, nor *I did*, mostly an
+//!   auxiliary as in *I didn't*), optionally with an adverb
 //!   between (*I gently asked*);
 //! - **result**: an outcome marker (*as a result, in the end, by the end,
 //!   afterwards, eventually, ended up, turned out, since then, it/that/this/
@@ -35,6 +38,8 @@ const SITUATION: &[&str] = &[
     "i once",
     "one time",
     "once when",
+    "once SUBJ PAST",
+    "once a|an|my|our|the * PAST",
     "last week|month|year|spring|summer|autumn|fall|winter|shift",
     "days|weeks|months|years ago",
     "in|at my last|previous|old|first job|role|placement|position|team",
@@ -143,6 +148,9 @@ mod tests {
         assert_eq!(found.situation.as_deref(), Some("When I was"));
         assert_eq!(found.action, None);
         assert_eq!(found.result, None);
+        let found = example("Once a caller told me he was stuck. I didn't argue; I asked why.");
+        assert_eq!(found.situation.as_deref(), Some("Once a caller told"));
+        assert_eq!(found.action.as_deref(), Some("I asked"));
         let found = example("We called her sister. In the end she agreed to go.");
         assert_eq!(found.action.as_deref(), Some("We called"));
         assert_eq!(found.result.as_deref(), Some("In the end"));

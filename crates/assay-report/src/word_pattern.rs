@@ -3,12 +3,13 @@
 //! (past tense, subjects), not stems.
 //!
 //! A pattern is words separated by spaces; each word may list alternatives
-//! with `|`. Three placeholders stand for a class of words:
+//! with `|`. These placeholders stand for a class of words:
 //!
 //! - `PAST`: a past-tense verb form ([`is_past_tense`]);
 //! - `ACT`: a past-tense verb that is not a state (*was, had, felt,
 //!   thought, ...*): something the speaker did;
 //! - `SUBJ`: a subject pronoun (*i, we, he, she, they, it*);
+//! - `*`: any one word;
 //! - `ADV`: an adverb that may stand between a subject and its verb (a word
 //!   ending in *-ly*, or *then, also, just, first, still, later*).
 
@@ -69,9 +70,11 @@ const IRREGULAR_PAST: &[&str] = &[
 /// Words ending in `-ed` that are not past-tense verbs.
 const NOT_PAST: &[&str] = &["hundred", "indeed", "kindred", "naked", "sacred", "wicked"];
 
-/// Past forms that describe a state rather than an action.
+/// Past forms that describe a state rather than an action, and `did`,
+/// mostly an auxiliary ("I didn't tell him").
 const STATES: &[&str] = &[
     "believed",
+    "did",
     "felt",
     "had",
     "hoped",
@@ -108,6 +111,7 @@ fn is_action(word: &str) -> bool {
 
 fn word_matches(pattern_word: &str, word: &str) -> bool {
     pattern_word.split('|').any(|alt| match alt {
+        "*" => true,
         "PAST" => is_past_tense(word),
         "ACT" => is_action(word),
         "SUBJ" => matches!(word, "i" | "we" | "he" | "she" | "they" | "it"),

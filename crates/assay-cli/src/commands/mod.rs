@@ -2,7 +2,9 @@
 
 mod index_build;
 mod matching;
+mod practice;
 mod questions;
+mod report;
 mod rubric_check;
 mod score;
 
@@ -25,6 +27,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         }
         Command::Questions(command) => questions::run(command, &load(args)?, out),
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
+        Command::Report(command) => report::run(command, args, &load(args)?, out),
+        Command::Practice(command) => practice::run(command, args, &load(args)?, out),
     }
 }
 
