@@ -176,7 +176,35 @@ fn quotes(list: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
     use super::*;
+
+    #[test]
+    fn a_session_records_each_attempt_at_the_injected_time() {
+        let data = crate::data::builtin().load().unwrap();
+        let rubric = data.rubrics.get("risk-of-harm").unwrap();
+        let index = ExemplarIndex::in_ram(&data.corpus).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("practice.jsonl");
+        let session = Session {
+            rubric,
+            index: &index,
+            exemplars: &[],
+            history: &path,
+            now: &|| UNIX_EPOCH + Duration::from_secs(1_767_225_600),
+        };
+        let mut input: &[u8] = b"I would talk to them.\n\nyes\nI would call the crisis line.\n";
+        let mut out = Vec::new();
+        assert_eq!(session.run(&mut input, &mut out).unwrap(), 2);
+        let (attempts, warnings) = history::read(&path).unwrap();
+        assert!(warnings.is_empty());
+        let stamps: Vec<&str> = attempts.iter().map(|a| a.timestamp.as_str()).collect();
+        assert_eq!(stamps, ["2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"]);
+        let out = String::from_utf8(out).unwrap();
+        let change = format!("{:.1} -> {:.1}", attempts[0].total, attempts[1].total);
+        assert!(out.contains(&change), "{out}");
+    }
 
     #[test]
     fn an_answer_ends_at_an_empty_line_or_the_end() {

@@ -49,7 +49,7 @@ pub fn run(
     if candidates.is_empty() {
         bail!("{} has no rows to report on", command.input.display());
     }
-    let format = format(command);
+    let format = report_format(command);
     if candidates.len() > 1 && command.output.is_none() {
         bail!(
             "{} has {} candidates: pass -o DIR to write a folder with one report each and an index, or --candidate ID for one",
@@ -175,7 +175,7 @@ fn score_candidate(
     candidate
 }
 
-fn format(command: &ReportCommand) -> ReportFormat {
+fn report_format(command: &ReportCommand) -> ReportFormat {
     command.format.unwrap_or_else(|| {
         match command.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("md" | "markdown") => ReportFormat::Md,
