@@ -44,6 +44,10 @@ pub enum Command {
     Eval(EvalCommand),
     /// Fit concept weights and level thresholds to human-scored answers, cross-validated.
     Tune(TuneCommand),
+    /// Write feedback reports (HTML or Markdown) on candidates' answers.
+    Report(ReportCommand),
+    /// Practise answering a question at the terminal, with feedback at once.
+    Practice(PracticeCommand),
 }
 
 /// `assay eval`.
@@ -236,6 +240,64 @@ pub struct CheckCommand {
     /// `--coverage` (the built-in ones are used with the built-in rubrics).
     #[arg(long, value_name = "DIR", requires = "coverage")]
     pub examples: Option<PathBuf>,
+}
+
+/// `assay report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportCommand {
+    /// Batch input (CSV or JSON Lines with `candidate_id`, `question_id`,
+    /// `answer`), scored first; or the output of `assay batch`, with
+    /// `--answers`. `-` for stdin.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// Write here: a file for one candidate, a folder with an index page for
+    /// several (default: stdout, one candidate only).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Report format (default: from the output's extension, else html).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Report on this candidate only.
+    #[arg(long, value_name = "ID")]
+    pub candidate: Option<String>,
+    /// When INPUT is a batch output: the batch input it was made from, which
+    /// holds the answer text (rows are matched by line).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Input format (default: from the input's extension, else csv).
+    #[arg(long, value_enum)]
+    pub input_format: Option<BatchInputFormat>,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page per candidate.
+    Html,
+    /// Markdown, for a learning platform or an email.
+    Md,
+}
+
+/// `assay practice`.
+#[derive(Debug, clap::Args)]
+pub struct PracticeCommand {
+    /// Practise this question (default: one at random).
+    #[arg(long, short, value_name = "ID", conflicts_with = "unanswered")]
+    pub question: Option<String>,
+    /// Pick at random only among questions with no attempt in the history.
+    #[arg(long)]
+    pub unanswered: bool,
+    /// Seed for the random pick, to make it reproducible.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Show progress per question from the history instead of practising.
+    #[arg(long, conflicts_with_all = ["question", "unanswered", "seed"])]
+    pub history: bool,
+    /// The history file (default: $ASSAY_HOME/practice.jsonl, else
+    /// $XDG_DATA_HOME/assay/practice.jsonl, else
+    /// ~/.local/share/assay/practice.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub history_file: Option<PathBuf>,
 }
 
 /// Output formats.

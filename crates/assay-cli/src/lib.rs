@@ -13,9 +13,14 @@ mod batch;
 mod commands;
 mod data;
 mod exemplars;
+mod history;
 mod input;
 mod json;
 mod labels;
+mod output_files;
+mod practice_session;
+mod report_input;
+mod rfc3339;
 mod text;
 
 use std::io::{self, Write};

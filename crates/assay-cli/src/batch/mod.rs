@@ -6,7 +6,7 @@
 //! `.NAME.partial` file beside the target and is renamed into place at the
 //! end; `--resume` continues such a file after an interruption.
 
-mod input;
+pub(crate) mod input;
 mod output;
 mod resume;
 

@@ -3,7 +3,9 @@
 mod eval;
 mod index_build;
 mod matching;
+mod practice;
 mod questions;
+mod report;
 mod rubric_check;
 mod score;
 mod tune;
@@ -29,6 +31,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
         Command::Eval(command) => eval::run(command, &load(args)?, out),
         Command::Tune(command) => tune::run(command, args, out),
+        Command::Report(command) => report::run(command, args, &load(args)?, out),
+        Command::Practice(command) => practice::run(command, args, &load(args)?, out),
     }
 }
 

@@ -1,0 +1,148 @@
+//! `assay practice`: answer a question at the terminal and get feedback at
+//! once; `--history` shows progress per question.
+
+use std::io::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::bail;
+use assay_report::ScoredExemplar;
+use assay_score::{Rubric, Scorer};
+
+use crate::args::{Args, PracticeCommand};
+use crate::data::Loaded;
+use crate::history::{self, progress};
+use crate::practice_session::Session;
+use crate::{exemplars, ExitStatus};
+
+pub fn run(
+    command: &PracticeCommand,
+    args: &Args,
+    data: &Loaded,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let path = match &command.history_file {
+        Some(path) => path.clone(),
+        None => history::default_path()?,
+    };
+    let (attempts, warnings) = history::read(&path)?;
+    #[allow(clippy::print_stderr)]
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    if command.history {
+        write_history(out, &path, &attempts)?;
+        return Ok(ExitStatus::Success);
+    }
+    let rubric = pick(command, data, &attempts)?;
+    let index = exemplars::open(args.index.as_deref(), data)?;
+    let mut scorer = Scorer::new();
+    let scored: Vec<ScoredExemplar> = data
+        .corpus
+        .of_question(&rubric.id)
+        .map(|e| ScoredExemplar { exemplar: e.clone(), score: scorer.score(rubric, &e.text) })
+        .collect();
+    let session = Session {
+        rubric,
+        index: &index,
+        exemplars: &scored,
+        history: &path,
+        now: &SystemTime::now,
+    };
+    let stdin = io::stdin();
+    let count = session.run(&mut stdin.lock(), out)?;
+    Ok(if count > 0 { ExitStatus::Success } else { ExitStatus::Failure })
+}
+
+/// The question to practise: `--question`, else a random one (among those
+/// never attempted with `--unanswered`), reproducible with `--seed`.
+fn pick<'d>(
+    command: &PracticeCommand,
+    data: &'d Loaded,
+    attempts: &[history::Attempt],
+) -> anyhow::Result<&'d Rubric> {
+    if let Some(id) = &command.question {
+        return match data.rubrics.get(id) {
+            Some(rubric) => Ok(rubric),
+            None => {
+                let hint = data
+                    .rubrics
+                    .suggest(id)
+                    .first()
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                bail!("unknown question `{id}`{hint} (`assay questions` lists them all)")
+            }
+        };
+    }
+    let mut pool: Vec<&Rubric> = data
+        .rubrics
+        .rubrics()
+        .filter(|r| !command.unanswered || !attempts.iter().any(|a| a.question == r.id))
+        .collect();
+    pool.sort_by(|a, b| a.id.cmp(&b.id));
+    if pool.is_empty() {
+        bail!("every question has been practised; drop --unanswered to practise one again");
+    }
+    let seed = command.seed.unwrap_or_else(|| {
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+    });
+    let pick = usize::try_from(splitmix64(seed) % pool.len() as u64).expect("below pool size");
+    Ok(pool[pick])
+}
+
+/// One step of SplitMix64: a well-mixed 64-bit value from a seed.
+fn splitmix64(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn write_history(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    attempts: &[history::Attempt],
+) -> io::Result<()> {
+    if attempts.is_empty() {
+        return writeln!(
+            out,
+            "No practice yet in {} (start with `assay practice`).",
+            path.display()
+        );
+    }
+    writeln!(out, "Practice history: {}\n", path.display())?;
+    writeln!(
+        out,
+        "{:<32} {:>8} {:>6} {:>6} {:>6}  {:<10}  {:<10}",
+        "question", "attempts", "first", "best", "last", "first try", "last try"
+    )?;
+    for p in progress(attempts) {
+        writeln!(
+            out,
+            "{:<32} {:>8} {:>6.1} {:>6.1} {:>6.1}  {:<10}  {:<10}",
+            p.question,
+            p.attempts,
+            p.first,
+            p.best,
+            p.last,
+            p.first_at.get(..10).unwrap_or(&p.first_at),
+            p.last_at.get(..10).unwrap_or(&p.last_at)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitmix_spreads_nearby_seeds() {
+        let picks: Vec<u64> = (0..8).map(|s| splitmix64(s) % 48).collect();
+        assert_eq!(splitmix64(7), splitmix64(7));
+        let mut distinct = picks.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() >= 6, "{picks:?}");
+    }
+}

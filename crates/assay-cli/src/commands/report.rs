@@ -1,0 +1,222 @@
+//! `assay report`: feedback reports on candidates' answers, as HTML or
+//! Markdown, one per candidate.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use assay_index::ExemplarIndex;
+use assay_report::{
+    candidate_markdown, file_names, index_markdown, AnswerInput, CandidateInput, CandidateReport,
+    HtmlRenderer, IndexPage, ReportBuilder, RowProblem, ScoredExemplar,
+};
+use assay_score::{Score, Scorer};
+
+use crate::args::{Args, ReportCommand, ReportFormat};
+use crate::data::Loaded;
+use crate::output_files::{write_file_atomically, write_folder_atomically};
+use crate::report_input::{read_rows, ReportRow};
+use crate::{exemplars, ExitStatus};
+
+/// A candidate's rows, scored.
+struct Candidate {
+    id: String,
+    answers: Vec<(ReportRow, String, Score)>,
+    problems: Vec<RowProblem>,
+}
+
+pub fn run(
+    command: &ReportCommand,
+    args: &Args,
+    data: &Loaded,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let rows = read_rows(command)?;
+    let (mut candidates, mut unattributed) = group(rows);
+    if let Some(wanted) = &command.candidate {
+        let known: Vec<String> = candidates.iter().map(|c| c.0.clone()).collect();
+        candidates.retain(|(id, _)| id == wanted);
+        unattributed.clear();
+        if candidates.is_empty() {
+            bail!(
+                "no candidate `{wanted}` in {} (it has: {})",
+                command.input.display(),
+                known.join(", ")
+            );
+        }
+    }
+    if candidates.is_empty() {
+        bail!("{} has no rows to report on", command.input.display());
+    }
+    let format = report_format(command);
+    if candidates.len() > 1 && command.output.is_none() {
+        bail!(
+            "{} has {} candidates: pass -o DIR to write a folder with one report each and an index, or --candidate ID for one",
+            command.input.display(),
+            candidates.len()
+        );
+    }
+    let index = exemplars::open(args.index.as_deref(), data)?;
+    let mut scorer = Scorer::new();
+    let mut exemplar_scores: HashMap<String, Vec<ScoredExemplar>> = HashMap::new();
+    let scored: Vec<Candidate> = candidates
+        .into_iter()
+        .map(|(id, rows)| score_candidate(id, rows, data, &index, &mut scorer))
+        .collect();
+    let mut builder = ReportBuilder::new();
+    let mut reports: Vec<CandidateReport> = Vec::new();
+    for candidate in &scored {
+        for (row, _, _) in &candidate.answers {
+            let rubric = data.rubrics.get(&row.question_id).expect("scored rows have rubrics");
+            exemplar_scores.entry(row.question_id.clone()).or_insert_with(|| {
+                data.corpus
+                    .of_question(&rubric.id)
+                    .map(|e| ScoredExemplar {
+                        exemplar: e.clone(),
+                        score: scorer.score(rubric, &e.text),
+                    })
+                    .collect()
+            });
+        }
+        let input = CandidateInput {
+            candidate: candidate.id.clone(),
+            answers: candidate
+                .answers
+                .iter()
+                .map(|(row, answer, score)| AnswerInput {
+                    line: Some(row.line),
+                    rubric: data.rubrics.get(&row.question_id).expect("scored rows have rubrics"),
+                    answer,
+                    score,
+                    exemplars: &exemplar_scores[&row.question_id],
+                    recorded_total: row.recorded_total,
+                })
+                .collect(),
+            problems: candidate.problems.clone(),
+        };
+        reports.push(builder.candidate(&input));
+    }
+    let problems = reports.iter().map(|r| r.problems.len()).sum::<usize>() + unattributed.len();
+    if reports.len() == 1 {
+        reports[0].problems.extend(unattributed);
+        let page = render_candidate(&reports[0], format)?;
+        match &command.output {
+            Some(path) if !path.is_dir() => write_file_atomically(path, page.as_bytes())?,
+            Some(dir) => write_folder(dir, &reports, Vec::new(), format)?,
+            None => out.write_all(page.as_bytes())?,
+        }
+    } else {
+        let dir = command.output.as_deref().expect("checked above");
+        write_folder(dir, &reports, unattributed, format)?;
+    }
+    Ok(if problems > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Rows grouped by candidate in order of first appearance, and the rows
+/// that name no candidate (as problems).
+#[allow(clippy::type_complexity)]
+fn group(rows: Vec<ReportRow>) -> (Vec<(String, Vec<ReportRow>)>, Vec<RowProblem>) {
+    let mut groups: Vec<(String, Vec<ReportRow>)> = Vec::new();
+    let mut unattributed = Vec::new();
+    for row in rows {
+        if row.candidate_id.trim().is_empty() {
+            unattributed.push(RowProblem {
+                line: row.line,
+                question_id: row.question_id.clone(),
+                message: row.answer.err().unwrap_or_else(|| "no candidate id".to_owned()),
+            });
+            continue;
+        }
+        match groups.iter_mut().find(|(id, _)| *id == row.candidate_id) {
+            Some((_, list)) => list.push(row),
+            None => groups.push((row.candidate_id.clone(), vec![row])),
+        }
+    }
+    (groups, unattributed)
+}
+
+fn score_candidate(
+    id: String,
+    rows: Vec<ReportRow>,
+    data: &Loaded,
+    index: &ExemplarIndex,
+    scorer: &mut Scorer,
+) -> Candidate {
+    let mut candidate = Candidate { id, answers: Vec::new(), problems: Vec::new() };
+    for row in rows {
+        let problem = |message: String| RowProblem {
+            line: row.line,
+            question_id: row.question_id.clone(),
+            message,
+        };
+        let answer = match &row.answer {
+            Ok(answer) => answer.clone(),
+            Err(error) => {
+                candidate.problems.push(problem(error.clone()));
+                continue;
+            }
+        };
+        let Some(rubric) = data.rubrics.get(&row.question_id) else {
+            let hint = data
+                .rubrics
+                .suggest(&row.question_id)
+                .first()
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            candidate
+                .problems
+                .push(problem(format!("unknown question `{}`{hint}", row.question_id)));
+            continue;
+        };
+        let score = scorer.score_with(rubric, &answer, |a| index.evidence(rubric, a));
+        candidate.answers.push((row, answer, score));
+    }
+    candidate
+}
+
+fn report_format(command: &ReportCommand) -> ReportFormat {
+    command.format.unwrap_or_else(|| {
+        match command.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("md" | "markdown") => ReportFormat::Md,
+            _ => ReportFormat::Html,
+        }
+    })
+}
+
+fn render_candidate(report: &CandidateReport, format: ReportFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        ReportFormat::Html => HtmlRenderer::new()?.candidate(report)?,
+        ReportFormat::Md => candidate_markdown(report),
+    })
+}
+
+fn write_folder(
+    dir: &Path,
+    reports: &[CandidateReport],
+    unattributed: Vec<RowProblem>,
+    format: ReportFormat,
+) -> anyhow::Result<()> {
+    let ext = match format {
+        ReportFormat::Html => "html",
+        ReportFormat::Md => "md",
+    };
+    let ids: Vec<&str> = reports.iter().map(|r| r.candidate.as_str()).collect();
+    let names = file_names(&ids, ext);
+    let page = IndexPage::new(reports, &names, unattributed);
+    let mut files = Vec::with_capacity(reports.len() + 1);
+    let html = HtmlRenderer::new()?;
+    let index = match format {
+        ReportFormat::Html => html.index(&page)?,
+        ReportFormat::Md => index_markdown(&page),
+    };
+    files.push((format!("index.{ext}"), index.into_bytes()));
+    for (report, name) in reports.iter().zip(names) {
+        let body = match format {
+            ReportFormat::Html => html.candidate(report)?,
+            ReportFormat::Md => candidate_markdown(report),
+        };
+        files.push((name, body.into_bytes()));
+    }
+    write_folder_atomically(dir, &files).with_context(|| format!("cannot write {}", dir.display()))
+}

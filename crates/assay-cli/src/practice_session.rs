@@ -1,0 +1,216 @@
+//! One practice session at the terminal, over any input and output so it
+//! runs the same piped as at a keyboard: show the question, read an answer
+//! (to an empty line or the end of input), show the feedback, offer a
+//! retry and show how the score moved. Every attempt goes to the history.
+
+use std::io::{self, BufRead, Write};
+use std::path::Path;
+use std::time::SystemTime;
+
+use assay_index::ExemplarIndex;
+use assay_report::{AnswerInput, CandidateInput, QuestionReport, ReportBuilder, ScoredExemplar};
+use assay_score::{Rubric, Scorer};
+
+use crate::history::{self, Attempt};
+use crate::rfc3339::format_utc;
+
+/// What a session needs besides its input and output.
+pub struct Session<'a> {
+    /// The question practised.
+    pub rubric: &'a Rubric,
+    /// The exemplar index (for the off-topic check).
+    pub index: &'a ExemplarIndex,
+    /// The question's exemplars, scored (for illustrations and length).
+    pub exemplars: &'a [ScoredExemplar],
+    /// Where attempts are appended.
+    pub history: &'a Path,
+    /// The clock, injected so tests do not depend on it.
+    pub now: &'a dyn Fn() -> SystemTime,
+}
+
+impl Session<'_> {
+    /// Runs the session until the candidate declines a retry or input ends.
+    /// Returns the number of attempts.
+    ///
+    /// # Errors
+    ///
+    /// Reading, writing or appending to the history fails.
+    pub fn run(&self, input: &mut dyn BufRead, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let mut scorer = Scorer::new();
+        let mut builder = ReportBuilder::new();
+        writeln!(out, "Question ({}):\n  {}\n", self.rubric.id, self.rubric.question)?;
+        let mut previous: Option<f64> = None;
+        let mut attempts = 0;
+        loop {
+            writeln!(out, "Write your answer; finish with an empty line (or end of input).")?;
+            out.flush()?;
+            let Some(answer) = read_answer(input)? else {
+                if attempts == 0 {
+                    writeln!(out, "No answer given.")?;
+                }
+                break;
+            };
+            let rubric = self.rubric;
+            let score = scorer.score_with(rubric, &answer, |a| self.index.evidence(rubric, a));
+            let report = builder.candidate(&CandidateInput {
+                candidate: String::new(),
+                answers: vec![AnswerInput {
+                    line: None,
+                    rubric,
+                    answer: &answer,
+                    score: &score,
+                    exemplars: self.exemplars,
+                    recorded_total: None,
+                }],
+                problems: Vec::new(),
+            });
+            write_feedback(out, &report.questions[0])?;
+            if let Some(before) = previous {
+                let change = score.total - before;
+                writeln!(out, "\nScore: {before:.1} -> {:.1} ({change:+.1})", score.total)?;
+            }
+            history::append(
+                self.history,
+                &Attempt {
+                    timestamp: format_utc((self.now)()),
+                    question: rubric.id.clone(),
+                    total: score.total,
+                    level: score.level.clone(),
+                    concepts_hit: score
+                        .concepts
+                        .iter()
+                        .filter(|c| c.hit())
+                        .map(|c| c.id.clone())
+                        .collect(),
+                },
+            )?;
+            attempts += 1;
+            previous = Some(score.total);
+            write!(out, "\nTry again? [y/N] ")?;
+            out.flush()?;
+            let mut reply = String::new();
+            input.read_line(&mut reply)?;
+            writeln!(out)?;
+            if !matches!(reply.trim().to_lowercase().as_str(), "y" | "yes") {
+                break;
+            }
+        }
+        writeln!(
+            out,
+            "Attempts are kept in {}; see them with `assay practice --history`.",
+            self.history.display()
+        )?;
+        Ok(attempts)
+    }
+}
+
+/// Lines up to an empty line or the end of input, joined; `None` when the
+/// input ends before any text.
+fn read_answer(input: &mut dyn BufRead) -> io::Result<Option<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            if lines.is_empty() {
+                continue;
+            }
+            break;
+        }
+        lines.push(line.to_owned());
+    }
+    Ok((!lines.is_empty()).then(|| lines.join("\n")))
+}
+
+/// The feedback on one attempt, for the terminal.
+fn write_feedback(out: &mut dyn Write, q: &QuestionReport) -> io::Result<()> {
+    writeln!(out, "\nScore: {:.1} / 100, {}", q.score, q.level)?;
+    if let Some(note) = &q.off_topic {
+        writeln!(out, "\n[!] Off topic: {note}")?;
+    }
+    if !q.red_flags.is_empty() {
+        writeln!(out, "\nRed flags")?;
+        for f in &q.red_flags {
+            writeln!(out, "  [!] {} ({}): {}", f.name, f.effect, f.warning)?;
+            writeln!(out, "      you wrote: {}", quotes(&f.quotes))?;
+        }
+    }
+    if !q.present.is_empty() {
+        writeln!(out, "\nWhat landed")?;
+        for c in &q.present {
+            writeln!(out, "  [x] {}: {}", c.name, c.praise)?;
+            writeln!(out, "      you wrote: {}", quotes(&c.quotes))?;
+        }
+    }
+    if !q.missing.is_empty() {
+        writeln!(out, "\nWhat is missing")?;
+        for c in &q.missing {
+            let required = if c.required { " (required)" } else { "" };
+            writeln!(out, "  [ ] {}{required}: {}", c.name, c.guidance)?;
+            if let Some(ill) = &c.illustration {
+                writeln!(
+                    out,
+                    "      a stronger model answer ({}): \"{}\"",
+                    ill.level, ill.sentence
+                )?;
+            }
+        }
+    }
+    let i = &q.insights;
+    writeln!(out, "\nYour writing")?;
+    writeln!(out, "  {} words. {}", i.word_count, i.length_note)?;
+    if !i.hedges.is_empty() {
+        let hedges: Vec<String> =
+            i.hedges.iter().map(|h| format!("\"{}\" x{}", h.word, h.count)).collect();
+        writeln!(out, "  Hedging and filler: {}", hedges.join(", "))?;
+    }
+    writeln!(out, "  {}", i.own_example_note)
+}
+
+fn quotes(list: &[String]) -> String {
+    list.iter().map(|q| format!("\"{q}\"")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+
+    #[test]
+    fn a_session_records_each_attempt_at_the_injected_time() {
+        let data = crate::data::builtin().load().unwrap();
+        let rubric = data.rubrics.get("risk-of-harm").unwrap();
+        let index = ExemplarIndex::in_ram(&data.corpus).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("practice.jsonl");
+        let session = Session {
+            rubric,
+            index: &index,
+            exemplars: &[],
+            history: &path,
+            now: &|| UNIX_EPOCH + Duration::from_secs(1_767_225_600),
+        };
+        let mut input: &[u8] = b"I would talk to them.\n\nyes\nI would call the crisis line.\n";
+        let mut out = Vec::new();
+        assert_eq!(session.run(&mut input, &mut out).unwrap(), 2);
+        let (attempts, warnings) = history::read(&path).unwrap();
+        assert!(warnings.is_empty());
+        let stamps: Vec<&str> = attempts.iter().map(|a| a.timestamp.as_str()).collect();
+        assert_eq!(stamps, ["2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"]);
+        let out = String::from_utf8(out).unwrap();
+        let change = format!("{:.1} -> {:.1}", attempts[0].total, attempts[1].total);
+        assert!(out.contains(&change), "{out}");
+    }
+
+    #[test]
+    fn an_answer_ends_at_an_empty_line_or_the_end() {
+        let mut input: &[u8] = b"\nfirst line\nsecond\r\n\nnext answer\n";
+        assert_eq!(read_answer(&mut input).unwrap().as_deref(), Some("first line\nsecond"));
+        assert_eq!(read_answer(&mut input).unwrap().as_deref(), Some("next answer"));
+        assert_eq!(read_answer(&mut input).unwrap(), None);
+    }
+}

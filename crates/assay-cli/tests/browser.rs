@@ -1,0 +1,150 @@
+//! Reports in a real browser: hostile answers run nothing in headless
+//! Chromium, and a normal report renders (screenshot). Skipped, saying why,
+//! when Chromium is not installed (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[allow(dead_code)] // not every helper is used here
+mod util;
+
+use util::{assay, repo};
+
+/// The Content-Security-Policy line of a report, removed for the escaping
+/// test so it proves the escaping, not the policy.
+const CSP: &str = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#;
+
+const HOSTILE: &[&str] = &[
+    "<script>document.body.setAttribute('data-pwned','1')</script> I would stay with them and call the crisis line.",
+    "\"><img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"> I would listen without judging.",
+    "<a href=\"javascript:document.body.setAttribute('data-pwned','3')\">click me</a> and [a link](javascript:alert(1)) ![img](x.png)",
+    "<svg onload=\"document.body.setAttribute('data-pwned','4')\"></svg><style>body{display:none}</style> I would follow up.",
+];
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    if path.exists() {
+        return Some(path);
+    }
+    #[allow(clippy::print_stdout)]
+    {
+        println!("skipped: chromium not found; install with `apt-get install -y chromium`");
+    }
+    None
+}
+
+/// Runs headless Chromium on `page` with `extra` arguments; its stdout.
+fn run_chromium(chromium: &Path, profile: &Path, page: &Path, extra: &[&str]) -> String {
+    let output = assert_cmd::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn write_input(dir: &Path, rows: &[(&str, &str)]) -> PathBuf {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["candidate_id", "question_id", "answer"]).unwrap();
+    for (question, answer) in rows {
+        writer.write_record(["browser-test", question, answer]).unwrap();
+    }
+    let path = dir.join("answers.csv");
+    std::fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn hostile_answers_run_nothing_in_a_browser() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+
+    // A control page proves this browser run executes scripts at all.
+    let control = dir.path().join("control.html");
+    std::fs::write(
+        &control,
+        "<!doctype html><body><script>document.body.setAttribute('data-pwned','control')</script></body>",
+    )
+    .unwrap();
+    assert!(run_chromium(&chromium, &profile, &control, &["--dump-dom"]).contains("data-pwned"));
+
+    let rows: Vec<(&str, &str)> = HOSTILE.iter().map(|a| ("risk-of-harm", *a)).collect();
+    let input = write_input(dir.path(), &rows);
+    let report = dir.path().join("report.html");
+    assay().arg("report").arg(&input).arg("-o").arg(&report).assert().success();
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains(CSP), "the report has its Content-Security-Policy");
+    let without_csp = dir.path().join("report-without-csp.html");
+    std::fs::write(&without_csp, html.replace(CSP, "")).unwrap();
+
+    let dom = run_chromium(&chromium, &profile, &without_csp, &["--dump-dom"]);
+    assert!(dom.contains("Feedback for browser-test"), "the page loaded:\n{dom}");
+    assert!(!dom.contains("data-pwned="), "a hostile answer ran:\n{dom}");
+    assert!(!dom.contains("<img") && !dom.contains("<svg onload"));
+    assert!(!dom.contains("<a href=\"javascript"), "a javascript: link became a link");
+    for shown in [
+        "&lt;script&gt;document.body.setAttribute('data-pwned','1')&lt;/script&gt;",
+        "\"&gt;&lt;img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"&gt;",
+        "&lt;a href=\"javascript:document.body.setAttribute('data-pwned','3')\"&gt;click me&lt;/a&gt;",
+        "[a link](javascript:alert(1))",
+    ] {
+        assert!(dom.contains(shown), "{shown} is not shown as text");
+    }
+}
+
+#[test]
+fn a_normal_report_renders_in_a_browser() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let screenshot = dir.path().join("report.png");
+    screenshot_of(&chromium, dir.path(), "c014", &screenshot, "1000,1400");
+    let png = std::fs::read(&screenshot).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000, "{} bytes", png.len());
+}
+
+/// Refreshes `docs/report.png`, the screenshot in the README:
+/// `cargo test -p assay-cli --test browser -- --ignored`.
+#[test]
+#[ignore = "writes docs/report.png; run by hand"]
+fn readme_screenshot() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    screenshot_of(&chromium, dir.path(), "c014", &repo("docs/report.png"), "800,1100");
+}
+
+/// A screenshot of the report on `candidate` from the bundled sample.
+fn screenshot_of(chromium: &Path, dir: &Path, candidate: &str, png: &Path, size: &str) {
+    let report = dir.join("report.html");
+    assay()
+        .arg("report")
+        .arg(repo("examples/candidates.csv"))
+        .args(["--candidate", candidate, "-o"])
+        .arg(&report)
+        .assert()
+        .success();
+    run_chromium(
+        chromium,
+        &dir.join("profile"),
+        &report,
+        &[&format!("--screenshot={}", png.display()), &format!("--window-size={size}")],
+    );
+}

@@ -1,0 +1,328 @@
+//! Building the report model from scored answers.
+
+use assay_score::{Evidence, Rubric, Score};
+use assay_text::Analyzer;
+
+use crate::charts::{concept_grid_svg, score_chart_svg};
+use crate::highlight::{segments, Mark, MarkKind};
+use crate::input::{AnswerInput, CandidateInput, ScoredExemplar};
+use crate::insights::{count_words, Insights};
+use crate::model::{
+    CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
+    MissingConcept, OverviewRow, PresentConcept, QuestionReport, RedFlagNote,
+};
+use crate::svg_text::shorten;
+
+/// Number of highlight colours; concepts beyond share them (labels tell
+/// them apart).
+pub const COLOURS: usize = 8;
+
+/// Longest illustration sentence, in characters.
+const MAX_ILLUSTRATION_CHARS: usize = 320;
+
+/// Builds report models. Holds an [`Analyzer`] for the writing insights;
+/// keep one and reuse it.
+#[derive(Debug, Default)]
+pub struct ReportBuilder {
+    analyzer: Analyzer,
+}
+
+impl ReportBuilder {
+    /// A builder with a fresh analyzer.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The report on one candidate. Deterministic: the same input gives the
+    /// same report.
+    pub fn candidate(&mut self, input: &CandidateInput<'_>) -> CandidateReport {
+        let concepts = concept_order(&input.answers);
+        let colour = |id: &str| concepts.iter().position(|(c, _)| c == id).unwrap_or(0) % COLOURS;
+        let questions: Vec<QuestionReport> = input
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, answer)| self.question(i, answer, &colour))
+            .collect();
+        let overview: Vec<OverviewRow> = input
+            .answers
+            .iter()
+            .zip(&questions)
+            .map(|(answer, q)| OverviewRow {
+                label: q.label.clone(),
+                anchor: q.anchor.clone(),
+                question_id: q.question_id.clone(),
+                question: q.question.clone(),
+                score: q.score,
+                level: q.level.clone(),
+                level_rank: level_rank(answer.rubric, &q.level),
+                levels: answer.rubric.levels.len(),
+            })
+            .collect();
+        let grid = ConceptGrid {
+            columns: questions.iter().map(|q| q.label.clone()).collect(),
+            rows: concepts
+                .iter()
+                .map(|(id, name)| GridRow {
+                    concept: id.clone(),
+                    name: name.clone(),
+                    cells: input
+                        .answers
+                        .iter()
+                        .map(|a| match a.score.concepts.iter().find(|c| &c.id == id) {
+                            Some(c) if c.hit() => GridCell::Hit,
+                            Some(_) => GridCell::Missing,
+                            None => GridCell::NotAsked,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let mean_score = (!questions.is_empty()).then(|| {
+            let mean = questions.iter().map(|q| q.score).sum::<f64>() / questions.len() as f64;
+            (mean * 10.0).round() / 10.0
+        });
+        CandidateReport {
+            candidate: input.candidate.clone(),
+            mean_score,
+            chart_svg: score_chart_svg(&overview),
+            grid_svg: concept_grid_svg(&grid),
+            overview,
+            grid,
+            questions,
+            problems: input.problems.clone(),
+        }
+    }
+
+    fn question(
+        &mut self,
+        index: usize,
+        input: &AnswerInput<'_>,
+        colour: &dyn Fn(&str) -> usize,
+    ) -> QuestionReport {
+        let AnswerInput { rubric, answer, score, .. } = *input;
+        let analysis = self.analyzer.analyze(answer);
+        let models = model_word_counts(rubric, input.exemplars);
+        let rank = level_rank(rubric, &score.level);
+        let quote = |e: &Evidence| answer[e.span.range()].to_owned();
+        let present = score
+            .concepts
+            .iter()
+            .filter(|c| c.hit())
+            .map(|c| PresentConcept {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                colour: colour(&c.id),
+                strength: (c.strength * 100.0).round() / 100.0,
+                required: c.required,
+                praise: rubric_concept(rubric, &c.id).map(|k| k.praise.clone()).unwrap_or_default(),
+                quotes: unique(c.evidence.iter().filter(|e| !e.negated).map(quote)),
+            })
+            .collect();
+        let missing = score
+            .concepts
+            .iter()
+            .filter(|c| !c.hit())
+            .map(|c| MissingConcept {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                required: c.required,
+                guidance: rubric_concept(rubric, &c.id)
+                    .map(|k| k.guidance.clone())
+                    .unwrap_or_default(),
+                negated: unique(c.evidence.iter().filter(|e| e.negated).map(quote)),
+                illustration: illustration(rubric, rank, &c.id, input.exemplars),
+            })
+            .collect();
+        let red_flags = score
+            .red_flags
+            .iter()
+            .map(|f| RedFlagNote {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                warning: rubric
+                    .red_flags
+                    .iter()
+                    .find(|r| r.id == f.id)
+                    .map(|r| r.warning.clone())
+                    .unwrap_or_default(),
+                effect: flag_effect(f.cap, f.penalty),
+                quotes: unique(f.evidence.iter().map(quote)),
+            })
+            .collect();
+        let recorded_note = input
+            .recorded_total
+            .filter(|recorded| (recorded - score.total).abs() >= 0.05)
+            .map(|recorded| {
+                format!(
+                    "The batch output recorded {recorded:.1}; scored again now it is {:.1} (the rubrics changed since).",
+                    score.total
+                )
+            });
+        QuestionReport {
+            label: format!("Q{}", index + 1),
+            anchor: format!("q{}", index + 1),
+            line: input.line,
+            question_id: rubric.id.clone(),
+            question: rubric.question.clone(),
+            score: score.total,
+            level: score.level.clone(),
+            levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
+            reason: score.reason.map(|r| r.as_str().to_owned()),
+            recorded_note,
+            segments: segments(answer, &marks(score, colour)),
+            present,
+            missing,
+            red_flags,
+            off_topic: off_topic(score),
+            insights: Insights::new(answer, &analysis, &models),
+        }
+    }
+}
+
+impl IndexPage {
+    /// The index of `reports`, each written to the file of the same
+    /// position in `files`, with `problems` that belong to no candidate.
+    #[must_use]
+    pub fn new(
+        reports: &[CandidateReport],
+        files: &[String],
+        problems: Vec<crate::RowProblem>,
+    ) -> Self {
+        IndexPage {
+            entries: reports
+                .iter()
+                .zip(files)
+                .map(|(r, file)| IndexEntry {
+                    candidate: r.candidate.clone(),
+                    file: file.clone(),
+                    answers: r.questions.len(),
+                    mean_score: r.mean_score,
+                    problems: r.problems.len(),
+                })
+                .collect(),
+            problems,
+        }
+    }
+}
+
+/// Every concept of the candidate's answers, in order of first appearance.
+fn concept_order(answers: &[AnswerInput<'_>]) -> Vec<(String, String)> {
+    let mut order: Vec<(String, String)> = Vec::new();
+    for concept in answers.iter().flat_map(|a| &a.score.concepts) {
+        if !order.iter().any(|(id, _)| id == &concept.id) {
+            order.push((concept.id.clone(), concept.name.clone()));
+        }
+    }
+    order
+}
+
+fn level_rank(rubric: &Rubric, level: &str) -> usize {
+    rubric.levels.iter().position(|l| l.name == level).unwrap_or(0)
+}
+
+fn rubric_concept<'r>(rubric: &'r Rubric, id: &str) -> Option<&'r assay_score::Concept> {
+    rubric.concepts.iter().find(|c| c.id == id)
+}
+
+/// The highlights of a score: counted and negated concept evidence, and
+/// red-flag evidence.
+fn marks(score: &Score, colour: &dyn Fn(&str) -> usize) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for concept in &score.concepts {
+        for e in &concept.evidence {
+            marks.push(Mark {
+                span: e.span,
+                kind: if e.negated { MarkKind::Negated } else { MarkKind::Concept },
+                about: concept.id.clone(),
+                name: concept.name.clone(),
+                colour: colour(&concept.id),
+            });
+        }
+    }
+    for flag in &score.red_flags {
+        for e in &flag.evidence {
+            marks.push(Mark {
+                span: e.span,
+                kind: MarkKind::RedFlag,
+                about: flag.id.clone(),
+                name: flag.name.clone(),
+                colour: 0,
+            });
+        }
+    }
+    marks
+}
+
+/// Word counts of the non-harmful exemplars at the question's top two
+/// levels.
+fn model_word_counts(rubric: &Rubric, exemplars: &[ScoredExemplar]) -> Vec<usize> {
+    let top_two = rubric.levels.len().saturating_sub(2);
+    exemplars
+        .iter()
+        .filter(|s| !s.exemplar.harmful && level_rank(rubric, &s.exemplar.level) >= top_two)
+        .map(|s| count_words(&s.exemplar.text))
+        .collect()
+}
+
+/// The sentence of the first counted evidence of `concept` in the highest
+/// non-harmful exemplar above level `rank` that shows it.
+fn illustration(
+    rubric: &Rubric,
+    rank: usize,
+    concept: &str,
+    exemplars: &[ScoredExemplar],
+) -> Option<Illustration> {
+    let mut higher: Vec<&ScoredExemplar> = exemplars
+        .iter()
+        .filter(|s| !s.exemplar.harmful && level_rank(rubric, &s.exemplar.level) > rank)
+        .collect();
+    higher.sort_by_key(|s| std::cmp::Reverse(level_rank(rubric, &s.exemplar.level)));
+    higher.into_iter().find_map(|s| {
+        let evidence = s
+            .score
+            .concepts
+            .iter()
+            .find(|c| c.id == concept)?
+            .evidence
+            .iter()
+            .find(|e| !e.negated)?;
+        let sentence = s.exemplar.text.get(evidence.sentence.range())?.trim();
+        Some(Illustration {
+            level: s.exemplar.level.clone(),
+            exemplar: s.exemplar.id.clone(),
+            sentence: shorten(sentence, MAX_ILLUSTRATION_CHARS),
+        })
+    })
+}
+
+fn flag_effect(cap: Option<f64>, penalty: Option<f64>) -> String {
+    match (cap, penalty) {
+        (Some(cap), Some(penalty)) => {
+            format!("takes {penalty} points off and caps the score at {cap}")
+        }
+        (Some(cap), None) => format!("caps the score at {cap}"),
+        (None, Some(penalty)) => format!("takes {penalty} points off"),
+        (None, None) => "is reported".to_owned(),
+    }
+}
+
+fn off_topic(score: &Score) -> Option<String> {
+    let off = score.exemplars.as_ref()?.off_topic.as_ref()?;
+    Some(format!(
+        "This answer reads more like an answer to another question ({}) than to the one asked. Reread the question and answer it directly.",
+        off.likely_question
+    ))
+}
+
+/// `items` without repeats, in first-seen order.
+fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}

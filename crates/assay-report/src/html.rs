@@ -1,0 +1,68 @@
+//! The report as one self-contained HTML page: inline CSS, no scripts, no
+//! network. Rendered by minijinja from the templates in `templates/`
+//! (embedded at build time) with HTML auto-escaping on for every template,
+//! so every value from the answer, the rubrics or the ids is escaped. The
+//! only markup inserted unescaped is the two SVG charts, which
+//! [`crate::charts`] builds with every text escaped. A
+//! Content-Security-Policy meta tag that allows no scripts, fetches or
+//! frames is a second layer, not the first.
+
+use minijinja::{context, AutoEscape, Environment};
+
+use crate::error::{ReportError, Result};
+use crate::model::{CandidateReport, IndexPage};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("report.html", include_str!("../templates/report.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("style.css", include_str!("../templates/style.css")),
+];
+
+/// Renders report models as HTML pages.
+#[derive(Debug)]
+pub struct HtmlRenderer {
+    env: Environment<'static>,
+}
+
+impl HtmlRenderer {
+    /// A renderer with the bundled templates.
+    ///
+    /// # Errors
+    ///
+    /// A bundled template does not parse (a bug, caught by the tests).
+    pub fn new() -> Result<Self> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| AutoEscape::Html);
+        env.add_filter("decimal", |value: f64| format!("{value:.1}"));
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .map_err(|source| ReportError::Template { template: name, source })?;
+        }
+        Ok(HtmlRenderer { env })
+    }
+
+    /// The page for one candidate.
+    ///
+    /// # Errors
+    ///
+    /// The template fails to render (a bug).
+    pub fn candidate(&self, report: &CandidateReport) -> Result<String> {
+        self.render("report.html", context! { r => report })
+    }
+
+    /// The index page linking several candidates' pages.
+    ///
+    /// # Errors
+    ///
+    /// The template fails to render (a bug).
+    pub fn index(&self, page: &IndexPage) -> Result<String> {
+        self.render("index.html", context! { page => page })
+    }
+
+    fn render(&self, template: &'static str, context: minijinja::Value) -> Result<String> {
+        self.env
+            .get_template(template)
+            .and_then(|t| t.render(context))
+            .map_err(|source| ReportError::Template { template, source })
+    }
+}

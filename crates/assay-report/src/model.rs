@@ -1,0 +1,219 @@
+//! The report model: everything a report shows, computed once and rendered
+//! as HTML or Markdown. Serializable so the templates (and tests) can read
+//! it; nothing in it is markup except the two SVG charts, which
+//! [`crate::charts`] builds with every text escaped.
+
+use serde::Serialize;
+
+use crate::highlight::Segment;
+use crate::input::RowProblem;
+use crate::insights::Insights;
+
+/// The report on one candidate.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateReport {
+    /// The candidate id.
+    pub candidate: String,
+    /// Mean total over the scored answers, if any.
+    pub mean_score: Option<f64>,
+    /// One line per scored answer.
+    pub overview: Vec<OverviewRow>,
+    /// Which concepts each answer showed.
+    pub grid: ConceptGrid,
+    /// Bar chart of the totals, as an SVG element (escaped by construction).
+    pub chart_svg: String,
+    /// The concept grid as an SVG element (escaped by construction).
+    pub grid_svg: String,
+    /// One section per scored answer.
+    pub questions: Vec<QuestionReport>,
+    /// Rows that could not be scored.
+    pub problems: Vec<RowProblem>,
+}
+
+/// One answer in the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewRow {
+    /// Short label, `Q1`, `Q2`, ...
+    pub label: String,
+    /// Anchor of the question's section.
+    pub anchor: String,
+    /// Question id.
+    pub question_id: String,
+    /// The question.
+    pub question: String,
+    /// Total from 0 to 100.
+    pub score: f64,
+    /// Level name.
+    pub level: String,
+    /// Position of the level, 0 the lowest.
+    pub level_rank: usize,
+    /// Number of levels of the question.
+    pub levels: usize,
+}
+
+/// Concepts (rows) across questions (columns).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptGrid {
+    /// Column labels, `Q1`, `Q2`, ...
+    pub columns: Vec<String>,
+    /// One row per concept, in order of first appearance.
+    pub rows: Vec<GridRow>,
+}
+
+/// One concept in the grid.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow {
+    /// Concept id.
+    pub concept: String,
+    /// Concept name.
+    pub name: String,
+    /// One cell per column.
+    pub cells: Vec<GridCell>,
+}
+
+/// Whether an answer showed a concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GridCell {
+    /// Shown.
+    Hit,
+    /// In the question's rubric, not shown.
+    Missing,
+    /// Not part of the question's rubric.
+    NotAsked,
+}
+
+impl GridCell {
+    /// The mark shown in the cell, so the grid does not rely on colour.
+    #[must_use]
+    pub fn mark(self) -> &'static str {
+        match self {
+            GridCell::Hit => "✓",
+            GridCell::Missing => "✗",
+            GridCell::NotAsked => "–",
+        }
+    }
+}
+
+/// The feedback on one answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionReport {
+    /// Short label, `Q1`, `Q2`, ...
+    pub label: String,
+    /// Anchor of the section.
+    pub anchor: String,
+    /// The input line the answer came from.
+    pub line: Option<u64>,
+    /// Question id.
+    pub question_id: String,
+    /// The question.
+    pub question: String,
+    /// Total from 0 to 100.
+    pub score: f64,
+    /// Level name.
+    pub level: String,
+    /// The question's level names, lowest first.
+    pub levels: Vec<String>,
+    /// Why the answer was not scored on its merits (`empty`), if so.
+    pub reason: Option<String>,
+    /// Set when an earlier run recorded another total for this answer.
+    pub recorded_note: Option<String>,
+    /// The answer, cut at evidence boundaries.
+    pub segments: Vec<Segment>,
+    /// Concepts the answer shows.
+    pub present: Vec<PresentConcept>,
+    /// Concepts it misses.
+    pub missing: Vec<MissingConcept>,
+    /// Red flags raised.
+    pub red_flags: Vec<RedFlagNote>,
+    /// Set when the answer reads like another question's.
+    pub off_topic: Option<String>,
+    /// Notes on the writing.
+    pub insights: Insights,
+}
+
+/// A concept the answer shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PresentConcept {
+    /// Concept id.
+    pub id: String,
+    /// Concept name.
+    pub name: String,
+    /// Colour slot used for its highlights.
+    pub colour: usize,
+    /// Strength from 0 to 1, rounded to two decimals.
+    pub strength: f64,
+    /// Whether the question requires it.
+    pub required: bool,
+    /// The rubric's praise.
+    pub praise: String,
+    /// The answer's words that showed it (counted evidence), without repeats.
+    pub quotes: Vec<String>,
+}
+
+/// A concept the answer misses.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingConcept {
+    /// Concept id.
+    pub id: String,
+    /// Concept name.
+    pub name: String,
+    /// Whether the question requires it (the top level is out of reach).
+    pub required: bool,
+    /// The rubric's guidance.
+    pub guidance: String,
+    /// Words the answer had for it but inside a negation, if any.
+    pub negated: Vec<String>,
+    /// How a stronger model answer put it, if one does.
+    pub illustration: Option<Illustration>,
+}
+
+/// A sentence from a higher-level model answer that shows a concept.
+#[derive(Debug, Clone, Serialize)]
+pub struct Illustration {
+    /// The model answer's level.
+    pub level: String,
+    /// The model answer's id.
+    pub exemplar: String,
+    /// The sentence.
+    pub sentence: String,
+}
+
+/// A red flag the answer raised.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedFlagNote {
+    /// Red flag id.
+    pub id: String,
+    /// Red flag name.
+    pub name: String,
+    /// Why it matters (the rubric's warning).
+    pub warning: String,
+    /// What it does to the total, such as `caps the score at 30`.
+    pub effect: String,
+    /// The answer's words that raised it.
+    pub quotes: Vec<String>,
+}
+
+/// The page that links the reports of several candidates.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage {
+    /// One entry per candidate, in input order.
+    pub entries: Vec<IndexEntry>,
+    /// Rows that name no candidate and could not be read.
+    pub problems: Vec<RowProblem>,
+}
+
+/// One candidate on the index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    /// The candidate id.
+    pub candidate: String,
+    /// The file name of the candidate's report, relative to the index.
+    pub file: String,
+    /// Answers scored.
+    pub answers: usize,
+    /// Mean total, if any answer was scored.
+    pub mean_score: Option<f64>,
+    /// Rows that could not be scored.
+    pub problems: usize,
+}

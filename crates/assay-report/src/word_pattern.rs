@@ -1,0 +1,169 @@
+//! A tiny word-sequence pattern over analysed tokens, for the writing
+//! insights. Not the rubric cue language: these rules look at word forms
+//! (past tense, subjects), not stems.
+//!
+//! A pattern is words separated by spaces; each word may list alternatives
+//! with `|`. These placeholders stand for a class of words:
+//!
+//! - `PAST`: a past-tense verb form ([`is_past_tense`]);
+//! - `ACT`: a past-tense verb that is not a state (*was, had, felt,
+//!   thought, ...*): something the speaker did;
+//! - `SUBJ`: a subject pronoun (*i, we, he, she, they, it*);
+//! - `*`: any one word;
+//! - `ADV`: an adverb that may stand between a subject and its verb (a word
+//!   ending in *-ly*, or *then, also, just, first, still, later*).
+
+use assay_text::Token;
+
+/// Irregular past-tense forms (and regular ones the suffix rule misses).
+const IRREGULAR_PAST: &[&str] = &[
+    "agreed",
+    "ate",
+    "began",
+    "bought",
+    "brought",
+    "came",
+    "caught",
+    "chose",
+    "did",
+    "drove",
+    "fell",
+    "felt",
+    "found",
+    "gave",
+    "got",
+    "grew",
+    "had",
+    "heard",
+    "held",
+    "kept",
+    "knew",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "ran",
+    "said",
+    "sat",
+    "saw",
+    "sent",
+    "sought",
+    "spent",
+    "spoke",
+    "stood",
+    "taught",
+    "thought",
+    "told",
+    "took",
+    "understood",
+    "was",
+    "went",
+    "were",
+    "woke",
+    "won",
+    "wrote",
+];
+
+/// Words ending in `-ed` that are not past-tense verbs.
+const NOT_PAST: &[&str] = &["hundred", "indeed", "kindred", "naked", "sacred", "wicked"];
+
+/// Past forms that describe a state rather than an action, and `did`,
+/// mostly an auxiliary ("I didn't tell him").
+const STATES: &[&str] = &[
+    "believed",
+    "did",
+    "felt",
+    "had",
+    "hoped",
+    "knew",
+    "liked",
+    "loved",
+    "needed",
+    "remembered",
+    "seemed",
+    "thought",
+    "wanted",
+    "was",
+    "were",
+    "wished",
+];
+
+/// Adverbs allowed between a subject and its verb besides `-ly` words.
+const ADVERBS: &[&str] = &["also", "first", "just", "later", "then", "still"];
+
+/// Whether `word` (lower-case) looks like a past-tense verb: an irregular
+/// form, or a word of five letters or more ending in `-ed` (not `-eed`).
+#[must_use]
+pub fn is_past_tense(word: &str) -> bool {
+    IRREGULAR_PAST.contains(&word)
+        || (word.len() >= 5
+            && word.ends_with("ed")
+            && !word.ends_with("eed")
+            && !NOT_PAST.contains(&word))
+}
+
+fn is_action(word: &str) -> bool {
+    is_past_tense(word) && !STATES.contains(&word)
+}
+
+fn word_matches(pattern_word: &str, word: &str) -> bool {
+    pattern_word.split('|').any(|alt| match alt {
+        "*" => true,
+        "PAST" => is_past_tense(word),
+        "ACT" => is_action(word),
+        "SUBJ" => matches!(word, "i" | "we" | "he" | "she" | "they" | "it"),
+        "ADV" => (word.len() > 3 && word.ends_with("ly")) || ADVERBS.contains(&word),
+        literal => literal == word,
+    })
+}
+
+/// The first place in `tokens` where `pattern` matches consecutive words
+/// of one sentence, as a token range.
+#[must_use]
+pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
+    let words: Vec<&str> = pattern.split(' ').collect();
+    (0..tokens.len()).find_map(|start| {
+        let end = start + words.len();
+        let window = tokens.get(start..end)?;
+        let same_sentence = window.iter().all(|t| t.sentence == window[0].sentence);
+        let matched = window.iter().zip(&words).all(|(t, p)| word_matches(p, &t.word));
+        (same_sentence && matched).then_some(start..end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use assay_text::Analyzer;
+
+    use super::*;
+
+    fn found(pattern: &str, text: &str) -> Option<String> {
+        let analysis = Analyzer::new().analyze(text);
+        find(pattern, &analysis.tokens).map(|r| {
+            let span = analysis.tokens[r.start].span.cover(analysis.tokens[r.end - 1].span);
+            text[span.range()].to_owned()
+        })
+    }
+
+    #[test]
+    fn past_tense_forms() {
+        for word in ["asked", "listened", "called", "went", "told", "agreed"] {
+            assert!(is_past_tense(word), "{word}");
+        }
+        for word in ["need", "indeed", "ask", "listen", "red", "hundred", "bed"] {
+            assert!(!is_past_tense(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn patterns_match_words_in_one_sentence() {
+        assert_eq!(found("i ADV ACT", "Then I gently asked him."), Some("I gently asked".into()));
+        assert_eq!(found("i|we ACT", "I was scared."), None, "a state is not an action");
+        assert_eq!(found("when SUBJ PAST", "When I'm there."), None);
+        assert_eq!(found("when SUBJ PAST", "When she left, we sat."), Some("When she left".into()));
+        assert_eq!(found("there was a time", "There was. A time."), None, "crosses a sentence");
+    }
+}
