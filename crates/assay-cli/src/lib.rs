@@ -8,7 +8,6 @@
 
 mod agreement_text;
 mod args;
-mod atomic;
 mod batch;
 mod commands;
 mod data;

@@ -8,7 +8,7 @@
 //! - **Most-used words**: the analysis words (lower-cased, contractions
 //!   expanded, hyphenated words split; *not* stemmed, so "listen" and
 //!   "listening" count apart and read as the candidate wrote them) of three
-//!   letters or more, without digits, that are not [stop words](crate::stop_words)
+//!   letters or more, without digits, that are not [stop words](assay_text::is_stop_word)
 //!   and occur at least twice; the eight most frequent, ties alphabetical.
 //! - **Hedging and filler**: see [`crate::hedging`].
 //! - **Own example**: see [`crate::own_example`].
@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::hedging::count_hedges;
 use crate::own_example::OwnExample;
-use crate::stop_words::is_stop_word;
+use assay_text::is_stop_word;
 
 /// How many most-used words are listed.
 pub const TOP_WORDS: usize = 8;

@@ -69,7 +69,6 @@ mod markdown;
 pub mod markdown_escape;
 mod model;
 pub mod own_example;
-pub mod stop_words;
 mod svg_text;
 pub mod word_pattern;
 

@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::agreement_text::{write_header, write_row};
 use crate::args::{Args, OutputFormat, TuneCommand};
-use crate::{atomic, labels, ExitStatus};
+use crate::output_files::write_file_atomically;
+use crate::{labels, ExitStatus};
 
 /// A question file and its tuned text.
 struct Rewrite {
@@ -61,7 +62,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
     let rewrites = rewrites(dir, &rubrics, &tuned)?;
     if command.write {
         for r in &rewrites {
-            atomic::write(&r.path, r.after.as_bytes())?;
+            write_file_atomically(&r.path, r.after.as_bytes())?;
         }
     }
     match command.format {
