@@ -20,7 +20,7 @@ use anyhow::{bail, Context};
 use serde_json::Value;
 
 use crate::args::{BatchInputFormat, ReportCommand};
-use crate::batch::input::{InputFormat, RowReader};
+use crate::batch::input::{CsvHeader, InputFormat, RowReader};
 
 /// One row to report on.
 #[derive(Debug, Clone)]
@@ -216,17 +216,8 @@ fn output_rows_jsonl(text: &str, source: &str) -> anyhow::Result<Vec<OutputRow>>
 
 fn output_rows_csv(text: &str, source: &str) -> anyhow::Result<Vec<OutputRow>> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .with_context(|| format!("{source}: cannot read the CSV header"))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
-    let column = |name: &str| -> anyhow::Result<usize> {
-        header.iter().position(|h| h == name).with_context(|| {
-            format!("{source}: line 1: the batch output header has no `{name}` column")
-        })
-    };
+    let header = CsvHeader::read(&mut reader, source)?;
+    let column = |name: &str| header.column(name);
     let [line_col, candidate_col, question_col, score_col, error_col] = [
         column("line")?,
         column("candidate_id")?,

@@ -24,34 +24,39 @@ pub fn rewrite_question(
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
         RewriteError::Parse { file: file.to_owned(), message: e.to_string() }
     })?;
-    let shape = |message: String| RewriteError::Shape { file: file.to_owned(), message };
-    let concepts = doc
-        .get_mut("concepts")
-        .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| shape("no [[concepts]] tables".into()))?;
-    for (i, (concept, &weight)) in rubric.concepts.iter().zip(&tuned.weights).enumerate() {
-        if weight == concept.weight {
-            continue;
-        }
-        let table = concepts.get_mut(i).ok_or_else(|| {
-            shape(format!("concept {} (`{}`) has no [[concepts]] table", i + 1, concept.id))
-        })?;
-        set_number(table, "weight", weight);
-    }
-    let levels = doc
-        .get_mut("levels")
-        .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| shape("no [[levels]] tables".into()))?;
-    for (i, (level, &min)) in rubric.levels.iter().zip(&tuned.level_mins).enumerate() {
-        if min == level.min {
-            continue;
-        }
-        let table = levels.get_mut(i).ok_or_else(|| {
-            shape(format!("level {} (`{}`) has no [[levels]] table", i + 1, level.name))
-        })?;
-        set_number(table, "min", min);
-    }
+    let weights =
+        rubric.concepts.iter().zip(&tuned.weights).map(|(c, &w)| (c.id.as_str(), c.weight, w));
+    set_in_tables(file, &mut doc, "concepts", "weight", weights)?;
+    let mins =
+        rubric.levels.iter().zip(&tuned.level_mins).map(|(l, &m)| (l.name.as_str(), l.min, m));
+    set_in_tables(file, &mut doc, "levels", "min", mins)?;
     Ok(doc.to_string())
+}
+
+/// Sets `key` in the `i`-th table of the array `array` to the new value of
+/// each `(name, old, new)` whose value changed.
+fn set_in_tables<'a>(
+    file: &str,
+    doc: &mut DocumentMut,
+    array: &str,
+    key: &str,
+    values: impl Iterator<Item = (&'a str, f64, f64)>,
+) -> Result<(), RewriteError> {
+    let shape = |message: String| RewriteError::Shape { file: file.to_owned(), message };
+    let tables = doc
+        .get_mut(array)
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| shape(format!("no [[{array}]] tables")))?;
+    for (i, (name, old, new)) in values.enumerate() {
+        if new == old {
+            continue;
+        }
+        let table = tables.get_mut(i).ok_or_else(|| {
+            shape(format!("`{name}` (number {}) has no [[{array}]] table", i + 1))
+        })?;
+        set_number(table, key, new);
+    }
+    Ok(())
 }
 
 /// Sets `key` to `number` (an integer when whole), keeping the old value's

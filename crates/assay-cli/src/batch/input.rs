@@ -57,23 +57,13 @@ impl<R: Read> RowReader<R> {
             }),
             InputFormat::Csv => {
                 let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-                let header: Vec<String> = reader
-                    .headers()
-                    .with_context(|| format!("{source}: cannot read the CSV header"))?
-                    .iter()
-                    .map(|h| h.trim().to_owned())
-                    .collect();
-                let column = |name: &str| -> anyhow::Result<usize> {
-                    match header.iter().position(|h| h == name) {
-                        Some(i) => Ok(i),
-                        None => bail!(
-                            "{source}: line 1: the header has no `{name}` column (it has: {})",
-                            header.join(", ")
-                        ),
-                    }
-                };
-                let columns = [column("candidate_id")?, column("question_id")?, column("answer")?];
-                Ok(RowReader::Csv { reader, header, columns })
+                let header = CsvHeader::read(&mut reader, source)?;
+                let columns = [
+                    header.column("candidate_id")?,
+                    header.column("question_id")?,
+                    header.column("answer")?,
+                ];
+                Ok(RowReader::Csv { reader, header: header.names, columns })
             }
         }
     }
@@ -252,4 +242,40 @@ fn check_size(answer: String) -> Result<String, String> {
 
 fn error_row(line: u64, candidate_id: String, question_id: String, error: String) -> Row {
     Row { line, candidate_id, question_id, answer: Err(error), extra: Vec::new() }
+}
+
+/// The column names of a CSV file, to find columns by name with an error a
+/// user can act on.
+pub(crate) struct CsvHeader {
+    /// The trimmed names, in order.
+    pub names: Vec<String>,
+    source: String,
+}
+
+impl CsvHeader {
+    /// Reads the header row of `reader`; `source` names the input in errors.
+    pub fn read<R: std::io::Read>(
+        reader: &mut csv::Reader<R>,
+        source: &str,
+    ) -> anyhow::Result<Self> {
+        let names = reader
+            .headers()
+            .with_context(|| format!("{source}: cannot read the CSV header"))?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
+        Ok(Self { names, source: source.to_owned() })
+    }
+
+    /// The index of column `name`.
+    pub fn column(&self, name: &str) -> anyhow::Result<usize> {
+        match self.names.iter().position(|h| h == name) {
+            Some(i) => Ok(i),
+            None => bail!(
+                "{}: line 1: the header has no `{name}` column (it has: {})",
+                self.source,
+                self.names.join(", ")
+            ),
+        }
+    }
 }
