@@ -49,6 +49,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod anchor;
 mod corpus;
 mod coverage;
 pub mod cue;
@@ -62,6 +63,7 @@ mod rubric_set;
 mod score;
 mod scorer;
 mod source;
+mod stem_frequency;
 mod suggest;
 
 pub use corpus::{Corpus, Exemplar};
