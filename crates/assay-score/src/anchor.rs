@@ -37,7 +37,7 @@ impl Anchor {
             },
             None => {
                 let mut terms = Vec::new();
-                crate::cue_set::first_terms(&cue.nodes, &mut terms);
+                crate::first_terms::collect(&cue.nodes, &mut terms);
                 Anchor { terms: terms.into_iter().cloned().collect(), lead: max_span(&cue.nodes) }
             }
         }

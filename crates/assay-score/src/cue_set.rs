@@ -7,6 +7,7 @@ use assay_text::{Analysis, FnvBuildHasher, KeyBuildHasher, Span, Token};
 
 use crate::anchor::Anchor;
 use crate::cue::{Cue, Node, Term};
+use crate::first_terms::FirstTerms;
 
 /// Words that may stand between two adjacent cue words without a `...`.
 const FILLERS: &[&str] = &[
@@ -35,7 +36,7 @@ pub struct CueSet {
     cues: Vec<Cue>,
     /// The terms each cue can begin with: a cue is only tried at a token
     /// one of them matches.
-    first: Vec<Vec<Term>>,
+    first: Vec<FirstTerms>,
     /// Most tokens before the anchor in a match of each cue.
     lead: Vec<usize>,
     /// Cues anchored on a stem, by its key.
@@ -54,9 +55,7 @@ impl CueSet {
     /// Adds `cue`; returns its index in the set.
     pub fn push(&mut self, cue: Cue) -> usize {
         let index = self.cues.len();
-        let mut first = Vec::new();
-        first_terms(&cue.nodes, &mut first);
-        self.first.push(first.into_iter().cloned().collect());
+        self.first.push(FirstTerms::of(&cue.nodes));
         let anchor = Anchor::of(&cue);
         self.lead.push(anchor.lead);
         for term in anchor.terms {
@@ -99,6 +98,7 @@ impl CueSet {
     #[must_use]
     pub fn find(&self, analysis: &Analysis) -> Vec<CueMatch> {
         let tokens = &analysis.tokens;
+        let fillers = fillers(tokens);
         let mut found: Vec<CueMatch> = Vec::new();
         // Per cue, the first start not tried yet: anchors come in text
         // order, so each (cue, start) is tried at most once.
@@ -115,7 +115,7 @@ impl CueSet {
                 let from = at.saturating_sub(self.lead[cue]).max(sentence_start).max(untried[cue]);
                 for start in from..=at {
                     if self.may_start(cue, &tokens[start]) {
-                        if let Some(m) = self.try_at(cue, tokens, start) {
+                        if let Some(m) = self.try_at(cue, tokens, &fillers, start) {
                             found.push(m);
                         }
                     }
@@ -134,9 +134,16 @@ impl CueSet {
         kept
     }
 
-    /// The match of cue `cue` starting at token `start`, if any.
-    fn try_at(&self, cue: usize, tokens: &[Token], start: usize) -> Option<CueMatch> {
-        let matcher = Matcher { tokens, start, sentence: tokens[start].sentence };
+    /// The match of cue `cue` starting at token `start`, if any;
+    /// `fillers` says which tokens are filler words.
+    fn try_at(
+        &self,
+        cue: usize,
+        tokens: &[Token],
+        fillers: &[bool],
+        start: usize,
+    ) -> Option<CueMatch> {
+        let matcher = Matcher { tokens, fillers, start, sentence: tokens[start].sentence };
         let end = matcher.sequence(&self.cues[cue].nodes, start, &|end| Some(end))?;
         Some(CueMatch {
             cue,
@@ -149,10 +156,7 @@ impl CueSet {
     /// Whether cue `cue` may start at `token`: one of its first terms
     /// matches it (stems by key alone).
     fn may_start(&self, cue: usize, token: &Token) -> bool {
-        self.first[cue].iter().any(|term| match term {
-            Term::Stem(_, key) => token.stem_key == *key,
-            Term::Prefix(prefix) => token.word.starts_with(&**prefix),
-        })
+        self.first[cue].match_token(token)
     }
 
     /// Cues anchored at `token`, perhaps with repeats.
@@ -172,6 +176,12 @@ impl CueSet {
     }
 }
 
+/// Which of `tokens` are [`FILLERS`], looked up once per text rather than
+/// at every failed word of every attempt.
+fn fillers(tokens: &[Token]) -> Vec<bool> {
+    tokens.iter().map(|t| FILLERS.contains(&&*t.word)).collect()
+}
+
 /// The first two bytes of `word`, if it has two.
 fn prefix_bucket(word: &str) -> Option<u16> {
     match word.as_bytes() {
@@ -180,35 +190,11 @@ fn prefix_bucket(word: &str) -> Option<u16> {
     }
 }
 
-/// Adds the terms a match of `nodes` can begin with to `out`; returns
-/// whether `nodes` can match no words at all.
-pub(crate) fn first_terms<'a>(nodes: &'a [Node], out: &mut Vec<&'a Term>) -> bool {
-    for node in nodes {
-        let nullable = match node {
-            Node::Term(term) => {
-                out.push(term);
-                false
-            }
-            Node::Gap(_) => true,
-            Node::Choice { options, optional } => {
-                let mut any_nullable = false;
-                for option in options {
-                    any_nullable |= first_terms(option, out);
-                }
-                *optional || any_nullable
-            }
-        };
-        if !nullable {
-            return false;
-        }
-    }
-    true
-}
-
 /// Backtracking matcher for one cue at one start token, all in one
 /// sentence.
 struct Matcher<'a> {
     tokens: &'a [Token],
+    fillers: &'a [bool],
     start: usize,
     sentence: u32,
 }
@@ -258,7 +244,7 @@ impl Matcher<'_> {
                 return Some(end);
             }
         }
-        let filler = at > self.start && FILLERS.contains(&&*token.word);
+        let filler = at > self.start && self.fillers[at];
         if filler && self.token(at + 1).is_some_and(|next| term.matches(next)) {
             return rest(at + 2);
         }
@@ -351,13 +337,16 @@ mod tests {
     /// one of its first terms matches.
     fn find_at_every_start(set: &CueSet, analysis: &Analysis) -> Vec<CueMatch> {
         let tokens = &analysis.tokens;
+        let fillers = fillers(tokens);
         let mut kept: Vec<CueMatch> = Vec::new();
         for cue in 0..set.len() {
             for start in 0..tokens.len() {
                 if !set.may_start(cue, &tokens[start]) {
                     continue;
                 }
-                let Some(m) = set.try_at(cue, tokens, start) else { continue };
+                let Some(m) = set.try_at(cue, tokens, &fillers, start) else {
+                    continue;
+                };
                 if !kept.last().is_some_and(|k| k.cue == cue && start < k.tokens.1) {
                     kept.push(m);
                 }

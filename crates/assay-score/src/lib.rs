@@ -56,6 +56,7 @@ pub mod cue;
 mod cue_set;
 mod error;
 mod exemplars;
+mod first_terms;
 mod phrases;
 mod rubric;
 pub mod rubric_file;
