@@ -230,9 +230,22 @@ impl Matcher<'_> {
             }
             Node::Choice { options, optional } => options
                 .iter()
+                .filter(|option| self.may_begin(option, at))
                 .find_map(|option| self.sequence(option, at, &then))
                 .or_else(|| if *optional { then(at) } else { None }),
         }
+    }
+
+    /// Whether `nodes` may match from `at`: false only when they begin with
+    /// a word that [`Matcher::term`] cannot match there, checked without
+    /// building the continuation.
+    fn may_begin(&self, nodes: &[Node], at: usize) -> bool {
+        let Some(Node::Term(term)) = nodes.first() else { return true };
+        let Some(token) = self.token(at) else { return false };
+        term.matches(token)
+            || (at > self.start
+                && self.fillers[at]
+                && self.token(at + 1).is_some_and(|next| term.matches(next)))
     }
 
     /// Matches one word at `at`, or after one filler word unless it is the
