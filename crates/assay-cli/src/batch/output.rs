@@ -9,9 +9,6 @@ use serde_json::Value;
 use crate::batch::input::Row;
 use crate::json::ScoreJson;
 
-/// Bytes reserved for a JSON Lines row before it is rendered.
-const JSON_LINE_CAPACITY: usize = 8192;
-
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -61,10 +58,8 @@ impl Renderer {
     pub fn render(&self, outcome: &Outcome) -> Vec<u8> {
         match self.format {
             OutputFormat::JsonLines => {
-                // Rows average about 5 KB: start big enough for most.
-                let mut line = Vec::with_capacity(JSON_LINE_CAPACITY);
-                serde_json::to_writer(&mut line, &json_row(outcome))
-                    .expect("JSON values serialize");
+                let mut line =
+                    serde_json::to_vec(&json_row(outcome)).expect("JSON values serialize");
                 line.push(b'\n');
                 line
             }
