@@ -28,9 +28,10 @@ pub struct CueMatch {
     pub negated: bool,
 }
 
-/// A set of cues indexed by their anchors (see [`crate::anchor`]), so an
-/// answer is matched in one pass over its tokens and each cue is only tried
-/// just before the rare words it cannot match without.
+/// A set of cues indexed by their anchors, so an answer is matched in one
+/// pass over its tokens and each cue is only tried just before the rare
+/// words it cannot match without (the anchor: a set of words every match
+/// of the cue contains).
 #[derive(Debug, Clone, Default)]
 pub struct CueSet {
     cues: Vec<Cue>,
