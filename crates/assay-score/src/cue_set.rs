@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use assay_text::{Analysis, FnvBuildHasher, KeyBuildHasher, Span, Token};
 
+use crate::anchor::Anchor;
 use crate::cue::{Cue, Node, Term};
+use crate::first_terms::FirstTerms;
 
 /// Words that may stand between two adjacent cue words without a `...`.
 const FILLERS: &[&str] = &[
@@ -26,14 +28,22 @@ pub struct CueMatch {
     pub negated: bool,
 }
 
-/// A set of cues indexed by the words they can start with, so an answer is
-/// matched in one pass over its tokens rather than once per cue.
+/// A set of cues indexed by their anchors, so an answer is matched in one
+/// pass over its tokens and each cue is only tried just before the rare
+/// words it cannot match without (the anchor: a set of words every match
+/// of the cue contains).
 #[derive(Debug, Clone, Default)]
 pub struct CueSet {
     cues: Vec<Cue>,
+    /// The terms each cue can begin with: a cue is only tried at a token
+    /// one of them matches.
+    first: Vec<FirstTerms>,
+    /// Most tokens before the anchor in a match of each cue.
+    lead: Vec<usize>,
+    /// Cues anchored on a stem, by its key.
     by_stem: HashMap<u64, Vec<usize>, KeyBuildHasher>,
-    by_prefix: HashMap<Arc<str>, Vec<usize>, FnvBuildHasher>,
-    prefix_lengths: Vec<usize>,
+    /// Cues anchored on a prefix, by the prefix's first two bytes.
+    by_prefix: HashMap<u16, Vec<(Arc<str>, usize)>, FnvBuildHasher>,
 }
 
 impl CueSet {
@@ -46,17 +56,15 @@ impl CueSet {
     /// Adds `cue`; returns its index in the set.
     pub fn push(&mut self, cue: Cue) -> usize {
         let index = self.cues.len();
-        let mut first = Vec::new();
-        first_terms(&cue.nodes, &mut first);
-        for term in first {
+        self.first.push(FirstTerms::of(&cue.nodes));
+        let anchor = Anchor::of(&cue);
+        self.lead.push(anchor.lead);
+        for term in anchor.terms {
             match term {
-                Term::Stem(_, key) => self.by_stem.entry(*key).or_default().push(index),
+                Term::Stem(_, key) => self.by_stem.entry(key).or_default().push(index),
                 Term::Prefix(prefix) => {
-                    let length = prefix.chars().count();
-                    if !self.prefix_lengths.contains(&length) {
-                        self.prefix_lengths.push(length);
-                    }
-                    self.by_prefix.entry(prefix.clone()).or_default().push(index);
+                    let bucket = prefix_bucket(&prefix).expect("prefixes have two letters");
+                    self.by_prefix.entry(bucket).or_default().push((prefix, index));
                 }
             }
         }
@@ -84,25 +92,36 @@ impl CueSet {
 
     /// Every match of every cue in `analysis`, ordered by cue then position.
     /// A cue's matches do not overlap: the earliest, shortest one wins.
+    ///
+    /// A cue is tried at every start that one of its first terms matches
+    /// and that lies at most its lead before an occurrence of its anchor in
+    /// the same sentence; a match anywhere else would lack its anchor.
     #[must_use]
     pub fn find(&self, analysis: &Analysis) -> Vec<CueMatch> {
         let tokens = &analysis.tokens;
+        let fillers = fillers(tokens);
         let mut found: Vec<CueMatch> = Vec::new();
-        let mut candidates: Vec<usize> = Vec::new();
-        for start in 0..tokens.len() {
-            candidates.clear();
-            self.candidates_at(&tokens[start], &mut candidates);
-            for &cue in &candidates {
-                let matcher = Matcher { tokens, start, sentence: tokens[start].sentence };
-                if let Some(end) = matcher.sequence(&self.cues[cue].nodes, start, &|end| Some(end))
-                {
-                    found.push(CueMatch {
-                        cue,
-                        tokens: (start, end),
-                        span: tokens[start].span.cover(tokens[end - 1].span),
-                        negated: tokens[start].is_negated(),
-                    });
+        // Per cue, the first start not tried yet: anchors come in text
+        // order, so each (cue, start) is tried at most once.
+        let mut untried = vec![0usize; self.cues.len()];
+        let mut anchored: Vec<usize> = Vec::new();
+        let mut sentence_start = 0;
+        for (at, token) in tokens.iter().enumerate() {
+            if token.sentence != tokens[sentence_start].sentence {
+                sentence_start = at;
+            }
+            anchored.clear();
+            self.anchored_at(token, &mut anchored);
+            for &cue in &anchored {
+                let from = at.saturating_sub(self.lead[cue]).max(sentence_start).max(untried[cue]);
+                for start in from..=at {
+                    if self.may_start(cue, &tokens[start]) {
+                        if let Some(m) = self.try_at(cue, tokens, &fillers, start) {
+                            found.push(m);
+                        }
+                    }
                 }
+                untried[cue] = untried[cue].max(at + 1);
             }
         }
         found.sort_by_key(|m| (m.cue, m.tokens.0));
@@ -116,57 +135,67 @@ impl CueSet {
         kept
     }
 
-    /// Cues that may start at `token`, without duplicates.
-    fn candidates_at(&self, token: &Token, out: &mut Vec<usize>) {
+    /// The match of cue `cue` starting at token `start`, if any;
+    /// `fillers` says which tokens are filler words.
+    fn try_at(
+        &self,
+        cue: usize,
+        tokens: &[Token],
+        fillers: &[bool],
+        start: usize,
+    ) -> Option<CueMatch> {
+        let matcher = Matcher { tokens, fillers, start, sentence: tokens[start].sentence };
+        let end = matcher.sequence(&self.cues[cue].nodes, start, &|end| Some(end))?;
+        Some(CueMatch {
+            cue,
+            tokens: (start, end),
+            span: tokens[start].span.cover(tokens[end - 1].span),
+            negated: tokens[start].is_negated(),
+        })
+    }
+
+    /// Whether cue `cue` may start at `token`: one of its first terms
+    /// matches it (stems by key alone).
+    fn may_start(&self, cue: usize, token: &Token) -> bool {
+        self.first[cue].match_token(token)
+    }
+
+    /// Cues anchored at `token`, perhaps with repeats.
+    fn anchored_at(&self, token: &Token, out: &mut Vec<usize>) {
         if let Some(cues) = self.by_stem.get(&token.stem_key) {
             out.extend_from_slice(cues);
         }
-        let word = &*token.word;
-        for &length in &self.prefix_lengths {
-            // The first `length` characters; bytes when the word is ASCII.
-            let cut = if word.is_ascii() {
-                (length <= word.len()).then_some(length)
-            } else {
-                word.char_indices().map(|(i, _)| i).chain([word.len()]).nth(length)
-            };
-            if let Some(cues) = cut.and_then(|cut| self.by_prefix.get(&word[..cut])) {
-                out.extend_from_slice(cues);
-            }
+        let Some(bucket) = prefix_bucket(&token.word) else { return };
+        if let Some(prefixes) = self.by_prefix.get(&bucket) {
+            out.extend(
+                prefixes
+                    .iter()
+                    .filter(|(prefix, _)| token.word.starts_with(&**prefix))
+                    .map(|(_, cue)| *cue),
+            );
         }
-        out.sort_unstable();
-        out.dedup();
     }
 }
 
-/// Adds the terms a match of `nodes` can begin with to `out`; returns
-/// whether `nodes` can match no words at all.
-fn first_terms<'a>(nodes: &'a [Node], out: &mut Vec<&'a Term>) -> bool {
-    for node in nodes {
-        let nullable = match node {
-            Node::Term(term) => {
-                out.push(term);
-                false
-            }
-            Node::Gap(_) => true,
-            Node::Choice { options, optional } => {
-                let mut any_nullable = false;
-                for option in options {
-                    any_nullable |= first_terms(option, out);
-                }
-                *optional || any_nullable
-            }
-        };
-        if !nullable {
-            return false;
-        }
+/// Which of `tokens` are [`FILLERS`], looked up once per text rather than
+/// at every failed word of every attempt.
+fn fillers(tokens: &[Token]) -> Vec<bool> {
+    tokens.iter().map(|t| FILLERS.contains(&&*t.word)).collect()
+}
+
+/// The first two bytes of `word`, if it has two.
+fn prefix_bucket(word: &str) -> Option<u16> {
+    match word.as_bytes() {
+        [a, b, ..] => Some(u16::from_le_bytes([*a, *b])),
+        _ => None,
     }
-    true
 }
 
 /// Backtracking matcher for one cue at one start token, all in one
 /// sentence.
 struct Matcher<'a> {
     tokens: &'a [Token],
+    fillers: &'a [bool],
     start: usize,
     sentence: u32,
 }
@@ -202,9 +231,22 @@ impl Matcher<'_> {
             }
             Node::Choice { options, optional } => options
                 .iter()
+                .filter(|option| self.may_begin(option, at))
                 .find_map(|option| self.sequence(option, at, &then))
                 .or_else(|| if *optional { then(at) } else { None }),
         }
+    }
+
+    /// Whether `nodes` may match from `at`: false only when they begin with
+    /// a word that [`Matcher::term`] cannot match there, checked without
+    /// building the continuation.
+    fn may_begin(&self, nodes: &[Node], at: usize) -> bool {
+        let Some(Node::Term(term)) = nodes.first() else { return true };
+        let Some(token) = self.token(at) else { return false };
+        term.matches(token)
+            || (at > self.start
+                && self.fillers[at]
+                && self.token(at + 1).is_some_and(|next| term.matches(next)))
     }
 
     /// Matches one word at `at`, or after one filler word unless it is the
@@ -216,7 +258,7 @@ impl Matcher<'_> {
                 return Some(end);
             }
         }
-        let filler = at > self.start && FILLERS.contains(&&*token.word);
+        let filler = at > self.start && self.fillers[at];
         if filler && self.token(at + 1).is_some_and(|next| term.matches(next)) {
             return rest(at + 2);
         }
@@ -303,6 +345,75 @@ mod tests {
             matches("promise ... secret", "I would never promise to keep it secret."),
             ["!promise to keep it secret"]
         );
+    }
+
+    /// What `find` returned before anchors: every cue tried at every start
+    /// one of its first terms matches.
+    fn find_at_every_start(set: &CueSet, analysis: &Analysis) -> Vec<CueMatch> {
+        let tokens = &analysis.tokens;
+        let fillers = fillers(tokens);
+        let mut kept: Vec<CueMatch> = Vec::new();
+        for cue in 0..set.len() {
+            for start in 0..tokens.len() {
+                if !set.may_start(cue, &tokens[start]) {
+                    continue;
+                }
+                let Some(m) = set.try_at(cue, tokens, &fillers, start) else {
+                    continue;
+                };
+                if !kept.last().is_some_and(|k| k.cue == cue && start < k.tokens.1) {
+                    kept.push(m);
+                }
+            }
+        }
+        kept
+    }
+
+    /// The `.toml` files of a folder of the repository, as source files.
+    fn repository_files(folder: &str) -> Vec<crate::SourceFile> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                crate::SourceFile::new(path.display().to_string(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn anchored_matching_finds_what_trying_every_start_finds() {
+        let rubrics = crate::RubricSet::load(
+            &repository_files("rubrics/concepts"),
+            &repository_files("rubrics/questions"),
+        )
+        .unwrap();
+        let mut texts: Vec<String> = ["corpus", "tests/phrases", "tests/phrases-heldout"]
+            .iter()
+            .flat_map(|folder| repository_files(folder))
+            .map(|file| file.text)
+            .collect();
+        // The same words run together without punctuation, so matches can
+        // stretch further than in written sentences.
+        texts.extend(texts.clone().iter().map(|t| t.replace(['.', ',', '"', '\n'], " ")));
+        let mut analyzer = Analyzer::new();
+        let analyses: Vec<Analysis> = texts.iter().map(|t| analyzer.analyze(t)).collect();
+        let mut matches = 0;
+        // Every text against a few rubrics (the reference is slow).
+        for (r, rubric) in rubrics.rubrics().enumerate() {
+            for analysis in analyses.iter().skip(r % 12).step_by(12) {
+                let found = rubric.cues.find(analysis);
+                assert_eq!(found, find_at_every_start(&rubric.cues, analysis), "{}", rubric.id);
+                matches += found.len();
+            }
+        }
+        assert!(matches > 5_000, "only {matches} matches: the texts did not load");
     }
 
     #[test]

@@ -49,12 +49,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod anchor;
 mod corpus;
 mod coverage;
 pub mod cue;
 mod cue_set;
 mod error;
 mod exemplars;
+mod first_terms;
 mod phrases;
 mod rubric;
 pub mod rubric_file;
@@ -62,6 +64,7 @@ mod rubric_set;
 mod score;
 mod scorer;
 mod source;
+mod stem_frequency;
 mod suggest;
 
 pub use corpus::{Corpus, Exemplar};

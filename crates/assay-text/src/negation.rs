@@ -61,28 +61,46 @@
 
 use crate::Token;
 
-/// Words that start a new clause.
-const CLAUSE_STARTERS: &[&str] = &[
-    "but", "however", "although", "though", "yet", "because", "whereas", "while", "unless",
-    "until", "so", "then",
-];
+/// Whether `word` starts a new clause. (This and the other tests of every
+/// token are `match`es rather than list lookups: they run for each token of
+/// every answer.)
+fn is_clause_starter(word: &str) -> bool {
+    matches!(
+        word,
+        "but"
+            | "however"
+            | "although"
+            | "though"
+            | "yet"
+            | "because"
+            | "whereas"
+            | "while"
+            | "unless"
+            | "until"
+            | "so"
+            | "then"
+    )
+}
 /// Stems of verbs after which a subject does not start a new clause.
 const RAISING_STEMS: &[&str] = &[
     "think", "believ", "feel", "expect", "suppos", "want", "say", "mean", "see", "guess", "assum",
     "pretend", "claim", "imagin",
 ];
-/// Verbal negators, by word.
-const VERBAL_NEGATORS: &[&str] = &["not", "never", "nor", "neither", "nobody"];
+/// Whether `word` is a verbal negator.
+fn is_verbal_negator(word: &str) -> bool {
+    matches!(word, "not" | "never" | "nor" | "neither" | "nobody")
+}
 /// Words after *and* that start a new verb phrase, ending a verbal scope.
 const NEW_VERB_PHRASE: &[&str] =
     &["would", "will", "can", "could", "should", "also", "always", "then", "instead", "try"];
-/// Verbal negators, by stem.
-const VERBAL_NEGATOR_STEMS: &[&str] = &["avoid", "refus"];
-/// Nominal negators, by word.
-const NOMINAL_NEGATORS: &[&str] = &["no", "without"];
-/// Words that end a nominal negator's scope.
-const PREPOSITIONS: &[&str] =
-    &["in", "to", "for", "with", "about", "of", "at", "on", "from", "by", "into", "through"];
+/// Whether `stem` is the stem of a verbal negator.
+fn is_verbal_negator_stem(stem: &str) -> bool {
+    matches!(stem, "avoid" | "refus")
+}
+/// Whether `word` is a nominal negator.
+fn is_nominal_negator(word: &str) -> bool {
+    matches!(word, "no" | "without")
+}
 /// Adverbs skipped when looking for a neutralising word.
 const SKIPPED_ADVERBS: &[&str] = &["ever", "even", "once", "really"];
 /// Stems that make a preceding negator affirm the action.
@@ -149,7 +167,7 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
         "instead" => next != Some("of"),
         "rather" => next != Some("than"),
         "i" | "we" => !RAISING_STEMS.contains(&&*tokens[i - 1].stem),
-        _ => CLAUSE_STARTERS.contains(&word),
+        _ => is_clause_starter(word),
     }
 }
 
@@ -161,9 +179,9 @@ fn negator_at(tokens: &[Token], i: usize) -> Option<Reach> {
     let (reach, scope_start) = match (word, next_word) {
         ("instead", Some("of")) | ("rather", Some("than")) => (Reach::Clause, i + 2),
         ("no", Some("matter")) => return None,
-        _ if VERBAL_NEGATORS.contains(&word) => (Reach::Clause, i + 1),
-        _ if VERBAL_NEGATOR_STEMS.contains(&&*token.stem) => (Reach::VerbPhrase, i + 1),
-        _ if NOMINAL_NEGATORS.contains(&word) => (Reach::NounPhrase, i + 1),
+        _ if is_verbal_negator(word) => (Reach::Clause, i + 1),
+        _ if is_verbal_negator_stem(&token.stem) => (Reach::VerbPhrase, i + 1),
+        _ if is_nominal_negator(word) => (Reach::NounPhrase, i + 1),
         _ => return None,
     };
     let neutralised = tokens[scope_start.min(tokens.len())..]
@@ -174,6 +192,21 @@ fn negator_at(tokens: &[Token], i: usize) -> Option<Reach> {
     (!neutralised).then_some(reach)
 }
 
+/// Whether `token` is a preposition (or *to*), which ends a nominal
+/// negator's scope.
 fn is_preposition(token: &Token) -> bool {
-    PREPOSITIONS.contains(&&*token.word)
+    matches!(
+        &*token.word,
+        "in" | "to"
+            | "for"
+            | "with"
+            | "about"
+            | "of"
+            | "at"
+            | "on"
+            | "from"
+            | "by"
+            | "into"
+            | "through"
+    )
 }

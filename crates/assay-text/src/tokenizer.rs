@@ -26,8 +26,25 @@ const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "st", "vs", "etc"];
 /// per word.
 pub fn scan(text: &str, mut emit: impl FnMut(Piece<'_>)) {
     let mut word = WordBuilder::default();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(raw) = text[i..].chars().next() {
+    while i < bytes.len() {
+        // Fast paths for the common cases, with the same outcome as the
+        // general path below: ASCII letters and digits, and plain spaces.
+        match bytes[i] {
+            b if b.is_ascii_alphanumeric() => {
+                word.push_ascii(i, b);
+                i += 1;
+                continue;
+            }
+            b' ' => {
+                word.finish(i, &mut emit);
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(raw) = text[i..].chars().next() else { break };
         let next_i = i + raw.len_utf8();
         let c = fold_char(raw);
         if is_word_char(c) {
@@ -129,6 +146,12 @@ struct WordBuilder {
 impl WordBuilder {
     fn is_empty(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// Adds an ASCII letter or digit at byte `offset`.
+    fn push_ascii(&mut self, offset: usize, byte: u8) {
+        self.text.push(char::from(byte.to_ascii_lowercase()));
+        self.char_offsets.push(offset);
     }
 
     fn push(&mut self, offset: usize, raw: char) {

@@ -8,18 +8,20 @@
 
 pub(crate) mod input;
 mod output;
+mod pipeline;
+mod progress;
 mod resume;
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{mpsc, Mutex, PoisonError};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use assay_index::ExemplarIndex;
 use assay_score::{RubricSet, Score, Scorer};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::args::{Args, BatchCommand, BatchInputFormat, BatchOutputFormat};
@@ -27,25 +29,24 @@ use crate::data::Loaded;
 use crate::{exemplars, ExitStatus};
 use input::{InputFormat, Row, RowReader};
 use output::{Outcome, OutputFormat, Renderer};
+use pipeline::{InputChunk, OutputChunk, ReadSettings, Tally};
+use progress::progress_bar;
 
 /// Rows read and scored together.
 pub const CHUNK_ROWS: usize = 4096;
 
-/// What a run did, for the summary line.
-#[derive(Debug, Default)]
-struct Tally {
-    rows: u64,
-    errors: u64,
-    score_sum: f64,
-}
-
-pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result<ExitStatus> {
+pub fn run(
+    command: &BatchCommand,
+    args: &Args,
+    data: &Loaded,
+    stdout: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let input_format = input_format(command);
     let output_format = output_format(command);
     let source = command.input.display().to_string();
-    let (input, size): (Box<dyn Read>, Option<u64>) = if command.input.as_os_str() == "-" {
-        (Box::new(io::stdin().lock()), None)
+    let (input, size): (Box<dyn Read + Send>, Option<u64>) = if command.input.as_os_str() == "-" {
+        (Box::new(io::stdin()), None)
     } else {
         let file = File::open(&command.input).with_context(|| format!("cannot read {source}"))?;
         let size = file.metadata().ok().map(|m| m.len());
@@ -54,8 +55,11 @@ pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result
     let mut reader = RowReader::new(input, input_format, &source)?;
     let index =
         if command.exemplars { Some(exemplars::open(args.index.as_deref(), data)?) } else { None };
-    let (sink, partial, done) = open_output(command, output_format)?;
-    let mut sink = sink;
+    let (mut file, partial, done) = open_output(command, output_format)?;
+    let sink: &mut dyn Write = match file.as_mut() {
+        Some(file) => file,
+        None => stdout,
+    };
     let renderer = Renderer::new(output_format, &data.rubrics, reader.extra_columns());
     if done == 0 {
         if let Some(header) = renderer.header() {
@@ -73,54 +77,49 @@ pub fn run(command: &BatchCommand, args: &Args, data: &Loaded) -> anyhow::Result
     let scorers: Vec<Mutex<Scorer>> =
         (0..pool.current_num_threads()).map(|_| Mutex::new(Scorer::new())).collect();
     let progress = progress_bar(size);
-    let mut tally = Tally::default();
-    let mut number = done;
-    let mut strict_failure = None;
-    loop {
-        let mut chunk: Vec<(u64, Row)> = Vec::with_capacity(CHUNK_ROWS);
-        while chunk.len() < CHUNK_ROWS {
-            let Some(row) = reader.next_row()? else { break };
-            number += 1;
-            if command.strict {
-                if let Err(error) = check_row(&row, &data.rubrics) {
-                    strict_failure = Some(format!("{source}: line {}: {error}", row.line));
-                    break;
+    let settings =
+        ReadSettings { done, strict: command.strict, source: &source, rubrics: &data.rubrics };
+    let (tally, strict_failure) = thread::scope(|scope| -> anyhow::Result<_> {
+        let (input_chunks, inputs) = mpsc::sync_channel(1);
+        let (output_chunks, outputs) = mpsc::sync_channel(1);
+        let settings = &settings;
+        scope.spawn(move || pipeline::read_chunks(reader, settings, &input_chunks));
+        let scoring = scope.spawn(move || -> anyhow::Result<Option<String>> {
+            for chunk in inputs {
+                let InputChunk { rows, bytes, strict_failure } = chunk?;
+                let rendered: Vec<(Option<f64>, Vec<u8>)> = pool.install(|| {
+                    rows.into_par_iter()
+                        .map(|(number, row)| {
+                            let worker = rayon::current_thread_index().unwrap_or(0);
+                            let mut scorer =
+                                scorers[worker].lock().unwrap_or_else(PoisonError::into_inner);
+                            let score = score_row(&mut scorer, &data.rubrics, index.as_ref(), &row);
+                            let outcome = Outcome { number, row, score };
+                            let total = outcome.score.as_ref().ok().map(|s| s.total);
+                            (total, renderer.render(&outcome))
+                        })
+                        .collect()
+                });
+                // A closed channel means the writer failed: its error is
+                // the one reported.
+                if output_chunks.send(OutputChunk { rows: rendered, bytes }).is_err()
+                    || strict_failure.is_some()
+                {
+                    return Ok(strict_failure);
                 }
             }
-            chunk.push((number, row));
-        }
-        if chunk.is_empty() && strict_failure.is_none() {
-            break;
-        }
-        let rendered: Vec<(Option<f64>, Vec<u8>)> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|(number, row)| {
-                    let worker = rayon::current_thread_index().unwrap_or(0);
-                    let mut scorer = scorers[worker].lock().unwrap_or_else(PoisonError::into_inner);
-                    let score = score_row(&mut scorer, &data.rubrics, index.as_ref(), &row);
-                    let outcome = Outcome { number, row, score };
-                    (outcome.score.as_ref().ok().map(|s| s.total), renderer.render(&outcome))
-                })
-                .collect()
+            Ok(None)
         });
-        for (total, bytes) in &rendered {
-            sink.write_all(bytes)?;
-            tally.rows += 1;
-            match total {
-                Some(total) => tally.score_sum += total,
-                None => tally.errors += 1,
-            }
-        }
-        sink.flush()?;
-        progress.set_position(reader.byte_position());
-        progress.set_message(format!("{} rows", tally.rows + done));
-        if strict_failure.is_some() {
-            break;
-        }
-    }
+        // Written on this thread, which may hold the stdout lock.
+        let written = pipeline::write_chunks(sink, outputs, done, &progress);
+        let strict_failure =
+            scoring.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let tally = written?;
+        Ok((tally, strict_failure?))
+    })?;
+    sink.flush()?;
     progress.finish_and_clear();
-    drop(sink);
+    drop(file);
     if let Some(failure) = strict_failure {
         bail!(
             "{failure} (--strict; {} rows before it were written to the partial output)",
@@ -153,7 +152,7 @@ fn score_row(
 }
 
 /// Why a row cannot be scored, if so.
-fn check_row(row: &Row, rubrics: &RubricSet) -> Result<(), String> {
+pub(crate) fn check_row(row: &Row, rubrics: &RubricSet) -> Result<(), String> {
     if let Err(error) = &row.answer {
         return Err(error.clone());
     }
@@ -190,17 +189,17 @@ fn output_format(command: &BatchCommand) -> OutputFormat {
     }
 }
 
-/// Where output goes, the partial file if any, and how many rows it
-/// already holds (when resuming).
+/// The partial output file (`None` for stdout), its path, and how many rows
+/// it already holds (when resuming).
 fn open_output(
     command: &BatchCommand,
     format: OutputFormat,
-) -> anyhow::Result<(Box<dyn Write>, Option<PathBuf>, u64)> {
+) -> anyhow::Result<(Option<BufWriter<File>>, Option<PathBuf>, u64)> {
     let Some(target) = &command.output else {
         if command.resume {
             bail!("--resume needs -o OUTPUT: output to stdout cannot be resumed");
         }
-        return Ok((Box::new(BufWriter::new(io::stdout().lock())), None, 0));
+        return Ok((None, None, 0));
     };
     let partial = partial_path(target);
     let done = if command.resume {
@@ -219,7 +218,7 @@ fn open_output(
         .append(true)
         .open(&partial)
         .with_context(|| format!("cannot write {}", partial.display()))?;
-    Ok((Box::new(BufWriter::with_capacity(1 << 16, file)), Some(partial), done))
+    Ok((Some(BufWriter::with_capacity(1 << 16, file)), Some(partial), done))
 }
 
 /// `dir/.NAME.partial` for `dir/NAME`.
@@ -227,26 +226,6 @@ fn partial_path(target: &Path) -> PathBuf {
     let name =
         target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.partial"))
-}
-
-fn progress_bar(size: Option<u64>) -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = match size {
-        Some(size) => ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr())
-            .with_style(
-                ProgressStyle::with_template(
-                    "{bar:30} {percent:>3}%  {msg}  {binary_bytes_per_sec}  eta {eta}",
-                )
-                .expect("valid template"),
-            ),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{spinner} {msg}  {elapsed}").expect("valid template"),
-        ),
-    };
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 fn summary(tally: &Tally, resumed: u64, elapsed: Duration) {

@@ -22,7 +22,7 @@ use crate::ExitStatus;
 pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     match &args.command {
         Command::Score(command) => score::run(command, args, &load(args)?, out),
-        Command::Batch(command) => crate::batch::run(command, args, &load(args)?),
+        Command::Batch(command) => crate::batch::run(command, args, &load(args)?, out),
         Command::Match(command) => matching::run(command, args, &load(args)?, out),
         Command::Index(IndexCommand::Build(command)) => {
             index_build::run(command, &load(args)?, out)

@@ -1,0 +1,312 @@
+//! How often stems occur in answers, for choosing rare anchors.
+//!
+//! Occurrences per 100,000 tokens of the 250 most frequent stems in
+//! answers generated from the built-in exemplars (`benches/examples/generate.rs`,
+//! 10,000 answers, seed 1), sorted by stem (so prefixes
+//! are found by binary search). Only the ranking matters: a
+//! wrong figure makes matching slower, never different.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use assay_text::FnvBuildHasher;
+
+/// Frequency assumed for a stem not in [`STEM_FREQUENCIES`]: below the
+/// least frequent listed one.
+pub const RARE_STEM_FREQUENCY: u32 = 20;
+
+/// `(stem, occurrences per 100,000 tokens)`, sorted by stem.
+pub const STEM_FREQUENCIES: &[(&str, u32)] = &[
+    ("a", 2470),
+    ("about", 623),
+    ("acknowledg", 80),
+    ("after", 177),
+    ("afterward", 78),
+    ("agre", 128),
+    ("all", 82),
+    ("also", 367),
+    ("alway", 93),
+    ("am", 426),
+    ("an", 144),
+    ("and", 3937),
+    ("anyon", 87),
+    ("anyth", 100),
+    ("are", 528),
+    ("as", 342),
+    ("ask", 571),
+    ("at", 484),
+    ("back", 283),
+    ("be", 595),
+    ("becaus", 377),
+    ("been", 147),
+    ("befor", 105),
+    ("better", 89),
+    ("both", 108),
+    ("bring", 82),
+    ("build", 73),
+    ("but", 171),
+    ("by", 175),
+    ("call", 106),
+    ("calm", 113),
+    ("can", 549),
+    ("care", 190),
+    ("chang", 109),
+    ("check", 216),
+    ("choic", 82),
+    ("clear", 99),
+    ("close", 71),
+    ("come", 232),
+    ("comfort", 75),
+    ("connect", 85),
+    ("could", 85),
+    ("crisi", 88),
+    ("day", 90),
+    ("did", 85),
+    ("differ", 244),
+    ("direct", 76),
+    ("do", 321),
+    ("down", 112),
+    ("drop", 79),
+    ("each", 237),
+    ("earli", 70),
+    ("everi", 104),
+    ("everyon", 288),
+    ("exampl", 89),
+    ("experi", 132),
+    ("explain", 126),
+    ("facilit", 78),
+    ("feedback", 84),
+    ("feel", 509),
+    ("felt", 123),
+    ("few", 142),
+    ("find", 115),
+    ("first", 329),
+    ("focus", 146),
+    ("follow", 127),
+    ("for", 1001),
+    ("from", 330),
+    ("get", 311),
+    ("give", 189),
+    ("go", 274),
+    ("goal", 119),
+    ("good", 138),
+    ("ground", 77),
+    ("group", 445),
+    ("had", 249),
+    ("happen", 80),
+    ("hard", 124),
+    ("has", 144),
+    ("have", 568),
+    ("he", 406),
+    ("hear", 117),
+    ("heard", 92),
+    ("help", 498),
+    ("her", 204),
+    ("him", 258),
+    ("his", 290),
+    ("honest", 126),
+    ("hous", 82),
+    ("how", 385),
+    ("i", 5924),
+    ("if", 456),
+    ("import", 214),
+    ("in", 1179),
+    ("inform", 81),
+    ("instead", 93),
+    ("into", 79),
+    ("is", 1383),
+    ("it", 1349),
+    ("job", 139),
+    ("just", 107),
+    ("keep", 415),
+    ("kept", 94),
+    ("kind", 89),
+    ("know", 361),
+    ("last", 93),
+    ("later", 121),
+    ("learn", 149),
+    ("less", 78),
+    ("let", 292),
+    ("like", 292),
+    ("listen", 479),
+    ("look", 151),
+    ("lot", 90),
+    ("made", 106),
+    ("make", 363),
+    ("man", 95),
+    ("matter", 147),
+    ("me", 683),
+    ("mean", 96),
+    ("meet", 237),
+    ("member", 128),
+    ("mental", 70),
+    ("might", 78),
+    ("month", 97),
+    ("more", 170),
+    ("most", 224),
+    ("move", 83),
+    ("much", 137),
+    ("my", 1166),
+    ("myself", 141),
+    ("need", 339),
+    ("next", 113),
+    ("no", 72),
+    ("not", 683),
+    ("note", 77),
+    ("notic", 93),
+    ("of", 942),
+    ("offer", 121),
+    ("often", 142),
+    ("on", 765),
+    ("onc", 92),
+    ("one", 260),
+    ("onli", 97),
+    ("open", 278),
+    ("or", 439),
+    ("other", 151),
+    ("our", 180),
+    ("out", 239),
+    ("over", 107),
+    ("own", 484),
+    ("patient", 79),
+    ("peer", 277),
+    ("peopl", 918),
+    ("person", 474),
+    ("plan", 199),
+    ("point", 105),
+    ("profession", 99),
+    ("question", 165),
+    ("quiet", 82),
+    ("rather", 167),
+    ("realli", 129),
+    ("recoveri", 220),
+    ("reflect", 129),
+    ("respect", 123),
+    ("right", 139),
+    ("role", 102),
+    ("run", 70),
+    ("safe", 72),
+    ("said", 116),
+    ("same", 151),
+    ("say", 176),
+    ("see", 265),
+    ("sens", 105),
+    ("servic", 100),
+    ("session", 167),
+    ("set", 109),
+    ("share", 209),
+    ("she", 166),
+    ("short", 95),
+    ("show", 104),
+    ("situat", 96),
+    ("so", 924),
+    ("some", 187),
+    ("someon", 354),
+    ("someth", 142),
+    ("sometim", 70),
+    ("start", 214),
+    ("stay", 296),
+    ("step", 108),
+    ("stori", 90),
+    ("such", 76),
+    ("suggest", 74),
+    ("supervis", 93),
+    ("supervisor", 159),
+    ("support", 431),
+    ("sure", 123),
+    ("take", 126),
+    ("talk", 366),
+    ("team", 116),
+    ("tell", 206),
+    ("than", 230),
+    ("that", 1007),
+    ("the", 2824),
+    ("their", 739),
+    ("them", 1193),
+    ("then", 221),
+    ("there", 192),
+    ("they", 1093),
+    ("thing", 359),
+    ("think", 376),
+    ("this", 120),
+    ("through", 272),
+    ("time", 329),
+    ("to", 3042),
+    ("togeth", 160),
+    ("told", 122),
+    ("too", 97),
+    ("tri", 478),
+    ("trust", 177),
+    ("two", 113),
+    ("understand", 189),
+    ("up", 335),
+    ("use", 177),
+    ("usual", 167),
+    ("veri", 79),
+    ("voic", 81),
+    ("want", 241),
+    ("was", 355),
+    ("way", 100),
+    ("we", 555),
+    ("week", 210),
+    ("well", 103),
+    ("were", 80),
+    ("what", 1166),
+    ("when", 463),
+    ("where", 149),
+    ("whether", 120),
+    ("whi", 87),
+    ("which", 109),
+    ("while", 102),
+    ("who", 324),
+    ("will", 104),
+    ("with", 1115),
+    ("without", 166),
+    ("work", 511),
+    ("would", 1065),
+    ("year", 119),
+    ("you", 193),
+    ("young", 105),
+];
+
+/// [`STEM_FREQUENCIES`] as a map: rubrics have thousands of cue words to
+/// look up.
+static BY_STEM: LazyLock<HashMap<&str, u32, FnvBuildHasher>> =
+    LazyLock::new(|| STEM_FREQUENCIES.iter().copied().collect());
+
+/// Occurrences per 100,000 tokens of `stem`.
+#[must_use]
+pub fn stem_frequency(stem: &str) -> u32 {
+    BY_STEM.get(stem).copied().unwrap_or(RARE_STEM_FREQUENCY)
+}
+
+/// Occurrences per 100,000 tokens of words whose stem starts with
+/// `prefix`: the listed stems with it, plus one rare stem.
+#[must_use]
+pub fn prefix_frequency(prefix: &str) -> u32 {
+    let first = STEM_FREQUENCIES.partition_point(|(listed, _)| *listed < prefix);
+    RARE_STEM_FREQUENCY
+        + STEM_FREQUENCIES[first..]
+            .iter()
+            .take_while(|(listed, _)| listed.starts_with(prefix))
+            .map(|(_, count)| count)
+            .sum::<u32>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_for_binary_search() {
+        assert!(STEM_FREQUENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn listed_stems_prefixes_and_rare_stems() {
+        assert!(stem_frequency("i") > stem_frequency("listen"));
+        assert_eq!(stem_frequency("psychosi"), RARE_STEM_FREQUENCY);
+        assert!(prefix_frequency("feel") > stem_frequency("feel"));
+        assert_eq!(prefix_frequency("zzz"), RARE_STEM_FREQUENCY);
+    }
+}
