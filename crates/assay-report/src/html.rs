@@ -13,6 +13,7 @@ use crate::error::{ReportError, Result};
 use crate::model::{CandidateReport, IndexPage};
 
 const TEMPLATES: &[(&str, &str)] = &[
+    ("page.html", include_str!("../templates/page.html")),
     ("report.html", include_str!("../templates/report.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("style.css", include_str!("../templates/style.css")),
