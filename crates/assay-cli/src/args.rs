@@ -124,7 +124,8 @@ pub struct BatchCommand {
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
     /// Write here (atomically: a `.NAME.partial` file is renamed into place at
-    /// the end) instead of stdout.
+    /// the end; a device or pipe such as /dev/null is written in place)
+    /// instead of stdout.
     #[arg(long, short, value_name = "OUTPUT")]
     pub output: Option<PathBuf>,
     /// Output format (default: from the output's extension, else jsonl).

@@ -2,8 +2,14 @@
 //! temporary file beside it and renamed into place; a folder is built as a
 //! sibling and renamed into place, as `assay index build` does, so a reader
 //! never sees half a report.
+//!
+//! Renaming only suits regular files. An output named by a symbolic link is
+//! written beside the file the link points at, keeping the link; a device,
+//! pipe or socket (`-o /dev/null`, a FIFO) is written in place, since a
+//! rename would replace it with a regular file (as root, `/dev/null` itself).
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -12,12 +18,64 @@ use anyhow::{bail, Context};
 /// replaced.
 const REPORT_MARKERS: &[&str] = &["index.html", "index.md"];
 
-/// Writes `contents` to `path` through `.NAME.tmp` beside it.
+/// Where an output file named on the command line is written.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OutputTarget {
+    /// A regular file, or one not there yet, with symbolic links followed:
+    /// written beside it and renamed into place.
+    File(PathBuf),
+    /// An existing device, pipe or socket: written in place.
+    Stream(PathBuf),
+}
+
+impl OutputTarget {
+    /// Classifies `path`, following symbolic links.
+    ///
+    /// # Errors
+    ///
+    /// `path` is a folder, or a symbolic link that cannot be read.
+    pub fn of(path: &Path) -> anyhow::Result<OutputTarget> {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => bail!("{} is a folder, not a file", path.display()),
+            Ok(meta) if !meta.is_file() => return Ok(OutputTarget::Stream(path.to_owned())),
+            _ => {}
+        }
+        let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok(OutputTarget::File(path.to_owned()));
+        }
+        let resolved = match fs::canonicalize(path) {
+            Ok(resolved) => resolved,
+            // A link to a file not created yet: its target, read relative
+            // to the link's folder.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                let target = fs::read_link(path)
+                    .with_context(|| format!("cannot read the link {}", path.display()))?;
+                path.parent().unwrap_or(Path::new("")).join(target)
+            }
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot follow {}", path.display()))
+            }
+        };
+        Ok(OutputTarget::File(resolved))
+    }
+}
+
+/// Writes `contents` to `path` through `.NAME.tmp` beside it (see
+/// [`OutputTarget`] for links, devices and pipes).
 ///
 /// # Errors
 ///
 /// The temporary file cannot be written or renamed.
 pub fn write_file_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let path = match OutputTarget::of(path)? {
+        OutputTarget::Stream(path) => {
+            return fs::write(&path, contents)
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+        OutputTarget::File(path) => path,
+    };
+    let path = path.as_path();
     let temporary = sibling(path, "tmp");
     fs::write(&temporary, contents)
         .with_context(|| format!("cannot write {}", temporary.display()))?;
@@ -103,5 +161,35 @@ mod tests {
         write_file_atomically(&path, b"<p>x</p>").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"<p>x</p>");
         assert_eq!(fs::read_dir(root.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_kept_and_its_target_written() {
+        let root = tempfile::tempdir().unwrap();
+        let real = root.path().join("real.md");
+        let link = root.path().join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        assert_eq!(OutputTarget::of(&link).unwrap(), OutputTarget::File(real.clone()));
+        write_file_atomically(&link, b"one").unwrap();
+        write_file_atomically(&link, b"two").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&real).unwrap(), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_a_stream() {
+        // Only classified here: writing is tested on a FIFO (tests/batch.rs),
+        // where a regression cannot damage the machine.
+        let null = Path::new("/dev/null");
+        assert_eq!(OutputTarget::of(null).unwrap(), OutputTarget::Stream(null.to_owned()));
+    }
+
+    #[test]
+    fn a_folder_is_not_a_file_target() {
+        let root = tempfile::tempdir().unwrap();
+        let error = OutputTarget::of(root.path()).unwrap_err().to_string();
+        assert!(error.contains("is a folder"), "{error}");
     }
 }

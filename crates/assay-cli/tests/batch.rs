@@ -238,3 +238,30 @@ fn exemplars_are_reported_on_request() {
     assert!(!with["exemplars"]["neighbours"].as_array().unwrap().is_empty());
     assert_eq!(with["off_topic"], false);
 }
+
+/// `-o` naming a pipe (or `/dev/null`) writes through it: renaming a finished
+/// file over it would replace it with a regular file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_as_output_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    use std::sync::mpsc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("rows.jsonl");
+    let made = Process::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let (sender, received) = mpsc::channel();
+    let reader_path = fifo.clone();
+    // Opening a FIFO blocks until the other end opens too; if the run renamed
+    // a file over the FIFO this thread would wait forever, so it is never
+    // joined, only waited on with a timeout.
+    std::thread::spawn(move || sender.send(fs::read_to_string(reader_path).unwrap()));
+    let before = assay().arg("batch").arg(sample()).output().unwrap().stdout;
+    assay().arg("batch").arg(sample()).arg("-o").arg(&fifo).assert().success();
+    let through_pipe = received.recv_timeout(Duration::from_secs(60)).expect("nothing was read");
+    assert_eq!(through_pipe.as_bytes(), before, "the pipe carries the rows stdout would");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["rows.jsonl"], "no partial file is left behind");
+}

@@ -4,7 +4,8 @@
 //! parallel (rayon, one `Scorer` per worker) and written in input order, so
 //! memory stays flat however many rows there are. Output goes to a
 //! `.NAME.partial` file beside the target and is renamed into place at the
-//! end; `--resume` continues such a file after an interruption.
+//! end; `--resume` continues such a file after an interruption. A device or
+//! pipe named as output is written in place (see [`OutputTarget`]).
 
 pub(crate) mod input;
 mod output;
@@ -26,6 +27,7 @@ use rayon::prelude::*;
 
 use crate::args::{Args, BatchCommand, BatchInputFormat, BatchOutputFormat};
 use crate::data::Loaded;
+use crate::output_files::OutputTarget;
 use crate::{exemplars, ExitStatus};
 use input::{InputFormat, Row, RowReader};
 use output::{Outcome, OutputFormat, Renderer};
@@ -55,7 +57,7 @@ pub fn run(
     let mut reader = RowReader::new(input, input_format, &source)?;
     let index =
         if command.exemplars { Some(exemplars::open(args.index.as_deref(), data)?) } else { None };
-    let (mut file, partial, done) = open_output(command, output_format)?;
+    let OutputFile { mut file, rename, done } = open_output(command, output_format)?;
     let sink: &mut dyn Write = match file.as_mut() {
         Some(file) => file,
         None => stdout,
@@ -126,7 +128,7 @@ pub fn run(
             tally.rows
         );
     }
-    if let (Some(partial), Some(target)) = (&partial, &command.output) {
+    if let Some((partial, target)) = &rename {
         fs::rename(partial, target).with_context(|| {
             format!("cannot move {} to {}", partial.display(), target.display())
         })?;
@@ -189,19 +191,37 @@ fn output_format(command: &BatchCommand) -> OutputFormat {
     }
 }
 
-/// The partial output file (`None` for stdout), its path, and how many rows
-/// it already holds (when resuming).
-fn open_output(
-    command: &BatchCommand,
-    format: OutputFormat,
-) -> anyhow::Result<(Option<BufWriter<File>>, Option<PathBuf>, u64)> {
+/// Where the rows go: the file written (`None` for stdout), the partial file
+/// to rename into place at the end and its final path (`None` when written in
+/// place), and how many rows it already holds (when resuming).
+struct OutputFile {
+    file: Option<BufWriter<File>>,
+    rename: Option<(PathBuf, PathBuf)>,
+    done: u64,
+}
+
+fn open_output(command: &BatchCommand, format: OutputFormat) -> anyhow::Result<OutputFile> {
     let Some(target) = &command.output else {
         if command.resume {
             bail!("--resume needs -o OUTPUT: output to stdout cannot be resumed");
         }
-        return Ok((None, None, 0));
+        return Ok(OutputFile { file: None, rename: None, done: 0 });
     };
-    let partial = partial_path(target);
+    let target = match OutputTarget::of(target)? {
+        OutputTarget::File(target) => target,
+        OutputTarget::Stream(stream) => {
+            if command.resume {
+                bail!("--resume needs a file: {} is a device or pipe", stream.display());
+            }
+            let file = OpenOptions::new()
+                .write(true)
+                .open(&stream)
+                .with_context(|| format!("cannot write {}", stream.display()))?;
+            let file = Some(BufWriter::with_capacity(1 << 16, file));
+            return Ok(OutputFile { file, rename: None, done: 0 });
+        }
+    };
+    let partial = partial_path(&target);
     let done = if command.resume {
         if !partial.exists() {
             bail!(
@@ -218,7 +238,8 @@ fn open_output(
         .append(true)
         .open(&partial)
         .with_context(|| format!("cannot write {}", partial.display()))?;
-    Ok((Some(BufWriter::with_capacity(1 << 16, file)), Some(partial), done))
+    let file = Some(BufWriter::with_capacity(1 << 16, file));
+    Ok(OutputFile { file, rename: Some((partial, target)), done })
 }
 
 /// `dir/.NAME.partial` for `dir/NAME`.
