@@ -7,7 +7,10 @@ use assay_text::{Analysis, FnvBuildHasher, KeyBuildHasher, Span, Token};
 
 use crate::anchor::Anchor;
 use crate::cue::{Cue, Node, Term};
-use crate::first_terms::FirstTerms;
+use crate::first_terms::{FirstTerms, TokenBits};
+
+/// Bits in the filter of anchor stem keys (a power of two).
+const STEM_FILTER_BITS: usize = 4096;
 
 /// Words that may stand between two adjacent cue words without a `...`.
 const FILLERS: &[&str] = &[
@@ -38,12 +41,28 @@ pub struct CueSet {
     /// The terms each cue can begin with: a cue is only tried at a token
     /// one of them matches.
     first: Vec<FirstTerms>,
-    /// Most tokens before the anchor in a match of each cue.
-    lead: Vec<usize>,
     /// Cues anchored on a stem, by its key.
-    by_stem: HashMap<u64, Vec<usize>, KeyBuildHasher>,
+    by_stem: HashMap<u64, Vec<Anchored>, KeyBuildHasher>,
     /// Cues anchored on a prefix, by the prefix's first two bytes.
-    by_prefix: HashMap<u16, Vec<(Arc<str>, usize)>, FnvBuildHasher>,
+    by_prefix: HashMap<u16, Vec<(Arc<str>, Anchored)>, FnvBuildHasher>,
+    /// Bit `key % STEM_FILTER_BITS` is set for every anchor stem's key: a
+    /// token whose bit is clear anchors nothing, found without a hash
+    /// lookup (most tokens, since anchors are rare words).
+    stem_filter: Vec<u64>,
+    /// The union of the anchor prefixes' bits, the same way.
+    prefix_filter: u64,
+}
+
+/// A cue listed under one of its anchor terms, with what [`CueSet::find`]
+/// needs to choose where to try it, kept in one place in memory.
+#[derive(Debug, Clone, Copy)]
+struct Anchored {
+    /// Index of the cue in the set.
+    cue: u32,
+    /// Most tokens before the anchor in a match of the cue.
+    lead: u32,
+    /// Fingerprint of the cue's first terms.
+    first: TokenBits,
 }
 
 impl CueSet {
@@ -56,15 +75,28 @@ impl CueSet {
     /// Adds `cue`; returns its index in the set.
     pub fn push(&mut self, cue: Cue) -> usize {
         let index = self.cues.len();
-        self.first.push(FirstTerms::of(&cue.nodes));
+        let first = FirstTerms::of(&cue.nodes);
         let anchor = Anchor::of(&cue);
-        self.lead.push(anchor.lead);
+        let anchored = Anchored {
+            cue: u32::try_from(index).expect("fewer than 2^32 cues"),
+            lead: u32::try_from(anchor.lead).unwrap_or(u32::MAX),
+            first: first.bits,
+        };
+        self.first.push(first);
+        if self.stem_filter.is_empty() {
+            self.stem_filter = vec![0; STEM_FILTER_BITS / 64];
+        }
         for term in anchor.terms {
             match term {
-                Term::Stem(_, key) => self.by_stem.entry(key).or_default().push(index),
+                Term::Stem(_, key) => {
+                    let bit = key as usize % STEM_FILTER_BITS;
+                    self.stem_filter[bit / 64] |= 1 << (bit % 64);
+                    self.by_stem.entry(key).or_default().push(anchored);
+                }
                 Term::Prefix(prefix) => {
                     let bucket = prefix_bucket(&prefix).expect("prefixes have two letters");
-                    self.by_prefix.entry(bucket).or_default().push((prefix, index));
+                    self.prefix_filter |= TokenBits::of_prefix(&prefix).prefix;
+                    self.by_prefix.entry(bucket).or_default().push((prefix, anchored));
                 }
             }
         }
@@ -100,28 +132,38 @@ impl CueSet {
     pub fn find(&self, analysis: &Analysis) -> Vec<CueMatch> {
         let tokens = &analysis.tokens;
         let fillers = fillers(tokens);
+        let bits: Vec<TokenBits> = tokens.iter().map(TokenBits::of).collect();
         let mut found: Vec<CueMatch> = Vec::new();
         // Per cue, the first start not tried yet: anchors come in text
         // order, so each (cue, start) is tried at most once.
-        let mut untried = vec![0usize; self.cues.len()];
-        let mut anchored: Vec<usize> = Vec::new();
+        let mut untried = vec![0u32; self.cues.len()];
+        let mut anchored: Vec<Anchored> = Vec::new();
         let mut sentence_start = 0;
         for (at, token) in tokens.iter().enumerate() {
             if token.sentence != tokens[sentence_start].sentence {
                 sentence_start = at;
             }
             anchored.clear();
-            self.anchored_at(token, &mut anchored);
-            for &cue in &anchored {
-                let from = at.saturating_sub(self.lead[cue]).max(sentence_start).max(untried[cue]);
+            self.anchored_at(token, bits[at], &mut anchored);
+            let next = u32::try_from(at + 1).unwrap_or(u32::MAX);
+            for a in &anchored {
+                let cue = a.cue as usize;
+                let from = at
+                    .saturating_sub(a.lead as usize)
+                    .max(sentence_start)
+                    .max(untried[cue] as usize);
                 for start in from..=at {
-                    if self.may_start(cue, &tokens[start]) {
+                    // The fingerprint check first: it turns most starts
+                    // away without touching the cue's own data.
+                    if a.first.meets(bits[start])
+                        && self.first[cue].match_token(&tokens[start], bits[start])
+                    {
                         if let Some(m) = self.try_at(cue, tokens, &fillers, start) {
                             found.push(m);
                         }
                     }
                 }
-                untried[cue] = untried[cue].max(at + 1);
+                untried[cue] = untried[cue].max(next);
             }
         }
         found.sort_by_key(|m| (m.cue, m.tokens.0));
@@ -154,16 +196,17 @@ impl CueSet {
         })
     }
 
-    /// Whether cue `cue` may start at `token`: one of its first terms
-    /// matches it (stems by key alone).
-    fn may_start(&self, cue: usize, token: &Token) -> bool {
-        self.first[cue].match_token(token)
-    }
-
-    /// Cues anchored at `token`, perhaps with repeats.
-    fn anchored_at(&self, token: &Token, out: &mut Vec<usize>) {
-        if let Some(cues) = self.by_stem.get(&token.stem_key) {
-            out.extend_from_slice(cues);
+    /// Cues anchored at `token`, perhaps with repeats; `bits` is the
+    /// token's fingerprint.
+    fn anchored_at(&self, token: &Token, bits: TokenBits, out: &mut Vec<Anchored>) {
+        let bit = token.stem_key as usize % STEM_FILTER_BITS;
+        if self.stem_filter.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1) {
+            if let Some(cues) = self.by_stem.get(&token.stem_key) {
+                out.extend_from_slice(cues);
+            }
+        }
+        if self.prefix_filter & bits.prefix == 0 {
+            return;
         }
         let Some(bucket) = prefix_bucket(&token.word) else { return };
         if let Some(prefixes) = self.by_prefix.get(&bucket) {
@@ -355,7 +398,8 @@ mod tests {
         let mut kept: Vec<CueMatch> = Vec::new();
         for cue in 0..set.len() {
             for start in 0..tokens.len() {
-                if !set.may_start(cue, &tokens[start]) {
+                let token = &tokens[start];
+                if !set.first[cue].match_token(token, TokenBits::of(token)) {
                     continue;
                 }
                 let Some(m) = set.try_at(cue, tokens, &fillers, start) else {

@@ -10,13 +10,58 @@ use crate::cue::{Node, Term};
 /// a cue is only tried at a token one of them matches.
 #[derive(Debug, Clone, Default)]
 pub struct FirstTerms {
-    /// One bit per stem key modulo 64: a token whose bit is clear matches
-    /// none of `stems`.
-    stem_bits: u64,
+    /// The union of the terms' [`TokenBits`]: a token sharing no bit with
+    /// it matches none of them.
+    pub bits: TokenBits,
     /// Keys of the stem terms.
     stems: Vec<u64>,
     /// The prefix terms.
     prefixes: Vec<Arc<str>>,
+}
+
+/// A token reduced to two one-bit fingerprints: its stem key modulo 64,
+/// and its first two bytes modulo 64. A term can only match a token that
+/// shares a bit with the term's own fingerprint, so most non-matching
+/// tokens are turned away with one AND, without comparing strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenBits {
+    /// Bits of stem keys.
+    pub stem: u64,
+    /// Bits of the first two bytes of words.
+    pub prefix: u64,
+}
+
+impl TokenBits {
+    /// The fingerprint of `token`.
+    #[must_use]
+    pub fn of(token: &Token) -> Self {
+        TokenBits { stem: stem_bit(token.stem_key), prefix: prefix_bit(&token.word) }
+    }
+
+    /// The fingerprint a prefix term gives the tokens it matches.
+    #[must_use]
+    pub fn of_prefix(prefix: &str) -> Self {
+        TokenBits { stem: 0, prefix: prefix_bit(prefix) }
+    }
+
+    /// Whether the two fingerprints share a bit.
+    #[must_use]
+    pub fn meets(self, other: TokenBits) -> bool {
+        (self.stem & other.stem) | (self.prefix & other.prefix) != 0
+    }
+}
+
+fn stem_bit(key: u64) -> u64 {
+    1 << (key % 64)
+}
+
+/// The bit of a word's (or prefix's) first two bytes; 0 for shorter words,
+/// which no prefix term (two letters at least) can match.
+fn prefix_bit(word: &str) -> u64 {
+    match word.as_bytes() {
+        [a, b, ..] => 1 << ((u64::from(*a) * 31 + u64::from(*b)) % 64),
+        _ => 0,
+    }
 }
 
 impl FirstTerms {
@@ -29,21 +74,25 @@ impl FirstTerms {
         for term in terms {
             match term {
                 Term::Stem(_, key) => {
-                    first.stem_bits |= 1 << (key % 64);
+                    first.bits.stem |= stem_bit(*key);
                     first.stems.push(*key);
                 }
-                Term::Prefix(prefix) => first.prefixes.push(Arc::clone(prefix)),
+                Term::Prefix(prefix) => {
+                    first.bits.prefix |= prefix_bit(prefix);
+                    first.prefixes.push(Arc::clone(prefix));
+                }
             }
         }
         first
     }
 
-    /// Whether one of the terms matches `token` (stems by key alone).
+    /// Whether one of the terms matches `token` (stems by key alone);
+    /// `bits` is the token's [`TokenBits`].
     #[must_use]
-    pub fn match_token(&self, token: &Token) -> bool {
-        let key = token.stem_key;
-        (self.stem_bits >> (key % 64) & 1 == 1 && self.stems.contains(&key))
-            || self.prefixes.iter().any(|prefix| token.word.starts_with(&**prefix))
+    pub fn match_token(&self, token: &Token, bits: TokenBits) -> bool {
+        (self.bits.stem & bits.stem != 0 && self.stems.contains(&token.stem_key))
+            || (self.bits.prefix & bits.prefix != 0
+                && self.prefixes.iter().any(|prefix| token.word.starts_with(&**prefix)))
     }
 }
 

@@ -88,8 +88,12 @@ pub fn run(
         scope.spawn(move || pipeline::read_chunks(reader, settings, &input_chunks));
         let scoring = scope.spawn(move || -> anyhow::Result<Option<String>> {
             for chunk in inputs {
-                let InputChunk { rows, bytes, strict_failure } = chunk?;
-                let rendered: Vec<(Option<f64>, Vec<u8>)> = pool.install(|| {
+                let InputChunk { mut rows, bytes, strict_failure } = chunk?;
+                // Scored grouped by question, so a worker goes through one
+                // rubric's rows in a row with that rubric's cues in its
+                // cache; the output goes back into input order below.
+                rows.sort_by(|(_, a), (_, b)| a.question_id.cmp(&b.question_id));
+                let mut rendered: Vec<(u64, Option<f64>, Vec<u8>)> = pool.install(|| {
                     rows.into_par_iter()
                         .map(|(number, row)| {
                             let worker = rayon::current_thread_index().unwrap_or(0);
@@ -98,10 +102,12 @@ pub fn run(
                             let score = score_row(&mut scorer, &data.rubrics, index.as_ref(), &row);
                             let outcome = Outcome { number, row, score };
                             let total = outcome.score.as_ref().ok().map(|s| s.total);
-                            (total, renderer.render(&outcome))
+                            (number, total, renderer.render(&outcome))
                         })
                         .collect()
                 });
+                rendered.sort_unstable_by_key(|(number, _, _)| *number);
+                let rendered = rendered.into_iter().map(|(_, total, line)| (total, line)).collect();
                 // A closed channel means the writer failed: its error is
                 // the one reported.
                 if output_chunks.send(OutputChunk { rows: rendered, bytes }).is_err()
