@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: scoring allocates and frees
+/// many small strings and vectors per answer, and glibc's malloc and free
+/// were about a tenth of `assay batch`'s time (see docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = assay_cli::Args::parse();
     match assay_cli::run(&args) {
