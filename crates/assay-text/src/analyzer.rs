@@ -49,7 +49,7 @@ impl Analyzer {
                 let (first, second) = contraction::expand(text);
                 for part in std::iter::once(first).chain(second) {
                     let span = char_span(char_offsets, part.first_char, part.end_char);
-                    let (word, stem, stem_key) = stems.get(&part.word);
+                    let (word, stem, stem_key, classes) = stems.lookup(&part.word);
                     sentences.add_token(span);
                     tokens.push(Token {
                         span,
@@ -61,6 +61,7 @@ impl Analyzer {
                         negation_depth: 0,
                         negator: None,
                         is_negator: false,
+                        classes,
                     });
                 }
             }

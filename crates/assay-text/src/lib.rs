@@ -41,6 +41,7 @@ mod stem;
 mod stopwords;
 mod token;
 mod tokenizer;
+mod word_class;
 
 pub use analyzer::{Analysis, Analyzer};
 pub use hash::{stem_key, FnvBuildHasher, FnvHasher, KeyBuildHasher, KeyHasher};

@@ -59,12 +59,12 @@
 //! Known limits: negation placed after the word it negates ("judging is never
 //! helpful") is not seen, and sarcasm or hypotheticals are taken literally.
 
+use crate::word_class::WordClasses as C;
 use crate::Token;
 
-/// Whether `word` starts a new clause. (This and the other tests of every
-/// token are `match`es rather than list lookups: they run for each token of
-/// every answer.)
-fn is_clause_starter(word: &str) -> bool {
+/// Whether `word` starts a new clause. (This and the other word tests are
+/// worked out once per distinct word, as [`crate::word_class`] bits.)
+pub(crate) fn is_clause_starter(word: &str) -> bool {
     matches!(
         word,
         "but"
@@ -82,29 +82,29 @@ fn is_clause_starter(word: &str) -> bool {
     )
 }
 /// Stems of verbs after which a subject does not start a new clause.
-const RAISING_STEMS: &[&str] = &[
+pub(crate) const RAISING_STEMS: &[&str] = &[
     "think", "believ", "feel", "expect", "suppos", "want", "say", "mean", "see", "guess", "assum",
     "pretend", "claim", "imagin",
 ];
 /// Whether `word` is a verbal negator.
-fn is_verbal_negator(word: &str) -> bool {
+pub(crate) fn is_verbal_negator(word: &str) -> bool {
     matches!(word, "not" | "never" | "nor" | "neither" | "nobody")
 }
 /// Words after *and* that start a new verb phrase, ending a verbal scope.
-const NEW_VERB_PHRASE: &[&str] =
+pub(crate) const NEW_VERB_PHRASE: &[&str] =
     &["would", "will", "can", "could", "should", "also", "always", "then", "instead", "try"];
 /// Whether `stem` is the stem of a verbal negator.
-fn is_verbal_negator_stem(stem: &str) -> bool {
+pub(crate) fn is_verbal_negator_stem(stem: &str) -> bool {
     matches!(stem, "avoid" | "refus")
 }
 /// Whether `word` is a nominal negator.
-fn is_nominal_negator(word: &str) -> bool {
+pub(crate) fn is_nominal_negator(word: &str) -> bool {
     matches!(word, "no" | "without")
 }
 /// Adverbs skipped when looking for a neutralising word.
-const SKIPPED_ADVERBS: &[&str] = &["ever", "even", "once", "really"];
+pub(crate) const SKIPPED_ADVERBS: &[&str] = &["ever", "even", "once", "really"];
 /// Stems that make a preceding negator affirm the action.
-const NEUTRALISING_STEMS: &[&str] = &[
+pub(crate) const NEUTRALISING_STEMS: &[&str] = &[
     "hesit", "fail", "forget", "neglect", "delay", "stop", "ceas", "miss", "doubt", "onli", "just",
     "mere", "simpli",
 ];
@@ -129,12 +129,13 @@ pub(crate) fn apply(tokens: &mut [Token]) {
         if i > 0 && tokens[i].clause != tokens[i - 1].clause {
             active.clear();
         }
-        if is_preposition(&tokens[i]) {
+        let classes = tokens[i].classes;
+        if classes.has(C::PREPOSITION) {
             active.retain(|&(_, reach)| reach != Reach::NounPhrase);
         }
-        if &*tokens[i].word == "and" {
-            let next = tokens.get(i + 1).map_or("", |t| &*t.word);
-            let new_verb_phrase = NEW_VERB_PHRASE.contains(&next);
+        if classes.has(C::AND) {
+            let new_verb_phrase =
+                tokens.get(i + 1).is_some_and(|t| t.classes.has(C::NEW_VERB_PHRASE));
             active.retain(|&(_, reach)| reach == Reach::Clause && !new_verb_phrase);
         }
         let depth = u8::try_from(active.len()).unwrap_or(u8::MAX);
@@ -161,42 +162,53 @@ fn split_clauses(tokens: &mut [Token]) {
 }
 
 fn starts_clause(tokens: &[Token], i: usize) -> bool {
-    let word = &*tokens[i].word;
-    let next = tokens.get(i + 1).map(|t| &*t.word);
-    match word {
-        "instead" => next != Some("of"),
-        "rather" => next != Some("than"),
-        "i" | "we" => !RAISING_STEMS.contains(&&*tokens[i - 1].stem),
-        _ => is_clause_starter(word),
+    let classes = tokens[i].classes;
+    let next_is = |class| tokens.get(i + 1).is_some_and(|t| t.classes.has(class));
+    if classes.has(C::INSTEAD) {
+        !next_is(C::OF)
+    } else if classes.has(C::RATHER) {
+        !next_is(C::THAN)
+    } else if classes.has(C::I_OR_WE) {
+        !tokens[i - 1].classes.has(C::RAISING)
+    } else {
+        classes.has(C::CLAUSE_STARTER)
     }
 }
 
 /// If token `i` is an active negator, how far its scope reaches.
 fn negator_at(tokens: &[Token], i: usize) -> Option<Reach> {
     let token = &tokens[i];
-    let word = &*token.word;
-    let next_word = tokens.get(i + 1).filter(|t| t.clause == token.clause).map(|t| &*t.word);
-    let (reach, scope_start) = match (word, next_word) {
-        ("instead", Some("of")) | ("rather", Some("than")) => (Reach::Clause, i + 2),
-        ("no", Some("matter")) => return None,
-        _ if is_verbal_negator(word) => (Reach::Clause, i + 1),
-        _ if is_verbal_negator_stem(&token.stem) => (Reach::VerbPhrase, i + 1),
-        _ if is_nominal_negator(word) => (Reach::NounPhrase, i + 1),
-        _ => return None,
+    let classes = token.classes;
+    let next =
+        tokens.get(i + 1).filter(|t| t.clause == token.clause).map_or(C::default(), |t| t.classes);
+    let (reach, scope_start) = if (classes.has(C::INSTEAD) && next.has(C::OF))
+        || (classes.has(C::RATHER) && next.has(C::THAN))
+    {
+        (Reach::Clause, i + 2)
+    } else if classes.has(C::NO) && next.has(C::MATTER) {
+        return None;
+    } else if classes.has(C::VERBAL_NEGATOR) {
+        (Reach::Clause, i + 1)
+    } else if classes.has(C::NEGATING_VERB) {
+        (Reach::VerbPhrase, i + 1)
+    } else if classes.has(C::NOMINAL_NEGATOR) {
+        (Reach::NounPhrase, i + 1)
+    } else {
+        return None;
     };
     let neutralised = tokens[scope_start.min(tokens.len())..]
         .iter()
         .take_while(|t| t.clause == token.clause)
-        .find(|t| !SKIPPED_ADVERBS.contains(&&*t.word))
-        .is_some_and(|t| NEUTRALISING_STEMS.contains(&&*t.stem));
+        .find(|t| !t.classes.has(C::SKIPPED_ADVERB))
+        .is_some_and(|t| t.classes.has(C::NEUTRALISING));
     (!neutralised).then_some(reach)
 }
 
-/// Whether `token` is a preposition (or *to*), which ends a nominal
+/// Whether `word` is a preposition (or *to*), which ends a nominal
 /// negator's scope.
-fn is_preposition(token: &Token) -> bool {
+pub(crate) fn is_preposition(word: &str) -> bool {
     matches!(
-        &*token.word,
+        word,
         "in" | "to"
             | "for"
             | "with"

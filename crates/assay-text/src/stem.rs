@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::hash::{stem_key, FnvBuildHasher};
+use crate::word_class::WordClasses;
 
 /// Most distinct words a cache keeps. Past this, words are stemmed on every
 /// use instead, so a pathological text cannot make the cache grow without
@@ -22,8 +23,9 @@ pub struct StemCache {
     entries: HashMap<Box<str>, Entry, FnvBuildHasher>,
 }
 
-/// A cached word: shared word, shared stem, and the stem's key.
-type Entry = (Arc<str>, Arc<str>, u64);
+/// A cached word: shared word, shared stem, the stem's key, and the
+/// word's closed classes.
+type Entry = (Arc<str>, Arc<str>, u64, WordClasses);
 
 impl StemCache {
     /// An empty cache for English.
@@ -35,16 +37,24 @@ impl StemCache {
     /// The shared word, its stem, and the stem's [`stem_key`]. `word` must
     /// already be lower-case.
     pub fn get(&mut self, word: &str) -> (Arc<str>, Arc<str>, u64) {
-        if let Some((w, s, k)) = self.entries.get(word) {
-            return (Arc::clone(w), Arc::clone(s), *k);
+        let (word, stem, key, _) = self.lookup(word);
+        (word, stem, key)
+    }
+
+    /// [`StemCache::get`], with the word's classes.
+    pub(crate) fn lookup(&mut self, word: &str) -> Entry {
+        if let Some((w, s, k, c)) = self.entries.get(word) {
+            return (Arc::clone(w), Arc::clone(s), *k, *c);
         }
         let shared_word: Arc<str> = Arc::from(word);
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
         let key = stem_key(&stem);
+        let classes = WordClasses::of(word, &stem);
         if self.entries.len() < MAX_ENTRIES {
-            self.entries.insert(word.into(), (Arc::clone(&shared_word), Arc::clone(&stem), key));
+            let entry = (Arc::clone(&shared_word), Arc::clone(&stem), key, classes);
+            self.entries.insert(word.into(), entry);
         }
-        (shared_word, stem, key)
+        (shared_word, stem, key, classes)
     }
 
     /// The stem of `word` (lower-case), through the cache.

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::word_class::WordClasses;
 use crate::Span;
 
 /// One word of an analysed text.
@@ -31,6 +32,8 @@ pub struct Token {
     pub negator: Option<u32>,
     /// Whether this token is itself an active negator.
     pub is_negator: bool,
+    /// The closed classes of `word` negation scoping tests for.
+    pub(crate) classes: WordClasses,
 }
 
 impl Token {

@@ -1,0 +1,98 @@
+//! The closed-class words negation scoping tests for, as bits worked out
+//! once per distinct word (in the stem cache) instead of by string
+//! comparisons at every token of every answer.
+
+use crate::negation;
+
+/// A set of [`WordClasses`] bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordClasses(u32);
+
+impl WordClasses {
+    /// *but*, *because*, *so*, ...: starts a clause.
+    pub const CLAUSE_STARTER: u32 = 1;
+    /// *instead*.
+    pub const INSTEAD: u32 = 1 << 1;
+    /// *rather*.
+    pub const RATHER: u32 = 1 << 2;
+    /// *i* or *we*.
+    pub const I_OR_WE: u32 = 1 << 3;
+    /// *of*.
+    pub const OF: u32 = 1 << 4;
+    /// *than*.
+    pub const THAN: u32 = 1 << 5;
+    /// *no*.
+    pub const NO: u32 = 1 << 6;
+    /// *matter*.
+    pub const MATTER: u32 = 1 << 7;
+    /// *and*.
+    pub const AND: u32 = 1 << 8;
+    /// A verb after which a subject does not start a clause (*think*).
+    pub const RAISING: u32 = 1 << 9;
+    /// *not*, *never*, ...
+    pub const VERBAL_NEGATOR: u32 = 1 << 10;
+    /// *avoid*, *refuse*: negating verbs, by stem.
+    pub const NEGATING_VERB: u32 = 1 << 11;
+    /// *no*, *without*.
+    pub const NOMINAL_NEGATOR: u32 = 1 << 12;
+    /// *ever*, *even*, ...: skipped when looking for a neutralising word.
+    pub const SKIPPED_ADVERB: u32 = 1 << 13;
+    /// *hesitate*, *fail*, ...: turns a preceding negator into an
+    /// affirmation, by stem.
+    pub const NEUTRALISING: u32 = 1 << 14;
+    /// *would*, *will*, ...: after *and*, starts a new verb phrase.
+    pub const NEW_VERB_PHRASE: u32 = 1 << 15;
+    /// A preposition (or *to*).
+    pub const PREPOSITION: u32 = 1 << 16;
+
+    /// The classes of a word with this stem.
+    pub fn of(word: &str, stem: &str) -> WordClasses {
+        let mut bits = 0;
+        let mut set = |class: u32, test: bool| {
+            if test {
+                bits |= class;
+            }
+        };
+        set(Self::CLAUSE_STARTER, negation::is_clause_starter(word));
+        set(Self::INSTEAD, word == "instead");
+        set(Self::RATHER, word == "rather");
+        set(Self::I_OR_WE, matches!(word, "i" | "we"));
+        set(Self::OF, word == "of");
+        set(Self::THAN, word == "than");
+        set(Self::NO, word == "no");
+        set(Self::MATTER, word == "matter");
+        set(Self::AND, word == "and");
+        set(Self::RAISING, negation::RAISING_STEMS.contains(&stem));
+        set(Self::VERBAL_NEGATOR, negation::is_verbal_negator(word));
+        set(Self::NEGATING_VERB, negation::is_verbal_negator_stem(stem));
+        set(Self::NOMINAL_NEGATOR, negation::is_nominal_negator(word));
+        set(Self::SKIPPED_ADVERB, negation::SKIPPED_ADVERBS.contains(&word));
+        set(Self::NEUTRALISING, negation::NEUTRALISING_STEMS.contains(&stem));
+        set(Self::NEW_VERB_PHRASE, negation::NEW_VERB_PHRASE.contains(&word));
+        set(Self::PREPOSITION, negation::is_preposition(word));
+        WordClasses(bits)
+    }
+
+    /// Whether the word is in `class` (one of the constants above).
+    pub fn has(self, class: u32) -> bool {
+        self.0 & class != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_follow_the_word_lists() {
+        let never = WordClasses::of("never", "never");
+        assert!(never.has(WordClasses::VERBAL_NEGATOR));
+        assert!(!never.has(WordClasses::NOMINAL_NEGATOR));
+        let no = WordClasses::of("no", "no");
+        assert!(no.has(WordClasses::NO) && no.has(WordClasses::NOMINAL_NEGATOR));
+        assert!(WordClasses::of("refusing", "refus").has(WordClasses::NEGATING_VERB));
+        assert!(WordClasses::of("hesitated", "hesit").has(WordClasses::NEUTRALISING));
+        assert!(WordClasses::of("through", "through").has(WordClasses::PREPOSITION));
+        assert_eq!(WordClasses::of("listen", "listen"), WordClasses::default());
+    }
+}
