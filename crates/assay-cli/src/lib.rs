@@ -20,6 +20,7 @@ mod output_files;
 mod practice_session;
 mod report_input;
 mod rfc3339;
+mod score_json;
 mod text;
 
 use std::io::{self, Write};

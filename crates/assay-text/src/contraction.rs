@@ -46,7 +46,7 @@ const IS_BASES: &[&str] = &[
 /// contraction.
 #[must_use]
 pub fn expand(word: &str) -> Parts<'_> {
-    let n = word.chars().count();
+    let n = if word.is_ascii() { word.len() } else { word.chars().count() };
     if word == "cannot" {
         return (part("can", 0, 3), Some(part("not", 3, 6)));
     }

@@ -3,11 +3,10 @@
 //! row per input row.
 
 use assay_score::{RubricSet, Score};
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::batch::input::Row;
-use crate::json::ScoreJson;
+use crate::score_json::{write_score_fields, write_str, JsonObject};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +56,7 @@ impl Renderer {
     #[must_use]
     pub fn render(&self, outcome: &Outcome) -> Vec<u8> {
         match self.format {
-            OutputFormat::JsonLines => {
-                let mut line =
-                    serde_json::to_vec(&json_row(outcome)).expect("JSON values serialize");
-                line.push(b'\n');
-                line
-            }
+            OutputFormat::JsonLines => json_line(outcome),
             OutputFormat::Csv => csv_line(self.csv_row(outcome)),
         }
     }
@@ -139,46 +133,36 @@ fn csv_line(cells: Vec<String>) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
-/// The JSON Lines object of an outcome: the row's ids, its passed-through
-/// fields, then the `assay score --format json` object or an `error`.
-#[derive(Serialize)]
-struct JsonRow<'a> {
-    row: u64,
-    line: u64,
-    candidate_id: &'a str,
-    question_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<Fields<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a str>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    score: Option<ScoreJson<'a>>,
-}
-
-/// Passed-through fields, in input order.
-struct Fields<'a>(&'a [(String, Value)]);
-
-impl Serialize for Fields<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
-fn json_row(outcome: &Outcome) -> JsonRow<'_> {
+/// The JSON Lines line of an outcome: the row's ids, its passed-through
+/// fields, then the `assay score --format json` fields or an `error`.
+fn json_line(outcome: &Outcome) -> Vec<u8> {
     let row = &outcome.row;
-    let (score, error) = match (&outcome.score, &row.answer) {
-        (Ok(score), Ok(answer)) => (Some(ScoreJson::new(score, answer)), None),
-        (Err(error), _) | (Ok(_), Err(error)) => (None, Some(error.as_str())),
-    };
-    JsonRow {
-        row: outcome.number,
-        line: row.line,
-        candidate_id: &row.candidate_id,
-        question_id: &row.question_id,
-        fields: (!row.extra.is_empty()).then_some(Fields(&row.extra)),
-        error,
-        score,
+    let mut line = Vec::with_capacity(8192);
+    let mut object = JsonObject::open(&mut line);
+    object.u64("row", outcome.number);
+    object.u64("line", row.line);
+    object.str("candidate_id", &row.candidate_id);
+    object.str("question_id", &row.question_id);
+    if !row.extra.is_empty() {
+        let out = object.key("fields");
+        out.push(b'{');
+        for (i, (name, value)) in row.extra.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_str(out, name);
+            out.push(b':');
+            serde_json::to_writer(&mut *out, value).expect("writing to memory cannot fail");
+        }
+        out.push(b'}');
     }
+    match (&outcome.score, &row.answer) {
+        (Ok(score), Ok(answer)) => write_score_fields(&mut object, score, answer),
+        (Err(error), _) | (Ok(_), Err(error)) => object.str("error", error),
+    }
+    object.close();
+    line.push(b'\n');
+    line
 }
 
 /// A cell a spreadsheet will show as text: one starting with `=`, `+`, `-`,

@@ -8,7 +8,7 @@ use assay_score::Scorer;
 use crate::args::{Args, OutputFormat, ScoreCommand};
 use crate::data::Loaded;
 use crate::input::read_answer;
-use crate::json::ScoreJson;
+use crate::score_json::score_object;
 use crate::{exemplars, text, ExitStatus};
 
 pub fn run(
@@ -34,7 +34,10 @@ pub fn run(
     match command.format {
         OutputFormat::Text => text::write_score(out, rubric, &score, &answer)?,
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &ScoreJson::new(&score, &answer))?;
+            // Written compact, then laid out for people; key order is kept
+            // (serde_json's preserve_order).
+            let object: serde_json::Value = serde_json::from_slice(&score_object(&score, &answer))?;
+            serde_json::to_writer_pretty(&mut *out, &object)?;
             writeln!(out)?;
         }
     }

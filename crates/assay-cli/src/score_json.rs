@@ -1,0 +1,301 @@
+//! The JSON object of a score (`assay score --format json`, and each row of
+//! `assay batch` JSON Lines), written straight into a byte buffer.
+//!
+//! Written by hand rather than through serde because it is the hot end of a
+//! batch run: most of a row's bytes are rubric text (names, cues, feedback)
+//! with nothing to escape, which [`JsonObject::str`] copies whole instead of
+//! examining byte by byte. Numbers go through `serde_json`, so they read
+//! exactly as `serde_json` writes them.
+
+use assay_score::{Adjustment, Evidence, Score};
+
+/// A JSON object being written into `out`; fields are added in call order.
+pub struct JsonObject<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'a> JsonObject<'a> {
+    /// Opens an object at the end of `out`.
+    pub fn open(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        JsonObject { out, empty: true }
+    }
+
+    /// Closes the object.
+    pub fn close(self) {
+        self.out.push(b'}');
+    }
+
+    /// Starts field `name`; the caller writes its value into the buffer.
+    pub fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        write_str(self.out, name);
+        self.out.push(b':');
+        self.out
+    }
+
+    /// A string field.
+    pub fn str(&mut self, name: &str, value: &str) {
+        write_str(self.key(name), value);
+    }
+
+    /// A string field, or `null`.
+    pub fn opt_str(&mut self, name: &str, value: Option<&str>) {
+        match value {
+            Some(value) => self.str(name, value),
+            None => self.key(name).extend_from_slice(b"null"),
+        }
+    }
+
+    /// A number field.
+    pub fn f64(&mut self, name: &str, value: f64) {
+        write_f64(self.key(name), value);
+    }
+
+    /// A number field, or `null`.
+    pub fn opt_f64(&mut self, name: &str, value: Option<f64>) {
+        match value {
+            Some(value) => self.f64(name, value),
+            None => self.key(name).extend_from_slice(b"null"),
+        }
+    }
+
+    /// An integer field.
+    pub fn u64(&mut self, name: &str, value: u64) {
+        let out = self.key(name);
+        serde_json::to_writer(out, &value).expect("writing to memory cannot fail");
+    }
+
+    /// A true/false field.
+    pub fn bool(&mut self, name: &str, value: bool) {
+        let text: &[u8] = if value { b"true" } else { b"false" };
+        self.key(name).extend_from_slice(text);
+    }
+
+    /// An array field of objects, one per item, each written by `write`.
+    pub fn objects<T>(
+        &mut self,
+        name: &str,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut JsonObject<'_>, T),
+    ) {
+        let out = self.key(name);
+        out.push(b'[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let mut object = JsonObject::open(out);
+            write(&mut object, item);
+            object.close();
+        }
+        out.push(b']');
+    }
+}
+
+/// Adds the fields of `score`'s object to `object`, quoting evidence from
+/// `answer`.
+pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &str) {
+    object.str("question", &score.question);
+    object.f64("score", score.total);
+    object.str("level", &score.level);
+    object.opt_str("reason", score.reason.map(assay_score::Reason::as_str));
+    object.objects("concepts", &score.concepts, |o, c| {
+        o.str("id", &c.id);
+        o.str("name", &c.name);
+        o.f64("weight", c.weight);
+        o.bool("required", c.required);
+        o.bool("hit", c.hit());
+        o.f64("strength", round3(c.strength));
+        o.objects("evidence", &c.evidence, |o, e| write_evidence(o, e, answer));
+    });
+    object.objects("red_flags", &score.red_flags, |o, f| {
+        o.str("id", &f.id);
+        o.str("name", &f.name);
+        o.opt_f64("cap", f.cap);
+        o.opt_f64("penalty", f.penalty);
+        o.objects("evidence", &f.evidence, |o, e| write_evidence(o, e, answer));
+    });
+    object.objects("adjustments", &score.adjustments, |o, a| match a {
+        Adjustment::ExemplarBlend { weight, estimate } => {
+            o.str("kind", "exemplar-blend");
+            o.f64("weight", *weight);
+            o.f64("estimate", round3(*estimate));
+        }
+        Adjustment::RequiredMissing { concept, cap } => {
+            o.str("kind", "required-missing");
+            o.str("concept", concept);
+            o.f64("cap", *cap);
+        }
+        Adjustment::RedFlagCap { red_flag, cap } => {
+            o.str("kind", "red-flag-cap");
+            o.str("red_flag", red_flag);
+            o.f64("cap", *cap);
+        }
+        Adjustment::RedFlagPenalty { red_flag, penalty } => {
+            o.str("kind", "red-flag-penalty");
+            o.str("red_flag", red_flag);
+            o.f64("penalty", *penalty);
+        }
+    });
+    object.objects("feedback", &score.feedback, |o, f| {
+        o.str("kind", f.kind.as_str());
+        o.opt_str("about", f.about.as_deref());
+        o.str("message", &f.message);
+    });
+    object.bool("off_topic", score.exemplars.as_ref().is_some_and(|e| e.off_topic.is_some()));
+    let Some(exemplars) = &score.exemplars else { return };
+    let out = object.key("exemplars");
+    let mut o = JsonObject::open(out);
+    o.objects("neighbours", &exemplars.neighbours, |o, n| {
+        o.str("exemplar", &n.exemplar);
+        o.str("level", &n.level);
+        o.f64("similarity", round3(n.similarity));
+    });
+    match &exemplars.estimate {
+        Some(x) => {
+            let mut e = JsonObject::open(o.key("estimate"));
+            e.str("level", &x.level);
+            e.f64("rank", round3(x.rank));
+            e.f64("score", round3(x.score));
+            e.close();
+        }
+        None => o.key("estimate").extend_from_slice(b"null"),
+    }
+    match &exemplars.off_topic {
+        Some(x) => {
+            let mut e = JsonObject::open(o.key("off_topic"));
+            e.str("likely_question", &x.likely_question);
+            e.f64("similarity", round3(x.similarity));
+            e.f64("own_similarity", round3(x.own_similarity));
+            e.close();
+        }
+        None => o.key("off_topic").extend_from_slice(b"null"),
+    }
+    o.close();
+}
+
+/// The object of `score` alone, as `assay score --format json` prints it
+/// (before pretty-printing).
+#[must_use]
+pub fn score_object(score: &Score, answer: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    let mut object = JsonObject::open(&mut out);
+    write_score_fields(&mut object, score, answer);
+    object.close();
+    out
+}
+
+fn write_evidence(o: &mut JsonObject<'_>, e: &Evidence, answer: &str) {
+    o.u64("start", e.span.start as u64);
+    o.u64("end", e.span.end as u64);
+    o.str("text", &answer[e.span.range()]);
+    o.str("cue", &e.cue);
+    o.bool("negated", e.negated);
+    let mut sentence = JsonObject::open(o.key("sentence"));
+    sentence.u64("start", e.sentence.start as u64);
+    sentence.u64("end", e.sentence.end as u64);
+    sentence.close();
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Writes `value` as `serde_json` does (`null` for NaN and infinities).
+fn write_f64(out: &mut Vec<u8>, value: f64) {
+    serde_json::to_writer(out, &value).expect("writing to memory cannot fail");
+}
+
+/// Writes `text` as a JSON string, escaping as `serde_json` does: `"` and
+/// `\`, the short escapes for backspace, tab, newline, form feed and
+/// carriage return, and `\u00XX` for other control characters. Runs with
+/// nothing to escape are copied whole.
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    // Checked without stopping early, so the compiler can test many bytes
+    // at once: nearly every string has nothing to escape.
+    let needs_escape =
+        bytes.iter().fold(false, |found, &b| found | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !needs_escape {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0c => b"\\f",
+            b'\r' => b"\\r",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(byte >> 4)]);
+            out.push(HEX[usize::from(byte & 0xf)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let samples = [
+            "plain words",
+            "quote \" and backslash \\",
+            "tab\tnewline\nreturn\rfeed\u{c}back\u{8}",
+            "nul \u{0} unit \u{1f} delete \u{7f}",
+            "non-ASCII: café — “quoted” 😀",
+            "",
+        ];
+        for sample in samples {
+            let mut ours = Vec::new();
+            write_str(&mut ours, sample);
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(sample).unwrap(),
+                "{sample:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_nulls_read_as_serde_json_writes_them() {
+        let mut out = Vec::new();
+        let mut object = JsonObject::open(&mut out);
+        object.f64("a", 3.0);
+        object.f64("b", 11.7);
+        object.opt_f64("c", None);
+        object.f64("d", f64::NAN);
+        object.u64("e", 42);
+        object.bool("f", false);
+        object.objects("g", [1, 2], |o, n| o.u64("n", n));
+        object.close();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"a":3.0,"b":11.7,"c":null,"d":null,"e":42,"f":false,"g":[{"n":1},{"n":2}]}"#
+        );
+    }
+}
