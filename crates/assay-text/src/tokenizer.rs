@@ -33,8 +33,10 @@ pub fn scan(text: &str, mut emit: impl FnMut(Piece<'_>)) {
         // general path below: ASCII letters and digits, and plain spaces.
         match bytes[i] {
             b if b.is_ascii_alphanumeric() => {
-                word.push_ascii(i, b);
-                i += 1;
+                // The whole run of ASCII letters and digits at once.
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                word.push_ascii_run(i, &text[i..i + run]);
+                i += run;
                 continue;
             }
             b' ' => {
@@ -148,10 +150,12 @@ impl WordBuilder {
         self.text.is_empty()
     }
 
-    /// Adds an ASCII letter or digit at byte `offset`.
-    fn push_ascii(&mut self, offset: usize, byte: u8) {
-        self.text.push(char::from(byte.to_ascii_lowercase()));
-        self.char_offsets.push(offset);
+    /// Adds `run`, ASCII letters and digits starting at byte `offset`.
+    fn push_ascii_run(&mut self, offset: usize, run: &str) {
+        let start = self.text.len();
+        self.text.push_str(run);
+        self.text[start..].make_ascii_lowercase();
+        self.char_offsets.extend(offset..offset + run.len());
     }
 
     fn push(&mut self, offset: usize, raw: char) {
