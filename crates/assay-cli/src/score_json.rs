@@ -76,6 +76,24 @@ impl<'a> JsonObject<'a> {
         self.key(name).extend_from_slice(text);
     }
 
+    /// An object field written by `write`, or `null`.
+    pub fn opt_object<T>(
+        &mut self,
+        name: &str,
+        value: Option<T>,
+        write: impl FnOnce(&mut JsonObject<'_>, T),
+    ) {
+        let out = self.key(name);
+        match value {
+            Some(value) => {
+                let mut object = JsonObject::open(out);
+                write(&mut object, value);
+                object.close();
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
     /// An array field of objects, one per item, each written by `write`.
     pub fn objects<T>(
         &mut self,
@@ -156,26 +174,16 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
         o.str("level", &n.level);
         o.f64("similarity", round3(n.similarity));
     });
-    match &exemplars.estimate {
-        Some(x) => {
-            let mut e = JsonObject::open(o.key("estimate"));
-            e.str("level", &x.level);
-            e.f64("rank", round3(x.rank));
-            e.f64("score", round3(x.score));
-            e.close();
-        }
-        None => o.key("estimate").extend_from_slice(b"null"),
-    }
-    match &exemplars.off_topic {
-        Some(x) => {
-            let mut e = JsonObject::open(o.key("off_topic"));
-            e.str("likely_question", &x.likely_question);
-            e.f64("similarity", round3(x.similarity));
-            e.f64("own_similarity", round3(x.own_similarity));
-            e.close();
-        }
-        None => o.key("off_topic").extend_from_slice(b"null"),
-    }
+    o.opt_object("estimate", exemplars.estimate.as_ref(), |e, x| {
+        e.str("level", &x.level);
+        e.f64("rank", round3(x.rank));
+        e.f64("score", round3(x.score));
+    });
+    o.opt_object("off_topic", exemplars.off_topic.as_ref(), |e, x| {
+        e.str("likely_question", &x.likely_question);
+        e.f64("similarity", round3(x.similarity));
+        e.f64("own_similarity", round3(x.own_similarity));
+    });
     o.close();
 }
 
@@ -196,10 +204,10 @@ fn write_evidence(o: &mut JsonObject<'_>, e: &Evidence, answer: &str) {
     o.str("text", &answer[e.span.range()]);
     o.str("cue", &e.cue);
     o.bool("negated", e.negated);
-    let mut sentence = JsonObject::open(o.key("sentence"));
-    sentence.u64("start", e.sentence.start as u64);
-    sentence.u64("end", e.sentence.end as u64);
-    sentence.close();
+    o.opt_object("sentence", Some(e.sentence), |o, span| {
+        o.u64("start", span.start as u64);
+        o.u64("end", span.end as u64);
+    });
 }
 
 fn round3(x: f64) -> f64 {
