@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use assay_eval::metrics::{mean, pearson, rmse};
 use assay_eval::{judge, FoldMap, LabelFormat, LabelSet};
 use assay_score::{RubricSet, SourceFile};
-use assay_text::{is_stop_word, Analyzer};
+use assay_text::{is_stop_word, Analyzer, Token};
 
 /// One row of `mohler_flat.csv` that the papers used.
 struct Row {
@@ -186,8 +186,8 @@ fn write_rubrics(rows: &[Row], dir: &Path) -> Result<Vec<SourceFile>, Box<dyn Er
     for (n, row) in first.values().enumerate() {
         let id = rubric_id(&row.question_id);
         let question_stems: Vec<_> =
-            analyzer.analyze(&row.question).tokens.iter().map(|t| t.stem.clone()).collect();
-        let mut seen = Vec::new();
+            analyzer.analyze(&row.question).tokens.iter().map(Token::shared_stem).collect();
+        let mut seen: Vec<std::sync::Arc<str>> = Vec::new();
         let mut toml = String::new();
         writeln!(
             toml,
@@ -196,17 +196,18 @@ fn write_rubrics(rows: &[Row], dir: &Path) -> Result<Vec<SourceFile>, Box<dyn Er
             n + 1
         )?;
         for token in analyzer.analyze(&row.reference).tokens {
-            let word = token.word.to_string();
+            let word = token.word().to_string();
             if is_stop_word(&word)
                 || !word.bytes().all(|b| b.is_ascii_lowercase())
                 || word.len() < 2
             {
                 continue;
             }
-            if question_stems.contains(&token.stem) || seen.contains(&token.stem) {
+            let stem = token.shared_stem();
+            if question_stems.contains(&stem) || seen.contains(&stem) {
                 continue;
             }
-            seen.push(token.stem.clone());
+            seen.push(stem);
             writeln!(
                 toml,
                 "[[concepts]]\nid = \"term-{word}\"\nname = {word:?}\nweight = 1\ncues = [{word:?}]\nguidance = \"Mention {word}.\"\npraise = \"Mentions {word}.\"\n"

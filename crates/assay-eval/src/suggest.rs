@@ -119,19 +119,19 @@ fn terms(
         let free: Vec<_> = analysis
             .tokens
             .iter()
-            .filter(|t| !is_stop_word(&t.word) && t.word.chars().all(char::is_alphabetic))
+            .filter(|t| !is_stop_word(t.word()) && t.word().chars().all(char::is_alphabetic))
             .filter(|t| !counted.iter().any(|s| s.start <= t.span.start && t.span.end <= s.end))
             .collect();
         let mut seen = BTreeSet::new();
         for (i, t) in free.iter().enumerate() {
-            let mut found = vec![(t.stem.to_string(), t.word.to_string())];
+            let mut found = vec![(t.stem().to_string(), t.word().to_string())];
             if let Some(next) = free.get(i + 1) {
                 let adjacent = next.sentence == t.sentence
                     && text[t.span.end..next.span.start].chars().all(char::is_whitespace);
                 if adjacent {
                     found.push((
-                        format!("{} {}", t.stem, next.stem),
-                        format!("{} {}", t.word, next.word),
+                        format!("{} {}", t.stem(), next.stem()),
+                        format!("{} {}", t.word(), next.word()),
                     ));
                 }
             }

@@ -35,7 +35,7 @@ impl Tokenizer for AssayTokenizer {
                 offset_from: token.span.start,
                 offset_to: token.span.end,
                 position,
-                text: token.stem.to_string(),
+                text: token.stem().to_string(),
                 position_length: 1,
             })
             .collect();

@@ -12,7 +12,7 @@ pub type TermCounts = HashMap<Arc<str>, u32>;
 pub fn term_counts(analysis: &Analysis) -> TermCounts {
     let mut counts = TermCounts::new();
     for token in &analysis.tokens {
-        *counts.entry(Arc::clone(&token.stem)).or_default() += 1;
+        *counts.entry(token.shared_stem()).or_default() += 1;
     }
     counts
 }

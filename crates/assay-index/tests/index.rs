@@ -23,7 +23,7 @@ fn the_index_stores_the_scorer_stems() {
         from_index.push(stream.token().text.clone());
     }
     let from_scorer: Vec<String> =
-        Analyzer::new().analyze(text).tokens.iter().map(|t| t.stem.to_string()).collect();
+        Analyzer::new().analyze(text).tokens.iter().map(|t| t.stem().to_string()).collect();
     assert_eq!(from_index, from_scorer);
     assert!(from_index.contains(&"emerg".to_owned()), "rust-stemmers stems emergency to emerg");
     // tantivy's own English stemmer disagrees on this word, which is why it is not used.

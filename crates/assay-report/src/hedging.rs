@@ -53,7 +53,7 @@ pub fn count_hedges(analysis: &Analysis) -> Vec<WordCount> {
                 let start = from + range.start;
                 let type_of = hedge.ends_with(" of")
                     && start > 0
-                    && TYPE_OF.contains(&&*tokens[start - 1].word);
+                    && TYPE_OF.contains(&tokens[start - 1].word());
                 if !type_of {
                     count += 1;
                 }

@@ -141,7 +141,7 @@ pub fn count_words(text: &str) -> usize {
 fn top_words(analysis: &Analysis) -> Vec<WordCount> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for token in &analysis.tokens {
-        let word = &*token.word;
+        let word = token.word();
         if word.chars().count() >= 3 && word.chars().all(char::is_alphabetic) && !is_stop_word(word)
         {
             *counts.entry(word).or_default() += 1;

@@ -86,7 +86,7 @@ impl OwnExample {
                     let (start, end) = (from + range.start, from + range.end);
                     let sentence = tokens[start].sentence;
                     let past =
-                        tokens.iter().any(|t| t.sentence == sentence && is_past_tense(&t.word));
+                        tokens.iter().any(|t| t.sentence == sentence && is_past_tense(t.word()));
                     if !past_sentence_only || past {
                         let span = tokens[start].span.cover(tokens[end - 1].span);
                         return Some(answer[span.range()].to_owned());

@@ -129,7 +129,7 @@ pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
         let end = start + words.len();
         let window = tokens.get(start..end)?;
         let same_sentence = window.iter().all(|t| t.sentence == window[0].sentence);
-        let matched = window.iter().zip(&words).all(|(t, p)| word_matches(p, &t.word));
+        let matched = window.iter().zip(&words).all(|(t, p)| word_matches(p, t.word()));
         (same_sentence && matched).then_some(start..end)
     })
 }

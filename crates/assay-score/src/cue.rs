@@ -31,8 +31,8 @@ impl Term {
     #[must_use]
     pub fn matches(&self, token: &assay_text::Token) -> bool {
         match self {
-            Term::Stem(stem, key) => token.stem_key == *key && token.stem == *stem,
-            Term::Prefix(prefix) => token.word.starts_with(&**prefix),
+            Term::Stem(stem, key) => token.stem_key == *key && token.stem() == &**stem,
+            Term::Prefix(prefix) => token.word().starts_with(&**prefix),
         }
     }
 }
@@ -350,15 +350,15 @@ impl Parser<'_> {
             };
             let (last, whole) = analysed.tokens.split_last().ok_or_else(bad_prefix)?;
             let surface = prefix[last.span.range()].to_lowercase();
-            if last.word.chars().count() < 2
+            if last.word().chars().count() < 2
                 || last.span.end != prefix.len()
-                || surface != *last.word
+                || surface != *last.word()
             {
                 return Err(bad_prefix());
             }
             let mut nodes: Vec<Node> =
-                whole.iter().map(|t| Node::Term(Term::stem(t.stem.clone()))).collect();
-            nodes.push(Node::Term(Term::Prefix(last.word.clone())));
+                whole.iter().map(|t| Node::Term(Term::stem(t.shared_stem()))).collect();
+            nodes.push(Node::Term(Term::Prefix(Arc::from(last.word()))));
             return Ok(nodes);
         }
         let stems = self.analyzer.stems(word);

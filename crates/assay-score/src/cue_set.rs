@@ -208,12 +208,12 @@ impl CueSet {
         if self.prefix_filter & bits.prefix == 0 {
             return;
         }
-        let Some(bucket) = prefix_bucket(&token.word) else { return };
+        let Some(bucket) = prefix_bucket(token.word()) else { return };
         if let Some(prefixes) = self.by_prefix.get(&bucket) {
             out.extend(
                 prefixes
                     .iter()
-                    .filter(|(prefix, _)| token.word.starts_with(&**prefix))
+                    .filter(|(prefix, _)| token.word().starts_with(&**prefix))
                     .map(|(_, cue)| *cue),
             );
         }
@@ -223,7 +223,7 @@ impl CueSet {
 /// Which of `tokens` are [`FILLERS`], looked up once per text rather than
 /// at every failed word of every attempt.
 fn fillers(tokens: &[Token]) -> Vec<bool> {
-    tokens.iter().map(|t| FILLERS.contains(&&*t.word)).collect()
+    tokens.iter().map(|t| FILLERS.contains(&t.word())).collect()
 }
 
 /// The first two bytes of `word`, if it has two.

@@ -35,7 +35,7 @@ impl TokenBits {
     /// The fingerprint of `token`.
     #[must_use]
     pub fn of(token: &Token) -> Self {
-        TokenBits { stem: stem_bit(token.stem_key), prefix: prefix_bit(&token.word) }
+        TokenBits { stem: stem_bit(token.stem_key), prefix: prefix_bit(token.word()) }
     }
 
     /// The fingerprint a prefix term gives the tokens it matches.
@@ -92,7 +92,7 @@ impl FirstTerms {
     pub fn match_token(&self, token: &Token, bits: TokenBits) -> bool {
         (self.bits.stem & bits.stem != 0 && self.stems.contains(&token.stem_key))
             || (self.bits.prefix & bits.prefix != 0
-                && self.prefixes.iter().any(|prefix| token.word.starts_with(&**prefix)))
+                && self.prefixes.iter().any(|prefix| token.word().starts_with(&**prefix)))
     }
 }
 

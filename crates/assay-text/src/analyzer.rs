@@ -49,12 +49,11 @@ impl Analyzer {
                 let (first, second) = contraction::expand(text);
                 for part in std::iter::once(first).chain(second) {
                     let span = char_span(char_offsets, part.first_char, part.end_char);
-                    let (word, stem, stem_key, classes) = stems.lookup(&part.word);
+                    let (entry, stem_key, classes) = stems.lookup(&part.word);
                     sentences.add_token(span);
                     tokens.push(Token {
                         span,
-                        word,
-                        stem,
+                        entry,
                         stem_key,
                         sentence,
                         clause,
@@ -80,6 +79,6 @@ impl Analyzer {
     /// The stems of `text`'s words in order, without sentence or negation
     /// information: what a rubric cue word or a search query reduces to.
     pub fn stems(&mut self, text: &str) -> Vec<std::sync::Arc<str>> {
-        self.analyze(text).tokens.into_iter().map(|t| t.stem).collect()
+        self.analyze(text).tokens.iter().map(Token::shared_stem).collect()
     }
 }

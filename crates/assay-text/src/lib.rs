@@ -24,7 +24,7 @@
 //!
 //! let mut analyzer = Analyzer::new();
 //! let analysis = analyzer.analyze("I would never judge them.");
-//! let judge = analysis.tokens.iter().find(|t| &*t.stem == "judg").unwrap();
+//! let judge = analysis.tokens.iter().find(|t| t.stem() == "judg").unwrap();
 //! assert!(judge.is_negated());
 //! assert_eq!(&"I would never judge them."[judge.span.range()], "judge");
 //! ```

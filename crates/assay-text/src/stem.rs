@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::hash::{stem_key, FnvBuildHasher};
+use crate::token::WordEntry;
 use crate::word_class::WordClasses;
 
 /// Most distinct words a cache keeps. Past this, words are stemmed on every
@@ -13,7 +14,7 @@ use crate::word_class::WordClasses;
 /// bound.
 const MAX_ENTRIES: usize = 200_000;
 
-/// English Snowball stemming with a cache of word to `(word, stem)`.
+/// English Snowball stemming with a cache of word to its stem.
 ///
 /// Answers repeat the same few hundred words; the cache makes stemming a
 /// hash lookup after the first time, and hands out shared strings so tokens
@@ -23,9 +24,9 @@ pub struct StemCache {
     entries: HashMap<Box<str>, Entry, FnvBuildHasher>,
 }
 
-/// A cached word: shared word, shared stem, the stem's key, and the
-/// word's closed classes.
-type Entry = (Arc<str>, Arc<str>, u64, WordClasses);
+/// A cached word: the shared word and stem, the stem's key, and the word's
+/// closed classes.
+pub(crate) type Entry = (Arc<WordEntry>, u64, WordClasses);
 
 impl StemCache {
     /// An empty cache for English.
@@ -34,32 +35,25 @@ impl StemCache {
         Self { stemmer: Stemmer::create(Algorithm::English), entries: HashMap::default() }
     }
 
-    /// The shared word, its stem, and the stem's [`stem_key`]. `word` must
-    /// already be lower-case.
-    pub fn get(&mut self, word: &str) -> (Arc<str>, Arc<str>, u64) {
-        let (word, stem, key, _) = self.lookup(word);
-        (word, stem, key)
-    }
-
-    /// [`StemCache::get`], with the word's classes.
+    /// The word's shared entry, the stem's [`stem_key`] and the word's
+    /// classes. `word` must already be lower-case.
     pub(crate) fn lookup(&mut self, word: &str) -> Entry {
-        if let Some((w, s, k, c)) = self.entries.get(word) {
-            return (Arc::clone(w), Arc::clone(s), *k, *c);
+        if let Some((entry, key, classes)) = self.entries.get(word) {
+            return (Arc::clone(entry), *key, *classes);
         }
-        let shared_word: Arc<str> = Arc::from(word);
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
         let key = stem_key(&stem);
         let classes = WordClasses::of(word, &stem);
+        let entry = Arc::new(WordEntry { word: word.into(), stem });
         if self.entries.len() < MAX_ENTRIES {
-            let entry = (Arc::clone(&shared_word), Arc::clone(&stem), key, classes);
-            self.entries.insert(word.into(), entry);
+            self.entries.insert(word.into(), (Arc::clone(&entry), key, classes));
         }
-        (shared_word, stem, key, classes)
+        (entry, key, classes)
     }
 
     /// The stem of `word` (lower-case), through the cache.
     pub fn stem(&mut self, word: &str) -> Arc<str> {
-        self.get(word).1
+        Arc::clone(&self.lookup(word).0.stem)
     }
 
     /// Number of distinct words cached.

@@ -8,17 +8,16 @@ use crate::Span;
 /// One word of an analysed text.
 ///
 /// A contraction yields two tokens ("won't" gives `will` and `not`), each
-/// with the span of the characters it came from, so a token's `word` is not
-/// always the text under its span.
+/// with the span of the characters it came from, so a token's
+/// [`Token::word`] is not always the text under its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// Where the word sits in the original text, in bytes.
     pub span: Span,
-    /// The word, folded and lower-cased, with contractions expanded.
-    pub word: Arc<str>,
-    /// The English Snowball stem of `word`.
-    pub stem: Arc<str>,
-    /// [`crate::stem_key`] of `stem`, for fast comparison.
+    /// The word and its stem, shared by every token of the same word: one
+    /// reference count per token to raise and drop, not one per string.
+    pub(crate) entry: Arc<WordEntry>,
+    /// [`crate::stem_key`] of the stem, for fast comparison.
     pub stem_key: u64,
     /// Index of the sentence the token belongs to, from 0.
     pub sentence: u32,
@@ -36,7 +35,34 @@ pub struct Token {
     pub(crate) classes: WordClasses,
 }
 
+/// A distinct word as the analyzer met it: the word and its stem.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct WordEntry {
+    /// The word, folded and lower-cased, with contractions expanded.
+    pub word: Box<str>,
+    /// The English Snowball stem of `word`.
+    pub stem: Arc<str>,
+}
+
 impl Token {
+    /// The word, folded and lower-cased, with contractions expanded.
+    #[must_use]
+    pub fn word(&self) -> &str {
+        &self.entry.word
+    }
+
+    /// The English Snowball stem of [`Token::word`].
+    #[must_use]
+    pub fn stem(&self) -> &str {
+        &self.entry.stem
+    }
+
+    /// The stem as a shared string, for keeping beyond the analysis.
+    #[must_use]
+    pub fn shared_stem(&self) -> Arc<str> {
+        Arc::clone(&self.entry.stem)
+    }
+
     /// Whether the token sits inside an odd number of negation scopes.
     #[must_use]
     pub fn is_negated(&self) -> bool {
