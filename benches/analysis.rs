@@ -1,6 +1,7 @@
 //! Analysis throughput on exemplar-like text: the built-in corpus answers,
 //! analysed one after another with a warm stem cache (as in a batch run),
-//! and once with a cold cache (the first answer a thread sees).
+//! and once with a cold cache (the first answer a thread sees); and the
+//! one answer closest to 150 words (the batch target's average) on its own.
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
@@ -52,6 +53,17 @@ fn analysis(c: &mut Criterion) {
             assert!(tokens > 0);
             tokens
         });
+    });
+    group.finish();
+
+    let words = |t: &String| t.split_whitespace().count();
+    let answer = texts.iter().min_by_key(|t| words(t).abs_diff(150)).expect("texts");
+    let mut group = c.benchmark_group("analysis");
+    group.throughput(Throughput::Bytes(answer.len() as u64));
+    let mut analyzer = Analyzer::new();
+    analyzer.analyze(answer);
+    group.bench_function(format!("one-answer-{}-words-warm-cache", words(answer)), |b| {
+        b.iter(|| analyzer.analyze(answer).tokens.len());
     });
     group.finish();
 }
