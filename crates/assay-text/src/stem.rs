@@ -17,8 +17,9 @@ const MAX_ENTRIES: usize = 200_000;
 /// English Snowball stemming with a cache of word to its stem.
 ///
 /// Answers repeat the same few hundred words; the cache makes stemming a
-/// hash lookup after the first time, and hands out shared strings so tokens
-/// do not each allocate their own copy.
+/// hash lookup after the first time, and hands out one shared entry per
+/// word (word and stem), so tokens neither allocate their own copies nor
+/// keep more than one reference count each.
 pub struct StemCache {
     stemmer: Stemmer,
     entries: HashMap<Box<str>, Entry, FnvBuildHasher>,
