@@ -1,6 +1,7 @@
 //! `assay batch`: many answers in, one output row per input row, in order.
 //!
-//! Input is read in chunks of [`CHUNK_ROWS`] rows, each chunk scored in
+//! Input is read in chunks of [`CHUNK_ROWS`] rows (growing to that from
+//! [`FIRST_CHUNK_ROWS`]), each chunk scored in
 //! parallel (rayon, one `Scorer` per worker) and written in input order, so
 //! memory stays flat however many rows there are. Output goes to a
 //! `.NAME.partial` file beside the target and is renamed into place at the
@@ -34,8 +35,14 @@ use output::{Outcome, OutputFormat, Renderer};
 use pipeline::{InputChunk, OutputChunk, ReadSettings, Tally};
 use progress::progress_bar;
 
-/// Rows read and scored together.
+/// Rows read and scored together, once a run is under way.
 pub const CHUNK_ROWS: usize = 4096;
+
+/// Rows in the first chunk; each next chunk doubles until [`CHUNK_ROWS`].
+/// Scoring cannot start before the first chunk is read, nor writing end
+/// before the last is scored, so small first chunks get every thread busy
+/// sooner (what a short run of a few thousand rows notices).
+pub const FIRST_CHUNK_ROWS: usize = 256;
 
 pub fn run(
     command: &BatchCommand,

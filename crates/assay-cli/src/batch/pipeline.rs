@@ -10,7 +10,7 @@ use assay_score::RubricSet;
 
 use crate::batch::input::{Row, RowReader};
 use crate::batch::progress::Progress;
-use crate::batch::{check_row, CHUNK_ROWS};
+use crate::batch::{check_row, CHUNK_ROWS, FIRST_CHUNK_ROWS};
 
 /// Input rows read together, each with its 1-based number among the data
 /// rows.
@@ -64,10 +64,11 @@ pub fn read_chunks<R: Read>(
     chunks: &SyncSender<anyhow::Result<InputChunk>>,
 ) {
     let mut number = settings.done;
+    let mut size = FIRST_CHUNK_ROWS;
     loop {
-        let mut rows = Vec::with_capacity(CHUNK_ROWS);
+        let mut rows = Vec::with_capacity(size);
         let mut strict_failure = None;
-        while rows.len() < CHUNK_ROWS {
+        while rows.len() < size {
             let row = match reader.next_row() {
                 Ok(Some(row)) => row,
                 Ok(None) => break,
@@ -86,7 +87,7 @@ pub fn read_chunks<R: Read>(
             }
             rows.push((number, row));
         }
-        let last = rows.len() < CHUNK_ROWS;
+        let last = rows.len() < size;
         if rows.is_empty() && strict_failure.is_none() {
             return;
         }
@@ -94,6 +95,7 @@ pub fn read_chunks<R: Read>(
         if chunks.send(Ok(chunk)).is_err() || last {
             return;
         }
+        size = (size * 2).min(CHUNK_ROWS);
     }
 }
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# End-to-end throughput of `assay batch` on generated answers (CSV in, JSONL
+# or CSV out), as docs/PERFORMANCE.md reports it: one line per run with the
+# rows per second from assay's own summary line, wall time and peak memory.
+#
+#   benches/throughput.sh                  # 10,000, 100,000 and 1,000,000 rows
+#   benches/throughput.sh 100000           # chosen row counts
+#
+# Files go to a temporary folder ($TMPDIR), removed at the end; a million
+# JSONL rows need about 6 GB there while they run. Each output is a new
+# file, so no run pays for deleting the previous one's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$#" -eq 0 ]; then
+  set -- 10000 100000 1000000
+fi
+
+cargo build --quiet --release -p assay-cli
+cargo build --quiet --release -p assay-benches --examples
+assay=target/release/assay
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+measure() { # rows threads format input
+  local rows=$1 threads=$2 format=$3 input=$4
+  local output="$work/out.$format" log="$work/log" usage="$work/usage"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -o "$usage" -f "%e %M" "$assay" batch --threads "$threads" "$input" -o "$output" 2>"$log"
+  else
+    local start=$SECONDS
+    "$assay" batch --threads "$threads" "$input" -o "$output" 2>"$log"
+    echo "$((SECONDS - start)) -" >"$usage"
+  fi
+  local rate wall peak
+  rate=$(sed -n 's/.* \([0-9]*\) rows\/s$/\1/p' "$log" | tail -1)
+  read -r wall peak <"$usage"
+  if [ "$peak" != "-" ]; then peak="$((peak / 1024)) MB"; fi
+  printf '%10s %7s %6s %10s %8s s %10s\n' "$rows" "$threads" "$format" "$rate" "$wall" "$peak"
+  rm -f "$output"
+}
+
+printf '%10s %7s %6s %10s %10s %10s\n' rows threads output rows/s wall "peak RSS"
+for rows in "$@"; do
+  input="$work/gen$rows.csv"
+  target/release/examples/generate "$rows" 1 >"$input"
+  measure "$rows" 1 jsonl "$input"
+  measure "$rows" 2 jsonl "$input"
+  measure "$rows" 2 csv "$input"
+  rm -f "$input"
+done
