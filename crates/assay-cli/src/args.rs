@@ -134,7 +134,8 @@ pub struct BatchCommand {
     /// Input format (default: from the input's extension, else csv).
     #[arg(long, value_enum)]
     pub input_format: Option<BatchInputFormat>,
-    /// Worker threads (default: one per core).
+    /// Scoring threads (default: one per core); reading and writing have a
+    /// thread each besides.
     #[arg(long, value_parser = clap::value_parser!(usize))]
     pub threads: Option<usize>,
     /// Stop at the first row that cannot be scored, naming its line.
