@@ -265,3 +265,26 @@ fn a_pipe_as_output_is_written_through_not_replaced() {
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["rows.jsonl"], "no partial file is left behind");
 }
+
+/// Spreadsheets export CSV with Windows line ends: every row must still be
+/// reported on the line it starts on, after multi-line answers and blank
+/// lines too.
+#[test]
+fn rows_name_their_lines_with_windows_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let unix = format!(
+        "candidate_id,question_id,answer\n\
+         c1,risk-of-harm,\"{GOOD}\nSecond line.\"\n\
+         c2,no-such-question,x\n\
+         \n\
+         c3,risk-of-harm,\"{GOOD}\"\n"
+    );
+    for (name, text) in [("unix.csv", unix.clone()), ("windows.csv", unix.replace('\n', "\r\n"))] {
+        let input = dir.path().join(name);
+        fs::write(&input, text).unwrap();
+        let output = dir.path().join(format!("{name}.jsonl"));
+        assay().arg("batch").arg(&input).arg("-o").arg(&output).assert().code(1);
+        let lines: Vec<u64> = jsonl(&output).iter().map(|r| r["line"].as_u64().unwrap()).collect();
+        assert_eq!(lines, [2, 4, 6], "{name}");
+    }
+}

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::csv_line::LineEnds;
 use crate::error::{LabelError, LabelErrors};
 use crate::labels::LabelSet;
 
@@ -29,7 +30,7 @@ impl FoldMap {
                 message,
             }])
         };
-        let mut reader = csv::Reader::from_reader(bytes);
+        let mut reader = csv::Reader::from_reader(LineEnds::new(bytes));
         let headers = reader.headers().map_err(|e| error(1, None, e.to_string()))?.clone();
         let column = |name: &str| headers.iter().position(|h| h.trim() == name);
         let fold = column("fold").ok_or_else(|| error(1, Some("fold"), "missing column".into()))?;
@@ -41,11 +42,20 @@ impl FoldMap {
             }
         };
         let mut folds = HashMap::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                error(e.position().map_or(0, |p| p.line() as usize), None, e.to_string())
-            })?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut record = csv::StringRecord::new();
+        loop {
+            let before = reader.position().clone();
+            let read = reader.read_record(&mut record);
+            let at = match &read {
+                Ok(_) => record.position().unwrap_or(&before),
+                Err(e) => e.position().unwrap_or(&before),
+            };
+            let line = usize::try_from(reader.get_mut().record_line(at)).unwrap_or(usize::MAX);
+            match read {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(error(line, None, e.to_string())),
+            }
             let id = record.get(key).unwrap_or("").trim().to_owned();
             let value = record.get(fold).unwrap_or("").trim().to_owned();
             if value.is_empty() {

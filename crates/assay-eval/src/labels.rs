@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use assay_score::{Rubric, RubricSet};
 use serde_json::Value;
 
+use crate::csv_line::LineEnds;
 use crate::error::{LabelError, LabelErrors};
 
 /// The format of a labelled file.
@@ -183,8 +184,13 @@ impl Problems<'_> {
     }
 }
 
+/// The line a record or error at `position` starts on.
+fn line_at(reader: &mut csv::Reader<LineEnds<&[u8]>>, position: &csv::Position) -> usize {
+    usize::try_from(reader.get_mut().record_line(position)).unwrap_or(usize::MAX)
+}
+
 fn read_csv(bytes: &[u8], problems: &mut Problems) -> Vec<RawRow> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(LineEnds::new(bytes));
     let headers = match reader.byte_headers() {
         Ok(h) => h.iter().map(|h| String::from_utf8_lossy(h).trim().to_owned()).collect::<Vec<_>>(),
         Err(e) => {
@@ -207,11 +213,11 @@ fn read_csv(bytes: &[u8], problems: &mut Problems) -> Vec<RawRow> {
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
-        let line = reader.position().line() as usize;
+        let before = reader.position().clone();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line() as usize);
+                let line = line_at(&mut reader, record.position().unwrap_or(&before));
                 let mut fields = HashMap::new();
                 for (name, value) in headers.iter().zip(record.iter()) {
                     match std::str::from_utf8(value) {
@@ -224,7 +230,7 @@ fn read_csv(bytes: &[u8], problems: &mut Problems) -> Vec<RawRow> {
                 rows.push(RawRow { line, fields });
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line() as usize);
+                let line = line_at(&mut reader, e.position().unwrap_or(&before));
                 problems.add(line, None, format!("not a valid CSV row: {e}"));
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
@@ -589,20 +595,20 @@ mod tests {
 
     #[test]
     fn problems_name_line_and_field_and_reading_goes_on() {
-        let errors = parse(
-            "question_id,answer,rater,score,concept:speak\nq,a,x,50,1\nq,a,x,60,\nq,b,,,\n",
-            LabelFormat::Csv,
-        )
-        .unwrap_err();
-        let text: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            text,
-            [
-                "l:2: field `concept:speak`: no concept `speak` in the rubrics",
-                "l:3: field `rater`: `x` already rated this answer on line 2",
-                "l:4: field `score`: empty",
-            ]
-        );
+        let csv = "question_id,answer,rater,score,concept:speak\nq,a,x,50,1\nq,a,x,60,\n\nq,b,,,\n";
+        // The same lines with Windows line ends (as spreadsheets export).
+        for csv in [csv.to_owned(), csv.replace('\n', "\r\n")] {
+            let errors = parse(&csv, LabelFormat::Csv).unwrap_err();
+            let text: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                text,
+                [
+                    "l:2: field `concept:speak`: no concept `speak` in the rubrics",
+                    "l:3: field `rater`: `x` already rated this answer on line 2",
+                    "l:5: field `score`: empty",
+                ]
+            );
+        }
         let json = parse("{\"question_id\": \"q\"}\nnot json\n", LabelFormat::Jsonl).unwrap_err();
         assert_eq!(json.0[0].to_string(), "l:1: field `answer`: missing");
         assert!(json.0[1].to_string().starts_with("l:2: not valid JSON"));

@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod agreement;
+pub mod csv_line;
 mod error;
 mod evaluation;
 mod folds;

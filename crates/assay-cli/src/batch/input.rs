@@ -4,6 +4,7 @@
 use std::io::{BufRead, Read};
 
 use anyhow::{bail, Context};
+use assay_eval::csv_line::LineEnds;
 use serde_json::Value;
 
 /// Longest answer scored in a batch, in bytes; a longer one is an error row.
@@ -36,7 +37,7 @@ pub struct Row {
 /// Reads rows from CSV or JSON Lines.
 pub enum RowReader<R: Read> {
     /// CSV input and its header.
-    Csv { reader: csv::Reader<R>, header: Vec<String>, columns: [usize; 3] },
+    Csv { reader: csv::Reader<LineEnds<R>>, header: Vec<String>, columns: [usize; 3] },
     /// JSON Lines input.
     JsonLines { lines: std::io::BufReader<R>, line: u64, consumed: u64, buffer: Vec<u8> },
 }
@@ -56,7 +57,8 @@ impl<R: Read> RowReader<R> {
                 buffer: Vec::new(),
             }),
             InputFormat::Csv => {
-                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+                let mut reader =
+                    csv::ReaderBuilder::new().flexible(true).from_reader(LineEnds::new(input));
                 let header = CsvHeader::read(&mut reader, source)?;
                 let columns = [
                     header.column("candidate_id")?,
@@ -106,12 +108,12 @@ impl<R: Read> RowReader<R> {
 }
 
 fn next_csv<R: Read>(
-    reader: &mut csv::Reader<R>,
+    reader: &mut csv::Reader<LineEnds<R>>,
     header: &[String],
     columns: [usize; 3],
 ) -> anyhow::Result<Option<Row>> {
     let mut record = csv::ByteRecord::new();
-    let line = reader.position().line();
+    let before = reader.position().clone();
     match reader.read_byte_record(&mut record) {
         Ok(false) => return Ok(None),
         Ok(true) => {}
@@ -119,10 +121,11 @@ fn next_csv<R: Read>(
             if let csv::ErrorKind::Io(_) = error.kind() {
                 return Err(error).context("cannot read the input");
             }
+            let line = reader.get_mut().record_line(error.position().unwrap_or(&before));
             return Ok(Some(error_row(line, String::new(), String::new(), error.to_string())));
         }
     }
-    let line = record.position().map_or(line, csv::Position::line);
+    let line = reader.get_mut().record_line(record.position().unwrap_or(&before));
     let field = |i: usize| -> Result<String, String> {
         let name = &header[i];
         let bytes = record.get(i).ok_or_else(|| format!("field `{name}` is missing"))?;
