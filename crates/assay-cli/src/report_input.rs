@@ -124,12 +124,17 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
     } else {
         fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
     };
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not valid UTF-8 (bad byte at offset {})",
             path.display(),
             e.utf8_error().valid_up_to()
         )
+    })?;
+    // A byte-order mark, as some Windows tools write, is not content.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
     })
 }
 

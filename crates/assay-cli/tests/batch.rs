@@ -288,3 +288,19 @@ fn rows_name_their_lines_with_windows_line_ends() {
         assert_eq!(lines, [2, 4, 6], "{name}");
     }
 }
+
+/// A byte-order mark before the first JSON object (some Windows tools write
+/// one) is not part of the object.
+#[test]
+fn json_lines_may_start_with_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bom.jsonl");
+    let object =
+        format!(r#"{{"candidate_id": "c1", "question_id": "risk-of-harm", "answer": "{GOOD}"}}"#);
+    fs::write(&input, format!("\u{feff}{object}\n{object}\n")).unwrap();
+    let output = dir.path().join("out.jsonl");
+    assay().arg("batch").arg(&input).arg("-o").arg(&output).assert().success();
+    let rows = jsonl(&output);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r["error"].is_null() && r["candidate_id"] == "c1"), "{rows:?}");
+}

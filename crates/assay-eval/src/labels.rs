@@ -242,6 +242,9 @@ fn read_csv(bytes: &[u8], problems: &mut Problems) -> Vec<RawRow> {
 }
 
 fn read_jsonl(bytes: &[u8], problems: &mut Problems) -> Vec<RawRow> {
+    // A byte-order mark, as some Windows tools write, is not part of the
+    // first object.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut rows = Vec::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let number = i + 1;
@@ -609,7 +612,8 @@ mod tests {
                 ]
             );
         }
-        let json = parse("{\"question_id\": \"q\"}\nnot json\n", LabelFormat::Jsonl).unwrap_err();
+        let json =
+            parse("\u{feff}{\"question_id\": \"q\"}\nnot json\n", LabelFormat::Jsonl).unwrap_err();
         assert_eq!(json.0[0].to_string(), "l:1: field `answer`: missing");
         assert!(json.0[1].to_string().starts_with("l:2: not valid JSON"));
         let header = parse("question,answer,score\n", LabelFormat::Csv).unwrap_err();

@@ -17,11 +17,11 @@ pub fn candidate_markdown(report: &CandidateReport) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Feedback for {}\n", esc(&report.candidate));
     if let Some(mean) = report.mean_score {
-        let _ = writeln!(
-            md,
-            "Mean score over {} answers: **{mean:.1}** / 100.\n",
-            report.questions.len()
-        );
+        let answers = match report.questions.len() {
+            1 => "your one answer".to_owned(),
+            n => format!("{n} answers"),
+        };
+        let _ = writeln!(md, "Mean score over {answers}: **{mean:.1}** / 100.\n");
     }
     if !report.overview.is_empty() {
         md.push_str("## Overview\n\n| | Question | Score | Level |\n|---|---|---:|---|\n");

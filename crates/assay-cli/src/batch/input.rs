@@ -7,6 +7,9 @@ use anyhow::{bail, Context};
 use assay_eval::csv_line::LineEnds;
 use serde_json::Value;
 
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Longest answer scored in a batch, in bytes; a longer one is an error row.
 pub const MAX_ANSWER_BYTES: usize = 100_000;
 
@@ -170,6 +173,11 @@ fn next_json<R: Read>(
         }
         *consumed += n as u64;
         *line += 1;
+        // A byte-order mark, as some Windows tools write, is not part of
+        // the first object.
+        if *line == 1 && buffer.starts_with(UTF8_BOM) {
+            buffer.drain(..UTF8_BOM.len());
+        }
         if !buffer.iter().all(u8::is_ascii_whitespace) {
             break;
         }
