@@ -224,6 +224,13 @@ fn a_missing_column_is_refused_before_anything_is_written() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("line 1: the header has no `candidate_id` column"));
+    fs::write(&input, "").unwrap();
+    assay()
+        .arg("batch")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1: no header row (the input is empty"));
 }
 
 #[test]

@@ -282,6 +282,11 @@ impl CsvHeader {
     pub fn column(&self, name: &str) -> anyhow::Result<usize> {
         match self.names.iter().position(|h| h == name) {
             Some(i) => Ok(i),
+            None if self.names.iter().all(String::is_empty) => bail!(
+                "{}: line 1: no header row (the input is empty or starts with a blank line); \
+                 it needs one naming candidate_id, question_id and answer",
+                self.source
+            ),
             None => bail!(
                 "{}: line 1: the header has no `{name}` column (it has: {})",
                 self.source,
