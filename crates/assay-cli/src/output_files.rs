@@ -125,8 +125,9 @@ fn is_replaceable(dir: &Path) -> bool {
         || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
-/// `parent/.NAME.suffix` for `parent/NAME`.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+/// `parent/.NAME.suffix` for `parent/NAME`: where an output is built
+/// before it is renamed into place.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     path.with_file_name(format!(".{name}.{suffix}"))
 }

@@ -217,20 +217,16 @@ fn resume_without_a_partial_run_is_an_error() {
 fn a_missing_column_is_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.csv");
-    fs::write(&input, "candidate,question_id,answer\nc1,risk-of-harm,x\n").unwrap();
-    assay()
-        .arg("batch")
-        .arg(&input)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("line 1: the header has no `candidate_id` column"));
-    fs::write(&input, "").unwrap();
-    assay()
-        .arg("batch")
-        .arg(&input)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("line 1: no header row (the input is empty"));
+    for (text, message) in [
+        (
+            "candidate,question_id,answer\nc1,risk-of-harm,x\n",
+            "line 1: the header has no `candidate_id` column",
+        ),
+        ("", "line 1: no header row (the input is empty"),
+    ] {
+        fs::write(&input, text).unwrap();
+        assay().arg("batch").arg(&input).assert().code(2).stderr(predicate::str::contains(message));
+    }
 }
 
 #[test]

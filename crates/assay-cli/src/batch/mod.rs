@@ -16,7 +16,7 @@ mod resume;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::args::{Args, BatchCommand, BatchInputFormat, BatchOutputFormat};
 use crate::data::Loaded;
-use crate::output_files::OutputTarget;
+use crate::output_files::{sibling, OutputTarget};
 use crate::{exemplars, ExitStatus};
 use input::{InputFormat, Row, RowReader};
 use output::{Outcome, OutputFormat, Renderer};
@@ -234,7 +234,7 @@ fn open_output(command: &BatchCommand, format: OutputFormat) -> anyhow::Result<O
             return Ok(OutputFile { file, rename: None, done: 0 });
         }
     };
-    let partial = partial_path(&target);
+    let partial = sibling(&target, "partial");
     let done = if command.resume {
         if !partial.exists() {
             bail!(
@@ -253,13 +253,6 @@ fn open_output(command: &BatchCommand, format: OutputFormat) -> anyhow::Result<O
         .with_context(|| format!("cannot write {}", partial.display()))?;
     let file = Some(BufWriter::with_capacity(1 << 16, file));
     Ok(OutputFile { file, rename: Some((partial, target)), done })
-}
-
-/// `dir/.NAME.partial` for `dir/NAME`.
-fn partial_path(target: &Path) -> PathBuf {
-    let name =
-        target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.partial"))
 }
 
 fn summary(tally: &Tally, resumed: u64, elapsed: Duration) {
