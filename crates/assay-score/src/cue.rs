@@ -73,6 +73,10 @@ pub struct Cue {
     pub source: String,
     /// The pattern to match, in order.
     pub nodes: Vec<Node>,
+    /// Whether the cue fires inside a negation too (written with a leading
+    /// `~`): for phrasing whose meaning a negation does not reverse, such
+    /// as "I wouldn't want to make a fuss" for a red flag on minimising.
+    pub ignores_negation: bool,
 }
 
 /// Why a cue could not be compiled, and at which character of it.
@@ -98,8 +102,16 @@ impl Cue {
     /// A [`CueError`] for an empty cue, unbalanced brackets, a bad gap, a
     /// cue that starts or ends with a gap, or a word without letters.
     pub fn parse(source: &str, analyzer: &mut Analyzer) -> Result<Cue, CueError> {
-        let lexemes = lex(source)?;
-        let end = source.chars().count();
+        let trimmed = source.trim_start();
+        let ignores_negation = trimmed.starts_with('~');
+        let pattern = if ignores_negation {
+            // Keep character offsets in errors relative to `source`.
+            format!("{}{}", " ".repeat(source.chars().count() - trimmed.chars().count() + 1), &trimmed[1..])
+        } else {
+            source.to_owned()
+        };
+        let lexemes = lex(&pattern)?;
+        let end = pattern.chars().count();
         let mut parser = Parser { lexemes: &lexemes, next: 0, end, analyzer };
         let nodes = parser.sequence(None)?;
         if nodes.is_empty() {
@@ -118,7 +130,7 @@ impl Cue {
                 message: "every part of the cue is optional, so it would match anything".into(),
             });
         }
-        Ok(Cue { source: source.to_owned(), nodes })
+        Ok(Cue { source: source.to_owned(), nodes, ignores_negation })
     }
 }
 

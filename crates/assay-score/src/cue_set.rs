@@ -192,7 +192,7 @@ impl CueSet {
             cue,
             tokens: (start, end),
             span: tokens[start].span.cover(tokens[end - 1].span),
-            negated: tokens[start].is_negated(),
+            negated: !self.cues[cue].ignores_negation && tokens[start].is_negated(),
         })
     }
 

@@ -13,6 +13,10 @@ pub struct Concept {
     pub weight: f64,
     /// Whether an answer without it cannot reach the top level.
     pub required: bool,
+    /// Whether it only adds credit (a bonus concept): its weight is left
+    /// out of the weight a total is a share of, so an answer that leaves
+    /// it out loses nothing.
+    pub bonus: bool,
     /// Number of distinct cues for full strength (at least 1).
     pub saturation: u32,
     /// Whether the concept comes from the shared library.
@@ -89,6 +93,13 @@ impl Rubric {
     #[must_use]
     pub fn total_weight(&self) -> f64 {
         self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// Total weight of the core (not bonus) concepts: the weight a total is
+    /// a share of.
+    #[must_use]
+    pub fn core_weight(&self) -> f64 {
+        self.concepts.iter().filter(|c| !c.bonus).map(|c| c.weight).sum()
     }
 
     /// The level a total falls in.

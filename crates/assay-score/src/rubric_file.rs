@@ -69,6 +69,10 @@ pub struct ConceptEntry {
     /// Whether the top level needs this concept.
     #[serde(default)]
     pub required: bool,
+    /// Whether the concept only adds credit: a general quality the question
+    /// is not about, not held against an answer that leaves it out.
+    #[serde(default)]
+    pub bonus: Option<Spanned<bool>>,
     /// Distinct cues for full strength.
     pub saturation: Option<Spanned<i64>>,
     /// Cues of a concept defined here.

@@ -17,8 +17,9 @@ use crate::source::parse_toml;
 use crate::suggest::closest;
 use crate::SourceFile;
 
-/// Saturation when a concept does not set one.
-pub const DEFAULT_SATURATION: u32 = 2;
+/// Saturation when a concept does not set one: one clear statement earns
+/// the concept.
+pub const DEFAULT_SATURATION: u32 = 1;
 
 /// Exemplar weight when a question does not set `exemplar-weight`.
 pub const DEFAULT_EXEMPLAR_WEIGHT: f64 = 0.0;
@@ -141,6 +142,9 @@ impl RubricSet {
             }
             concepts.push(concept);
         }
+        if !concepts.is_empty() && concepts.iter().all(|c| c.bonus) {
+            problems.add(file, 0, "every concept is `bonus = true`: a question needs at least one core concept for its total to be a share of");
+        }
         let mut red_flags = Vec::new();
         for entry in question.red_flags {
             let span = entry.span();
@@ -222,6 +226,7 @@ impl RubricSet {
                 let mut concept = library.clone();
                 concept.weight = weight.unwrap_or(library.weight);
                 concept.required = entry.required;
+                concept.bonus = bonus(file, &entry, problems);
                 Some((concept, cues.clone()))
             }
             (None, Some(id)) => {
@@ -256,6 +261,7 @@ impl RubricSet {
                         name: name.get_ref().clone(),
                         weight,
                         required: entry.required,
+                        bonus: bonus(file, &entry, problems),
                         saturation,
                         from_library: false,
                         cues: cue_sources(cue_list),
@@ -297,6 +303,7 @@ fn load_library_concept(
                 name: concept.name,
                 weight,
                 required: false,
+                bonus: false,
                 saturation,
                 from_library: true,
                 cues: cue_sources(&concept.cues),
@@ -434,6 +441,20 @@ fn compile_cues(
 
 fn cue_sources(list: &CueList) -> Vec<String> {
     list.get_ref().iter().map(|c| c.get_ref().clone()).collect()
+}
+
+/// The entry's `bonus`, refused together with `required`: a concept the top
+/// level needs cannot also be one an answer may leave out.
+fn bonus(file: &SourceFile, entry: &ConceptEntry, problems: &mut Problems) -> bool {
+    let Some(bonus) = &entry.bonus else { return false };
+    if *bonus.get_ref() && entry.required {
+        problems.add(
+            file,
+            bonus.span().start,
+            "a concept cannot be both `required = true` and `bonus = true`: required means the top level needs it, bonus means leaving it out costs nothing",
+        );
+    }
+    *bonus.get_ref()
 }
 
 fn saturation(

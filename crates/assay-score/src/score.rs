@@ -55,6 +55,8 @@ pub struct ConceptScore {
     pub weight: f64,
     /// Whether the top level needs it.
     pub required: bool,
+    /// Whether it only adds credit (see [`crate::Concept::bonus`]).
+    pub bonus: bool,
     /// From 0 (absent) to 1 (fully shown).
     pub strength: f64,
     /// Every match, counted or negated, in text order.

@@ -98,6 +98,7 @@ pub fn score_analysis(
                 name: concept.name.clone(),
                 weight: concept.weight,
                 required: concept.required,
+                bonus: concept.bonus,
                 strength,
                 evidence,
             }
@@ -243,13 +244,16 @@ fn total(
     ((total.clamp(0.0, 100.0) * 10.0).round() / 10.0, adjustments)
 }
 
-/// The weighted mean of the concept strengths, from 0 to 100, with the
-/// weight of the concept at each index given by `weight`.
+/// The weight earned by every concept, core and bonus, as a share of the
+/// core concepts' weight, from 0 to 100, with the weight of the concept at
+/// each index given by `weight`. Bonus concepts fill gaps left by core ones;
+/// they never count against an answer.
 fn concept_total(concepts: &[ConceptScore], weight: impl Fn(usize) -> f64) -> f64 {
-    let total_weight: f64 = (0..concepts.len()).map(&weight).sum();
+    let core_weight: f64 =
+        concepts.iter().enumerate().filter(|(_, c)| !c.bonus).map(|(i, _)| weight(i)).sum();
     let earned: f64 = concepts.iter().enumerate().map(|(i, c)| weight(i) * c.strength).sum();
-    if total_weight > 0.0 {
-        100.0 * earned / total_weight
+    if core_weight > 0.0 {
+        (100.0 * earned / core_weight).min(100.0)
     } else {
         0.0
     }
