@@ -28,6 +28,20 @@ pub fn open(index_dir: Option<&Path>, loaded: &Loaded) -> anyhow::Result<Exempla
     Ok(index)
 }
 
+/// The index scoring needs for its totals to be the ones `assay score`
+/// gives: opened when a rubric blends exemplars into its total
+/// (`exemplar-weight`), or when `--index` names one (so a stale index is
+/// refused however it is used); `None` when no total depends on it.
+pub fn for_totals(
+    index_dir: Option<&Path>,
+    loaded: &Loaded,
+) -> anyhow::Result<Option<ExemplarIndex>> {
+    if index_dir.is_none() && !loaded.rubrics.blends_exemplars() {
+        return Ok(None);
+    }
+    open(index_dir, loaded).map(Some)
+}
+
 /// The corpus in `dir`, validated against the loaded rubrics.
 pub fn corpus_at(dir: &Path, loaded: &Loaded) -> anyhow::Result<Corpus> {
     if !dir.is_dir() {

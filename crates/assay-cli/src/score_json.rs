@@ -9,6 +9,12 @@
 
 use assay_score::{Adjustment, Evidence, Score};
 
+/// Version of the score object's shape, carried by every score object.
+/// 2: concepts gained `bonus` and `points`, neighbours `harmful`;
+/// `levels`, `next_level`, `review` and this field were added (version 1
+/// had no `schema_version`).
+pub const SCHEMA_VERSION: u64 = 2;
+
 /// A JSON object being written into `out`; fields are added in call order.
 pub struct JsonObject<'a> {
     out: &'a mut Vec<u8>,
@@ -118,6 +124,7 @@ impl<'a> JsonObject<'a> {
 /// Adds the fields of `score`'s object to `object`, quoting evidence from
 /// `answer`.
 pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &str) {
+    object.u64("schema_version", SCHEMA_VERSION);
     object.str("question", &score.question);
     object.f64("score", score.total);
     object.str("level", &score.level);
@@ -127,8 +134,10 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
         o.str("name", &c.name);
         o.f64("weight", c.weight);
         o.bool("required", c.required);
+        o.bool("bonus", c.bonus);
         o.bool("hit", c.hit());
         o.f64("strength", round3(c.strength));
+        o.f64("points", c.points);
         o.objects("evidence", &c.evidence, |o, e| write_evidence(o, e, answer));
     });
     object.objects("red_flags", &score.red_flags, |o, f| {
@@ -160,18 +169,34 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
             o.f64("penalty", *penalty);
         }
     });
+    object.objects("levels", &score.levels, |o, l| {
+        o.str("name", &l.name);
+        o.f64("min", l.min);
+    });
+    object.opt_object("next_level", score.next_level.as_ref(), |o, n| {
+        o.str("level", &n.level);
+        o.f64("min", n.min);
+        o.f64("gap", n.gap);
+        o.opt_str("concept", n.concept.as_deref());
+    });
     object.objects("feedback", &score.feedback, |o, f| {
         o.str("kind", f.kind.as_str());
         o.opt_str("about", f.about.as_deref());
         o.str("message", &f.message);
     });
     object.bool("off_topic", score.exemplars.as_ref().is_some_and(|e| e.off_topic.is_some()));
+    object.opt_object("review", score.review.as_ref(), |o, r| {
+        o.str("reason", "nearest-exemplar-harmful");
+        o.str("exemplar", &r.exemplar);
+        o.f64("similarity", round3(r.similarity));
+    });
     let Some(exemplars) = &score.exemplars else { return };
     let out = object.key("exemplars");
     let mut o = JsonObject::open(out);
     o.objects("neighbours", &exemplars.neighbours, |o, n| {
         o.str("exemplar", &n.exemplar);
         o.str("level", &n.level);
+        o.bool("harmful", n.harmful);
         o.f64("similarity", round3(n.similarity));
     });
     o.opt_object("estimate", exemplars.estimate.as_ref(), |e, x| {

@@ -20,15 +20,20 @@ pub fn write_score(
         write!(out, " ({})", reason.as_str())?;
     }
     writeln!(out)?;
+    write_levels(out, score)?;
     writeln!(out)?;
-    writeln!(out, "Concepts")?;
+    writeln!(out, "Concepts (points are each concept's share of the core weight)")?;
     for concept in &score.concepts {
         let mark = if concept.hit() { "[x]" } else { "[ ]" };
-        let required = if concept.required { ", required" } else { "" };
+        let role = match (concept.required, concept.bonus) {
+            (true, _) => ", required",
+            (false, true) => ", bonus",
+            (false, false) => "",
+        };
         writeln!(
             out,
-            "  {mark} {} (weight {}{required}): strength {:.2}",
-            concept.name, concept.weight, concept.strength
+            "  {mark} {} (weight {}{role}): {:+.1} points",
+            concept.name, concept.weight, concept.points
         )?;
         write_evidence(out, &concept.evidence, answer)?;
     }
@@ -76,6 +81,24 @@ pub fn write_score(
             FeedbackKind::Praise => "well done",
         };
         writeln!(out, "  {label} {}", item.message)?;
+    }
+    Ok(())
+}
+
+/// The level bands and, below the top one, what would reach the next.
+fn write_levels(out: &mut dyn Write, score: &Score) -> io::Result<()> {
+    let bands: Vec<String> =
+        score.levels.iter().map(|l| format!("{} from {}", l.name, l.min)).collect();
+    writeln!(out, "Levels:   {}", bands.join(", "))?;
+    if let Some(next) = &score.next_level {
+        write!(out, "Next:     {} points short of {}", next.gap, next.level)?;
+        match &next.concept {
+            Some(id) => {
+                let name = score.concepts.iter().find(|c| &c.id == id).map_or(id, |c| &c.name);
+                writeln!(out, "; adding {name} would get there")?;
+            }
+            None => writeln!(out, "; no single missing concept would get there")?,
+        }
     }
     Ok(())
 }

@@ -35,16 +35,16 @@ fn rubric_copy(dir: &std::path::Path) -> std::path::PathBuf {
 fn eval_reports_agreement_the_human_ceiling_and_concepts() {
     let out = assay().args(["eval", &labelled(), "--format", "json"]).assert().success();
     let report = json(&out.get_output().stdout);
-    assert_eq!(report["answers"], 240);
-    assert_eq!(report["ratings"], 480);
-    assert_eq!(report["questions"].as_array().unwrap().len(), 8);
+    assert_eq!(report["answers"], 560);
+    assert_eq!(report["ratings"], 1120);
+    assert_eq!(report["questions"].as_array().unwrap().len(), 48);
     let overall = &report["overall"];
-    assert_eq!(overall["n"], 240);
+    assert_eq!(overall["n"], 560);
     for field in ["qwk", "pearson", "spearman", "rmse", "exact", "adjacent", "smd"] {
         assert!(overall[field].is_f64(), "{field} missing: {overall}");
     }
-    // Two raters per answer: the ceiling is measured on all 240.
-    assert_eq!(report["human_human"]["n"], 240);
+    // Two raters per answer: the ceiling is measured on all 560.
+    assert_eq!(report["human_human"]["n"], 560);
     let concepts = report["concepts"].as_array().unwrap();
     assert_eq!(concepts.len(), 8);
     for c in concepts {
@@ -66,14 +66,45 @@ fn eval_text_names_the_verdict_thresholds() {
         .stdout(predicate::str::contains("verdict:"));
 }
 
+/// A copy of the rubrics as they were before bonus concepts: every concept
+/// counts against an answer that leaves it out, so totals run low.
+fn all_core_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let rubrics = rubric_copy(dir);
+    for entry in fs::read_dir(rubrics.join("questions")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("bonus = true\n", "")).unwrap();
+    }
+    rubrics
+}
+
+/// The labelled answers of the questions with 30 or more answers, where
+/// per-question tuning has enough to learn from.
+fn well_covered_labels(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut reader = csv::Reader::from_path(labelled()).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let count = |q: &str| records.iter().filter(|r| &r[1] == q).count();
+    let path = dir.join("well-covered.csv");
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&header).unwrap();
+    for record in records.iter().filter(|r| count(&r[1]) >= 60) {
+        writer.write_record(record).unwrap();
+    }
+    writer.flush().unwrap();
+    path
+}
+
 #[test]
-fn tune_raises_cross_validated_agreement_and_is_deterministic() {
+fn tune_raises_cross_validated_agreement_of_uncalibrated_rubrics_and_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
-    let rubrics = rubric_copy(dir.path());
+    let rubrics = all_core_copy(dir.path());
+    let labels = well_covered_labels(dir.path());
     let run = || {
         let out = assay()
-            .args(["tune", &labelled(), "--format", "json", "--rubrics"])
+            .args(["tune", "--format", "json", "--rubrics"])
             .arg(&rubrics)
+            .arg(&labels)
             .assert()
             .success();
         out.get_output().stdout.clone()
@@ -84,7 +115,7 @@ fn tune_raises_cross_validated_agreement_and_is_deterministic() {
     let cv = &report["cross_validated"];
     let untuned = cv["untuned"]["qwk"].as_f64().unwrap();
     let tuned = cv["tuned"]["qwk"].as_f64().unwrap();
-    assert!(tuned > untuned + 0.05, "held-out QWK {tuned} vs untuned {untuned}");
+    assert!(tuned > untuned + 0.02, "held-out QWK {tuned} vs untuned {untuned}");
     assert_eq!(report["written"], false);
     // Without --write nothing changes on disk.
     let file = rubrics.join("questions/suicidal-thoughts.toml");

@@ -76,7 +76,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (folds, k) = FoldMap::parse("folds.csv", folds_csv.as_bytes())
         .map_err(|e| e.to_string())?
         .assign(&labels)?;
-    let judged = judge(&rubrics, &labels);
+    let judged = judge(&rubrics, &labels, None);
     let totals: Vec<f64> = judged.iter().map(|j| j.score.total).collect();
     let human: Vec<f64> = judged.iter().map(|j| j.label.human_score() / 20.0).collect();
 

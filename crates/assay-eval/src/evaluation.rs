@@ -7,7 +7,8 @@
 //! answer; the readiness verdict sets them against human-machine kappa on
 //! the same answers, so the ceiling and the machine are measured alike.
 
-use assay_score::{RubricSet, Score, Scorer};
+use assay_score::{ExemplarEvidence, Rubric, RubricSet, Score, Scorer};
+use assay_text::Analysis;
 use serde::Serialize;
 
 use crate::agreement::{Agreement, Pair};
@@ -23,16 +24,31 @@ pub struct Judged<'a> {
     pub score: Score,
 }
 
-/// Scores every labelled answer with the rubrics, in file order.
+/// What an exemplar index says about an analysed answer to a rubric's
+/// question (the CLI passes its index's `evidence`).
+pub type Exemplars<'e> = &'e dyn Fn(&Rubric, &Analysis) -> ExemplarEvidence;
+
+/// Scores every labelled answer with the rubrics, in file order. A rubric
+/// that blends exemplars into its total (`exemplar-weight`) is scored with
+/// `exemplars`, so the total is the one `assay score` and `assay batch`
+/// give; without `exemplars` such a rubric's totals leave the blend out.
 #[must_use]
-pub fn judge<'a>(rubrics: &RubricSet, labels: &'a LabelSet) -> Vec<Judged<'a>> {
+pub fn judge<'a>(
+    rubrics: &RubricSet,
+    labels: &'a LabelSet,
+    exemplars: Option<Exemplars<'_>>,
+) -> Vec<Judged<'a>> {
     let mut scorer = Scorer::new();
     labels
         .answers
         .iter()
         .map(|label| {
             let rubric = rubrics.get(&label.question).expect("labels are checked against rubrics");
-            Judged { label, score: scorer.score(rubric, &label.answer) }
+            let score = match exemplars.filter(|_| rubric.blends_exemplars()) {
+                Some(evidence) => scorer.score_with(rubric, &label.answer, |a| evidence(rubric, a)),
+                None => scorer.score(rubric, &label.answer),
+            };
+            Judged { label, score }
         })
         .collect()
 }

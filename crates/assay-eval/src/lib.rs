@@ -29,7 +29,7 @@ mod verdict;
 pub use agreement::{Agreement, Pair};
 pub use error::{LabelError, LabelErrors, RewriteError};
 pub use evaluation::{
-    evaluate, judge, level_count, pair, Case, ConceptAgreement, EvalReport, Judged,
+    evaluate, judge, level_count, pair, Case, ConceptAgreement, EvalReport, Exemplars, Judged,
     QuestionAgreement,
 };
 pub use folds::{random_folds, FoldMap};

@@ -276,6 +276,7 @@ impl ExemplarIndex {
             question: e.question.clone(),
             exemplar: e.id.clone(),
             level: e.level.clone(),
+            harmful: e.harmful,
             similarity,
         }
     }

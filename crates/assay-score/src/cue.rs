@@ -106,7 +106,11 @@ impl Cue {
         let ignores_negation = trimmed.starts_with('~');
         let pattern = if ignores_negation {
             // Keep character offsets in errors relative to `source`.
-            format!("{}{}", " ".repeat(source.chars().count() - trimmed.chars().count() + 1), &trimmed[1..])
+            format!(
+                "{}{}",
+                " ".repeat(source.chars().count() - trimmed.chars().count() + 1),
+                &trimmed[1..]
+            )
         } else {
             source.to_owned()
         };

@@ -12,6 +12,8 @@ pub struct Neighbour {
     pub exemplar: String,
     /// The exemplar's level.
     pub level: String,
+    /// Whether the exemplar shows harmful practice.
+    pub harmful: bool,
     /// Similarity to the answer, from 0 (no shared weighted words) to 1.
     pub similarity: f64,
 }

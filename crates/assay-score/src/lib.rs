@@ -77,9 +77,11 @@ pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 pub use rubric_set::{RubricSet, DEFAULT_EXEMPLAR_WEIGHT, DEFAULT_SATURATION};
 pub use score::{
-    Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
+    Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, NextLevel, Reason, RedFlagHit,
+    Review, Score,
 };
 pub use scorer::{
-    retotal, score_analysis, Scorer, Weighting, GUIDANCE_WEIGHT_SHARE, OFF_TOPIC, REQUIRED_MARGIN,
+    retotal, score_analysis, Scorer, Weighting, GUIDANCE_WEIGHT_SHARE, HARMFUL_EXEMPLAR, OFF_TOPIC,
+    REQUIRED_MARGIN,
 };
 pub use source::SourceFile;

@@ -102,6 +102,13 @@ impl Rubric {
         self.concepts.iter().filter(|c| !c.bonus).map(|c| c.weight).sum()
     }
 
+    /// Whether the total blends in the nearest exemplars' level
+    /// (`exemplar-weight` above 0), so it needs an exemplar index.
+    #[must_use]
+    pub fn blends_exemplars(&self) -> bool {
+        self.exemplar_weight > 0.0
+    }
+
     /// The level a total falls in.
     #[must_use]
     pub fn level_of(&self, total: f64) -> &Level {

@@ -88,6 +88,14 @@ impl RubricSet {
         self.rubrics.get(id)
     }
 
+    /// Whether any rubric blends its nearest exemplars into the total
+    /// (`exemplar-weight` above 0), so scoring needs an exemplar index for
+    /// its totals to be right.
+    #[must_use]
+    pub fn blends_exemplars(&self) -> bool {
+        self.rubrics.values().any(Rubric::blends_exemplars)
+    }
+
     /// Every rubric, by id.
     pub fn rubrics(&self) -> impl Iterator<Item = &Rubric> {
         self.rubrics.values()

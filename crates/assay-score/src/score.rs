@@ -21,10 +21,27 @@ pub struct Score {
     pub red_flags: Vec<RedFlagHit>,
     /// Limits applied to the total, in the order applied.
     pub adjustments: Vec<Adjustment>,
+    /// The rubric's levels, lowest first: where each begins.
+    pub levels: Vec<crate::Level>,
+    /// What would lift the answer into the next level, when it is not in
+    /// the top one.
+    pub next_level: Option<NextLevel>,
     /// Messages for the candidate: warnings, then guidance, then praise.
     pub feedback: Vec<Feedback>,
     /// What the exemplar index said, when one was used.
     pub exemplars: Option<ExemplarEvidence>,
+    /// Set when a person should read the answer before trusting its score:
+    /// the model answer it is most like shows harmful practice.
+    pub review: Option<Review>,
+}
+
+/// The harmful model answer an answer is most like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    /// Id of the harmful exemplar.
+    pub exemplar: String,
+    /// Its similarity to the answer.
+    pub similarity: f64,
 }
 
 /// Why an answer was scored without looking at its content.
@@ -59,6 +76,9 @@ pub struct ConceptScore {
     pub bonus: bool,
     /// From 0 (absent) to 1 (fully shown).
     pub strength: f64,
+    /// Points it added to the total before caps: its weight times its
+    /// strength, as a share of the core concepts' weight, times 100.
+    pub points: f64,
     /// Every match, counted or negated, in text order.
     pub evidence: Vec<Evidence>,
 }
@@ -69,6 +89,23 @@ impl ConceptScore {
     pub fn hit(&self) -> bool {
         self.strength > 0.0
     }
+}
+
+/// The nearest way up: the level above the answer's, and the one missing
+/// concept that would take the answer there on its own, if any does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextLevel {
+    /// Name of the next level.
+    pub level: String,
+    /// The total that level begins at.
+    pub min: f64,
+    /// Points between the answer's total and `min`.
+    pub gap: f64,
+    /// The missing concept that would lift the answer into the level by
+    /// itself (the required one the level needs, else the one adding the
+    /// most), or `None` when no single concept would: a red flag's cap
+    /// stands in the way, or several are needed.
+    pub concept: Option<String>,
 }
 
 /// A red flag the answer raised.

@@ -6,11 +6,16 @@ use crate::cue_set::CueMatch;
 use crate::exemplars::ExemplarEvidence;
 use crate::rubric::{CueOwner, Rubric};
 use crate::score::{
-    Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, Reason, RedFlagHit, Score,
+    Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, NextLevel, Reason, RedFlagHit,
+    Review, Score,
 };
 
 /// The `about` of the feedback item that flags an off-topic answer.
 pub const OFF_TOPIC: &str = "off-topic";
+
+/// The `about` of the feedback item that flags an answer whose nearest
+/// model answer is a harmful one.
+pub const HARMFUL_EXEMPLAR: &str = "harmful-exemplar";
 
 /// Share of the total weight from which a missing concept gets guidance even
 /// when it is not required.
@@ -84,6 +89,7 @@ pub fn score_analysis(
             CueOwner::RedFlag(_) => {}
         }
     }
+    let core_weight = rubric.core_weight();
     let concepts: Vec<ConceptScore> = rubric
         .concepts
         .iter()
@@ -93,7 +99,13 @@ pub fn score_analysis(
             evidence.sort_by_key(|e| e.span);
             cues.dedup();
             let strength = (cues.len() as f64 / f64::from(concept.saturation)).min(1.0);
+            let points = if core_weight > 0.0 {
+                round1(100.0 * concept.weight * strength / core_weight)
+            } else {
+                0.0
+            };
             ConceptScore {
+                points,
                 id: concept.id.clone(),
                 name: concept.name.clone(),
                 weight: concept.weight,
@@ -126,16 +138,18 @@ pub fn score_analysis(
         // An answer that earns the second level on its own rubric answers
         // the question, however its wording compares with other questions.
         let second_level = rubric.levels.get(1).map_or(f64::INFINITY, |l| l.min);
-        if concept_total(&concepts, |i| rubric.concepts[i].weight) >= second_level {
+        let own = Totalled { concepts: &concepts, lift: None, red_flags: &[], reason: None };
+        if concept_total(&own, |i| rubric.concepts[i].weight) >= second_level {
             evidence.off_topic = None;
         }
     }
     let estimate = exemplars.as_ref().and_then(|e| e.estimate.as_ref()).map(|e| e.score);
     let weights = |i: usize| rubric.concepts[i].weight;
     let top = (rubric.levels.len() > 1).then(|| rubric.levels[rubric.levels.len() - 1].min);
-    let (total, adjustments) =
-        total(rubric, (weights, top), &concepts, &red_flags, reason, estimate);
+    let totalled = Totalled { concepts: &concepts, lift: None, red_flags: &red_flags, reason };
+    let (total, adjustments) = total(rubric, (weights, top), &totalled, estimate);
     let level = rubric.level_of(total).name.clone();
+    let next_level = next_level(rubric, &concepts, &red_flags, reason, estimate, total);
     let mut feedback = feedback(rubric, &concepts, &red_flags, reason);
     if let Some(off) = exemplars.as_ref().and_then(|e| e.off_topic.as_ref()) {
         feedback.insert(0, Feedback {
@@ -147,7 +161,20 @@ pub fn score_analysis(
             ),
         });
     }
+    let review = exemplars
+        .as_ref()
+        .and_then(|e| e.neighbours.first())
+        .filter(|n| n.harmful && n.similarity > 0.0)
+        .map(|n| Review { exemplar: n.exemplar.clone(), similarity: n.similarity });
+    if review.is_some() {
+        feedback.insert(0, Feedback {
+            kind: FeedbackKind::Warning,
+            about: Some(HARMFUL_EXEMPLAR.to_owned()),
+            message: "Of the model answers, this one is closest to an example of what not to do. Read the warnings above and check the answer keeps the person safe and in charge of their own choices.".to_owned(),
+        });
+    }
     Score {
+        review,
         question: rubric.id.clone(),
         total,
         level,
@@ -155,9 +182,51 @@ pub fn score_analysis(
         concepts,
         red_flags,
         adjustments,
+        levels: rubric.levels.clone(),
+        next_level,
         feedback,
         exemplars,
     }
+}
+
+/// The level above `total` and the single missing concept that would
+/// reach it: the required concept the level is held back for, else the
+/// one whose points lift the total furthest.
+fn next_level(
+    rubric: &Rubric,
+    concepts: &[ConceptScore],
+    red_flags: &[RedFlagHit],
+    reason: Option<Reason>,
+    estimate: Option<f64>,
+    total: f64,
+) -> Option<NextLevel> {
+    let index = rubric.levels.iter().rposition(|l| total >= l.min).unwrap_or(0);
+    let next = rubric.levels.get(index + 1)?;
+    let weights = |i: usize| rubric.concepts[i].weight;
+    let top = (rubric.levels.len() > 1).then(|| rubric.levels[rubric.levels.len() - 1].min);
+    let mut best: Option<(f64, bool, usize)> = None;
+    for (i, concept) in concepts.iter().enumerate().filter(|(_, c)| c.strength < 1.0) {
+        let lifted = Totalled { concepts, lift: Some(i), red_flags, reason };
+        let (with, _) = self::total(rubric, (weights, top), &lifted, estimate);
+        if with >= next.min {
+            let candidate = (with, concept.required, i);
+            let better =
+                best.is_none_or(|(b, required, _)| (concept.required, with) > (required, b));
+            if better {
+                best = Some(candidate);
+            }
+        }
+    }
+    Some(NextLevel {
+        level: next.name.clone(),
+        min: next.min,
+        gap: round1(next.min - total),
+        concept: best.map(|(_, _, i)| concepts[i].id.clone()),
+    })
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 /// What a total depends on besides the answer: concept weights and the
@@ -198,7 +267,33 @@ pub fn retotal(rubric: &Rubric, weighting: &Weighting, score: &Score) -> f64 {
     let weights = |i: usize| weighting.weights[i];
     let mins = &weighting.level_mins;
     let top = (mins.len() > 1).then(|| mins[mins.len() - 1]);
-    total(rubric, (weights, top), &score.concepts, &score.red_flags, score.reason, estimate).0
+    let totalled = Totalled {
+        concepts: &score.concepts,
+        lift: None,
+        red_flags: &score.red_flags,
+        reason: score.reason,
+    };
+    total(rubric, (weights, top), &totalled, estimate).0
+}
+
+/// What a total is made from, besides the weighting: the concepts (with
+/// `lift`, if set, counted as fully shown, to ask what it would add), the
+/// red flags raised, and why the answer was not scored on its merits.
+struct Totalled<'a> {
+    concepts: &'a [ConceptScore],
+    lift: Option<usize>,
+    red_flags: &'a [RedFlagHit],
+    reason: Option<Reason>,
+}
+
+impl Totalled<'_> {
+    fn strength(&self, i: usize) -> f64 {
+        if self.lift == Some(i) {
+            1.0
+        } else {
+            self.concepts[i].strength
+        }
+    }
 }
 
 /// The total and how it was limited. `weighting` gives the weight of each
@@ -206,16 +301,14 @@ pub fn retotal(rubric: &Rubric, weighting: &Weighting, score: &Score) -> f64 {
 fn total(
     rubric: &Rubric,
     weighting: (impl Fn(usize) -> f64, Option<f64>),
-    concepts: &[ConceptScore],
-    red_flags: &[RedFlagHit],
-    reason: Option<Reason>,
+    totalled: &Totalled<'_>,
     exemplar_estimate: Option<f64>,
 ) -> (f64, Vec<Adjustment>) {
-    if reason.is_some() {
+    if totalled.reason.is_some() {
         return (0.0, Vec::new());
     }
     let (weight, top) = weighting;
-    let mut total = concept_total(concepts, weight);
+    let mut total = concept_total(totalled, weight);
     let mut adjustments = Vec::new();
     if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
         let w = rubric.exemplar_weight;
@@ -224,34 +317,37 @@ fn total(
     }
     if let Some(top) = top {
         let cap = (top - REQUIRED_MARGIN).max(0.0);
-        for concept in concepts.iter().filter(|c| c.required && !c.hit()) {
-            adjustments.push(Adjustment::RequiredMissing { concept: concept.id.clone(), cap });
-            total = total.min(cap);
+        for (i, concept) in totalled.concepts.iter().enumerate() {
+            if concept.required && totalled.strength(i) <= 0.0 {
+                adjustments.push(Adjustment::RequiredMissing { concept: concept.id.clone(), cap });
+                total = total.min(cap);
+            }
         }
     }
-    for flag in red_flags {
+    for flag in totalled.red_flags {
         if let Some(penalty) = flag.penalty {
             adjustments.push(Adjustment::RedFlagPenalty { red_flag: flag.id.clone(), penalty });
             total -= penalty;
         }
     }
-    for flag in red_flags {
+    for flag in totalled.red_flags {
         if let Some(cap) = flag.cap {
             adjustments.push(Adjustment::RedFlagCap { red_flag: flag.id.clone(), cap });
             total = total.min(cap);
         }
     }
-    ((total.clamp(0.0, 100.0) * 10.0).round() / 10.0, adjustments)
+    (round1(total.clamp(0.0, 100.0)), adjustments)
 }
 
 /// The weight earned by every concept, core and bonus, as a share of the
 /// core concepts' weight, from 0 to 100, with the weight of the concept at
 /// each index given by `weight`. Bonus concepts fill gaps left by core ones;
 /// they never count against an answer.
-fn concept_total(concepts: &[ConceptScore], weight: impl Fn(usize) -> f64) -> f64 {
+fn concept_total(totalled: &Totalled<'_>, weight: impl Fn(usize) -> f64) -> f64 {
+    let concepts = totalled.concepts;
     let core_weight: f64 =
         concepts.iter().enumerate().filter(|(_, c)| !c.bonus).map(|(i, _)| weight(i)).sum();
-    let earned: f64 = concepts.iter().enumerate().map(|(i, c)| weight(i) * c.strength).sum();
+    let earned: f64 = (0..concepts.len()).map(|i| weight(i) * totalled.strength(i)).sum();
     if core_weight > 0.0 {
         (100.0 * earned / core_weight).min(100.0)
     } else {

@@ -42,7 +42,13 @@ min = 80
 }
 
 fn neighbour(level: &str, similarity: f64) -> Neighbour {
-    Neighbour { question: "q".into(), exemplar: level.into(), level: level.into(), similarity }
+    Neighbour {
+        question: "q".into(),
+        exemplar: level.into(),
+        level: level.into(),
+        harmful: false,
+        similarity,
+    }
 }
 
 fn evidence(rubric: &Rubric, neighbours: Vec<Neighbour>, off_topic: bool) -> ExemplarEvidence {

@@ -62,8 +62,15 @@ pub fn run(
         (Box::new(file), size)
     };
     let mut reader = RowReader::new(input, input_format, &source)?;
-    let index =
-        if command.exemplars { Some(exemplars::open(args.index.as_deref(), data)?) } else { None };
+    // Exemplars are looked up for every row with `--exemplars`, else only
+    // for questions whose total blends them in (`exemplar-weight`), so a
+    // total is the one `assay score` gives either way.
+    let index = if command.exemplars {
+        Some(exemplars::open(args.index.as_deref(), data)?)
+    } else {
+        exemplars::for_totals(args.index.as_deref(), data)?
+    };
+    let every_row = command.exemplars;
     let OutputFile { mut file, rename, done } = open_output(command, output_format)?;
     let sink: &mut dyn Write = match file.as_mut() {
         Some(file) => file,
@@ -106,7 +113,12 @@ pub fn run(
                             let worker = rayon::current_thread_index().unwrap_or(0);
                             let mut scorer =
                                 scorers[worker].lock().unwrap_or_else(PoisonError::into_inner);
-                            let score = score_row(&mut scorer, &data.rubrics, index.as_ref(), &row);
+                            let score = score_row(
+                                &mut scorer,
+                                &data.rubrics,
+                                (index.as_ref(), every_row),
+                                &row,
+                            );
                             let outcome = Outcome { number, row, score };
                             let total = outcome.score.as_ref().ok().map(|s| s.total);
                             (number, total, renderer.render(&outcome))
@@ -150,17 +162,20 @@ pub fn run(
     Ok(if tally.errors > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-/// Scores one row, or says why it cannot be scored.
+/// Scores one row, or says why it cannot be scored. `exemplars` is the
+/// index, if open, and whether every row is looked up in it (else only rows
+/// whose rubric blends exemplars into the total).
 fn score_row(
     scorer: &mut Scorer,
     rubrics: &RubricSet,
-    index: Option<&ExemplarIndex>,
+    exemplars: (Option<&ExemplarIndex>, bool),
     row: &Row,
 ) -> Result<Score, String> {
     check_row(row, rubrics)?;
     let answer = row.answer.as_ref().map_err(Clone::clone)?;
     let rubric = rubrics.get(&row.question_id).expect("checked");
-    Ok(match index {
+    let (index, every_row) = exemplars;
+    Ok(match index.filter(|_| every_row || rubric.blends_exemplars()) {
         Some(index) => scorer.score_with(rubric, answer, |a| index.evidence(rubric, a)),
         None => scorer.score(rubric, answer),
     })

@@ -2,20 +2,25 @@
 
 use std::io::Write;
 
-use assay_eval::{evaluate, judge, Case, ConceptAgreement, EvalReport};
+use assay_eval::{evaluate, judge, Case, ConceptAgreement, EvalReport, Exemplars};
+use assay_score::Rubric;
+use assay_text::Analysis;
 
 use crate::agreement_text::{figure, write_confusion, write_header, write_row};
-use crate::args::{EvalCommand, OutputFormat};
+use crate::args::{Args, EvalCommand, OutputFormat};
 use crate::data::Loaded;
-use crate::{labels, ExitStatus};
+use crate::{exemplars, labels, ExitStatus};
 
 pub fn run(
     command: &EvalCommand,
+    args: &Args,
     data: &Loaded,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let labels = labels::read(&command.labels, command.label_format, &data.rubrics)?;
-    let judged = judge(&data.rubrics, &labels);
+    let index = exemplars::for_totals(args.index.as_deref(), data)?;
+    let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
+    let judged = judge(&data.rubrics, &labels, evidence.as_ref().map(|e| e as Exemplars<'_>));
     let report = evaluate(&data.rubrics, &labels, &judged);
     match command.format {
         OutputFormat::Json => {

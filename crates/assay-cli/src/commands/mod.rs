@@ -29,7 +29,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         }
         Command::Questions(command) => questions::run(command, &load(args)?, out),
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
-        Command::Eval(command) => eval::run(command, &load(args)?, out),
+        Command::Eval(command) => eval::run(command, args, &load(args)?, out),
         Command::Tune(command) => tune::run(command, args, out),
         Command::Report(command) => report::run(command, args, &load(args)?, out),
         Command::Practice(command) => practice::run(command, args, &load(args)?, out),

@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use assay_eval::{
     cross_validate, judge, random_folds, rewrite_question, suggest, tune_all, CrossValidated,
-    FoldMap, Suggestions, TunedQuestion,
+    Exemplars, FoldMap, Suggestions, TunedQuestion,
 };
-use assay_score::RubricSet;
+use assay_score::{Rubric, RubricSet};
+use assay_text::Analysis;
 use serde::Serialize;
 
 use crate::agreement_text::{write_header, write_row};
 use crate::args::{Args, OutputFormat, TuneCommand};
 use crate::output_files::write_file_atomically;
-use crate::{labels, ExitStatus};
+use crate::{exemplars, labels, ExitStatus};
 
 /// A question file and its tuned text.
 struct Rewrite {
@@ -39,9 +40,10 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
         bail!("`assay tune` works on a rubric folder you can edit: pass --rubrics DIR");
     };
     let data = crate::data::load_dir(dir, None, None, None)?;
-    let rubrics = RubricSet::load(&data.concepts, &data.questions).map_err(|errors| {
+    let loaded = data.load().map_err(|errors| {
         anyhow::anyhow!("{errors}\n(run `assay rubric check` on the folder for the full list)")
     })?;
+    let rubrics = &loaded.rubrics;
     let labels = labels::read(&command.labels, command.label_format, &rubrics)?;
     let (folds, k) = match &command.folds_file {
         Some(path) => {
@@ -55,7 +57,9 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
             usize::from(command.folds),
         ),
     };
-    let judged = judge(&rubrics, &labels);
+    let index = exemplars::for_totals(args.index.as_deref(), &loaded)?;
+    let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
+    let judged = judge(&rubrics, &labels, evidence.as_ref().map(|e| e as Exemplars<'_>));
     let cv = cross_validate(&rubrics, &labels, &judged, &folds, k);
     let tuned = tune_all(&rubrics, &labels, &judged);
     let suggestions = suggest(&rubrics, &judged);
