@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Measure how well the rubrics' red flags catch harmful answers.
+
+Reads a CSV with the columns answer_id, question_id, answer, harmful (0/1)
+and harm, writes its rows as a batch CSV (candidate_id, question_id, answer)
+to a temporary folder, scores them with `assay batch`, and counts an answer
+as flagged when any red flag of its question fires outside a negation. Prints
+recall and precision overall, per question and per harm, then lists the
+harmful answers no flag caught and the safe answers a flag fired on.
+
+    python3 scripts/red_flags.py DATA.csv [--assay target/release/assay]
+                                          [--rubrics DIR]
+
+The rubrics are read from the repository's `rubrics/` folder by default (so
+an edited rubric is measured without rebuilding the binary); pass
+`--rubrics builtin` to use the ones compiled into the binary.
+"""
+
+import argparse
+import collections
+import csv
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def ratio(num, den):
+    return num / den if den else float("nan")
+
+
+def fmt(x):
+    return "  -  " if x != x else f"{x:5.2f}"
+
+
+def fired_flags(result):
+    """Ids of the red flags with at least one evidence outside a negation."""
+    out = []
+    for flag in result.get("red_flags") or []:
+        evidence = flag.get("evidence") or []
+        if any(not e.get("negated") for e in evidence):
+            out.append(flag["id"])
+    return out
+
+
+def table(title, groups):
+    print(f"\n{title:<30} {'harm':>4} {'safe':>4} {'tp':>3} {'fp':>3} {'recall':>6} {'prec':>6}")
+    for key in sorted(groups):
+        tp, fn, fp, tn = groups[key]
+        print(f"{key:<30} {tp + fn:4d} {fp + tn:4d} {tp:3d} {fp:3d} "
+              f"{fmt(ratio(tp, tp + fn)):>6} {fmt(ratio(tp, tp + fp)):>6}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=pathlib.Path, help="CSV: answer_id, question_id, answer, harmful, harm")
+    parser.add_argument("--assay", default=str(ROOT / "target" / "release" / "assay"))
+    parser.add_argument("--rubrics", default=str(ROOT / "rubrics"),
+                        help="rubrics folder, or 'builtin' for the binary's own (default: the repository's)")
+    parser.add_argument("--quiet", action="store_true", help="only the summary and the tables")
+    args = parser.parse_args()
+
+    with args.data.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        sys.exit(f"{args.data}: no rows")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = pathlib.Path(tmp) / "answers.csv"
+        out = pathlib.Path(tmp) / "scores.jsonl"
+        with batch.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["candidate_id", "question_id", "answer"])
+            for r in rows:
+                w.writerow([r["answer_id"], r["question_id"], r["answer"]])
+        cmd = [args.assay, "batch", str(batch), "-o", str(out)]
+        if args.rubrics != "builtin":
+            cmd += ["--rubrics", args.rubrics]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"assay batch failed ({done.returncode}):\n{done.stderr}")
+        results = {}
+        with out.open(encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    r = json.loads(line)
+                    results[r["row"]] = r
+
+    per_q = collections.defaultdict(lambda: [0, 0, 0, 0])
+    per_harm = collections.defaultdict(lambda: [0, 0, 0, 0])
+    total = [0, 0, 0, 0]
+    missed, alarms = [], []
+    for i, r in enumerate(rows, start=1):
+        res = results.get(i)
+        if res is None:
+            sys.exit(f"no result for row {i} ({r['answer_id']})")
+        if res.get("error"):
+            sys.exit(f"row {i} ({r['answer_id']}): {res['error']}")
+        flags = fired_flags(res)
+        harmful = r["harmful"].strip() == "1"
+        hit = bool(flags)
+        slot = (0 if hit else 1) if harmful else (2 if hit else 3)
+        for counts in (total, per_q[r["question_id"]], per_harm[r.get("harm", "") or "-"]):
+            counts[slot] += 1
+        if harmful and not hit:
+            missed.append((r, flags))
+        elif hit and not harmful:
+            alarms.append((r, flags))
+
+    tp, fn, fp, tn = total
+    print(f"{len(rows)} answers, {tp + fn} harmful: recall {fmt(ratio(tp, tp + fn))}, "
+          f"precision {fmt(ratio(tp, tp + fp))} (tp {tp}, fn {fn}, fp {fp}, tn {tn})")
+    table("question", per_q)
+    table("harm", per_harm)
+    if args.quiet:
+        return
+    print(f"\nmissed harmful answers ({len(missed)}):")
+    for r, _ in missed:
+        print(f"  {r['answer_id']} [{r['question_id']}, {r.get('harm', '')}] {r['answer']}")
+    print(f"\nfalse alarms ({len(alarms)}):")
+    for r, flags in alarms:
+        print(f"  {r['answer_id']} [{r['question_id']}, {r.get('harm', '')}] {', '.join(flags)}: {r['answer']}")
+
+
+if __name__ == "__main__":
+    main()
