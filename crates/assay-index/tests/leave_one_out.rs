@@ -97,7 +97,10 @@ fn held_out_exemplars_are_matched_to_their_question() {
         with_rubrics.line()
     );
     assert_eq!(false_flags, 0, "a good answer to the asked question was called off topic");
-    assert!(f64::from(caught) / f64::from(good_answers) >= 0.3, "caught {caught}");
+    // Was 0.3 (43 of 144) before one cue earned a whole concept: answers to
+    // other questions now reach the second level of the asked question's
+    // rubric more often, and such an answer is never called off topic.
+    assert!(f64::from(caught) / f64::from(good_answers) >= 0.18, "caught {caught}");
 }
 
 #[test]
@@ -122,8 +125,9 @@ fn sample_candidate_answers_are_matched_to_their_question() {
     }
     // Floors just under the figures measured when this test was written.
     assert!(index_only.rates().0 >= 0.65 && index_only.rates().1 >= 0.80, "{}", index_only.line());
+    // Top-1 was 0.68 before one cue earned a whole concept (0.654 after).
     assert!(
-        with_rubrics.rates().0 >= 0.68 && with_rubrics.rates().1 >= 0.77,
+        with_rubrics.rates().0 >= 0.63 && with_rubrics.rates().1 >= 0.77,
         "{}",
         with_rubrics.line()
     );

@@ -423,6 +423,63 @@ mod tests {
             .unwrap()
     }
 
+    /// A question whose second concept is a bonus, and a red flag whose
+    /// cue says it fires inside a negation too.
+    fn bonus_rubric(bonus: &str) -> Result<RubricSet, crate::LoadErrors> {
+        let concept = |id: &str, cue: &str| {
+            SourceFile::new(
+                format!("concepts/{id}.toml"),
+                format!("id = \"{id}\"\nname = \"{id}\"\nweight = 1\ncues = [\"{cue}\"]\nguidance = \"g\"\npraise = \"p\"\n"),
+            )
+        };
+        let question = SourceFile::new(
+            "questions/q.toml",
+            format!(
+                "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\n\
+                 [[concepts]]\nuse = \"listen\"\nweight = 3\n[[concepts]]\nuse = \"story\"\n{bonus}\n\
+                 [[red-flags]]\nid = \"fuss\"\nname = \"Plays it down\"\ncues = [\"~ make a fuss\"]\ncap = 15\nwarning = \"w\"\n\
+                 [[levels]]\nname = \"low\"\nmin = 0\n[[levels]]\nname = \"high\"\nmin = 75\n"
+            ),
+        );
+        RubricSet::load(&[concept("listen", "listen"), concept("story", "last year")], &[question])
+    }
+
+    #[test]
+    fn one_statement_earns_a_concept_and_a_bonus_concept_only_adds() {
+        let set = bonus_rubric("bonus = true").unwrap();
+        let rubric = set.get("q").unwrap();
+        // Core weight 3: one clear statement of it is full marks.
+        assert_eq!(Scorer::new().score(rubric, "I listen.").total, 100.0);
+        // The bonus alone fills a third of the core weight.
+        let story = Scorer::new().score(rubric, "Last year a man came in.");
+        assert_eq!(story.total, 33.3);
+        assert_eq!(story.next_level.as_ref().unwrap().concept.as_deref(), Some("listen"));
+        // Without `bonus`, leaving the story out costs a quarter.
+        let set = bonus_rubric("").unwrap();
+        assert_eq!(Scorer::new().score(set.get("q").unwrap(), "I listen.").total, 75.0);
+    }
+
+    #[test]
+    fn a_concept_cannot_be_both_required_and_bonus() {
+        let errors = bonus_rubric("bonus = true\nrequired = true").unwrap_err();
+        assert!(
+            errors.to_string().contains("both `required = true` and `bonus = true`"),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn a_tilde_cue_fires_inside_a_negation() {
+        let set = bonus_rubric("bonus = true").unwrap();
+        let rubric = set.get("q").unwrap();
+        let score = Scorer::new().score(rubric, "I listen, but I wouldn't want to make a fuss.");
+        assert_eq!(score.red_flags.len(), 1, "{score:?}");
+        assert_eq!(score.total, 15.0);
+        // An ordinary cue is switched off by the same negation.
+        let score = Scorer::new().score(rubric, "I wouldn't listen.");
+        assert_eq!(score.total, 0.0);
+    }
+
     #[test]
     fn retotal_with_the_rubric_own_weighting_gives_the_score_total() {
         let set = rubric();

@@ -90,13 +90,13 @@ fn exemplar_weight_blends_the_estimate_into_the_total() {
     let rubric = set.get("q").unwrap();
     let analysis = Analyzer::new().analyze("I would follow up.");
     let plain = score_analysis(rubric, &analysis, None);
-    assert_eq!(plain.total, 50.0);
+    assert_eq!(plain.total, 100.0);
     let score = score_analysis(
         rubric,
         &analysis,
         Some(evidence(rubric, vec![neighbour("high", 0.9)], false)),
     );
-    assert_eq!(score.total, 70.0);
+    assert_eq!(score.total, 95.0);
     assert!(
         matches!(score.adjustments[0], Adjustment::ExemplarBlend { weight, estimate } if weight == 0.5 && estimate == 90.0)
     );
@@ -112,7 +112,7 @@ fn without_an_exemplar_weight_exemplars_are_reported_but_change_nothing() {
         &analysis,
         Some(evidence(rubric, vec![neighbour("high", 0.9)], false)),
     );
-    assert_eq!(score.total, 50.0);
+    assert_eq!(score.total, 100.0);
     assert_eq!(score.exemplars.unwrap().neighbours.len(), 1);
 }
 

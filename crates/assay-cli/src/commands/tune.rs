@@ -44,7 +44,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
         anyhow::anyhow!("{errors}\n(run `assay rubric check` on the folder for the full list)")
     })?;
     let rubrics = &loaded.rubrics;
-    let labels = labels::read(&command.labels, command.label_format, &rubrics)?;
+    let labels = labels::read(&command.labels, command.label_format, rubrics)?;
     let (folds, k) = match &command.folds_file {
         Some(path) => {
             let bytes =
@@ -59,11 +59,11 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
     };
     let index = exemplars::for_totals(args.index.as_deref(), &loaded)?;
     let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
-    let judged = judge(&rubrics, &labels, evidence.as_ref().map(|e| e as Exemplars<'_>));
-    let cv = cross_validate(&rubrics, &labels, &judged, &folds, k);
-    let tuned = tune_all(&rubrics, &labels, &judged);
-    let suggestions = suggest(&rubrics, &judged);
-    let rewrites = rewrites(dir, &rubrics, &tuned)?;
+    let judged = judge(rubrics, &labels, evidence.as_ref().map(|e| e as Exemplars<'_>));
+    let cv = cross_validate(rubrics, &labels, &judged, &folds, k);
+    let tuned = tune_all(rubrics, &labels, &judged);
+    let suggestions = suggest(rubrics, &judged);
+    let rewrites = rewrites(dir, rubrics, &tuned)?;
     if command.write {
         for r in &rewrites {
             write_file_atomically(&r.path, r.after.as_bytes())?;
@@ -83,7 +83,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
         }
         OutputFormat::Text => {
             write_cv(out, command, &cv)?;
-            write_tuned(out, &rubrics, &tuned)?;
+            write_tuned(out, rubrics, &tuned)?;
             write_suggestions(out, &suggestions)?;
             write_changes(out, &rewrites, command.write)?;
         }
