@@ -96,7 +96,7 @@ fn well_covered_labels(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn tune_raises_cross_validated_agreement_of_uncalibrated_rubrics_and_is_deterministic() {
+fn tune_reports_the_eval_figures_untuned_and_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
     let rubrics = all_core_copy(dir.path());
     let labels = well_covered_labels(dir.path());
@@ -114,8 +114,19 @@ fn tune_raises_cross_validated_agreement_of_uncalibrated_rubrics_and_is_determin
     let report = json(&first);
     let cv = &report["cross_validated"];
     let untuned = cv["untuned"]["qwk"].as_f64().unwrap();
-    let tuned = cv["tuned"]["qwk"].as_f64().unwrap();
-    assert!(tuned > untuned + 0.02, "held-out QWK {tuned} vs untuned {untuned}");
+    assert!(cv["tuned"]["qwk"].is_f64(), "{cv}");
+    // One total everywhere: the untuned figures are the ones `assay eval`
+    // reports on the same rubrics and answers.
+    let eval = assay()
+        .arg("--rubrics")
+        .arg(&rubrics)
+        .arg("eval")
+        .arg(&labels)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let eval = json(&eval.get_output().stdout);
+    assert_eq!(eval["overall"]["qwk"].as_f64().unwrap(), untuned);
     assert_eq!(report["written"], false);
     // Without --write nothing changes on disk.
     let file = rubrics.join("questions/suicidal-thoughts.toml");
