@@ -13,14 +13,13 @@ per question and a summary: how many score 50 or more, and the level counts.
 
 import argparse
 import collections
-import csv
 import pathlib
 import re
-import subprocess
 import sys
-import tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+import assay_batch
+
+ROOT = assay_batch.ROOT
 QUESTION = re.compile(r"^(\d+)\. \S")
 
 
@@ -55,7 +54,7 @@ def sources():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seeds", type=pathlib.Path, help="folder holding the two source articles")
-    parser.add_argument("--assay", default=str(ROOT / "target" / "release" / "assay"))
+    parser.add_argument("--assay", default=assay_batch.DEFAULT_ASSAY)
     parser.add_argument("--exemplars", action="store_true", help="pass --exemplars to assay batch")
     args = parser.parse_args()
 
@@ -69,29 +68,16 @@ def main():
             sys.exit(f"no example answer for {question} ({file}#{number})")
         rows.append((question, text))
 
-    with tempfile.TemporaryDirectory() as tmp:
-        answers = pathlib.Path(tmp) / "articles.csv"
-        scores = pathlib.Path(tmp) / "scores.csv"
-        with answers.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["candidate_id", "question_id", "answer"])
-            for question, text in rows:
-                w.writerow(["article", question, text])
-        cmd = [args.assay, "batch", str(answers), "-o", str(scores)]
-        if args.exemplars:
-            cmd.append("--exemplars")
-        subprocess.run(cmd, check=True)
-        with scores.open(encoding="utf-8") as f:
-            scored = list(csv.DictReader(f))
+    options = ["--exemplars"] if args.exemplars else []
+    scored = assay_batch.score(args.assay, (("article", q, t) for q, t in rows), (), options)
 
     levels = collections.Counter()
     passing = 0
-    for row in sorted(scored, key=lambda r: float(r["score"] or 0)):
-        score = float(row["score"] or 0)
-        passing += score >= 50
+    for row in sorted(scored, key=lambda r: r["score"]):
+        passing += row["score"] >= 50
         levels[row["level"]] += 1
-        flags = row.get("red_flags", "")
-        print(f"{score:5.1f}  {row['level']:<11} {row['question_id']}  {flags}")
+        flags = ";".join(f["id"] for f in row["red_flags"])
+        print(f"{row['score']:5.1f}  {row['level']:<11} {row['question_id']}  {flags}")
     print(f"\n{passing} of {len(scored)} score 50 or more; levels: "
           + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))
 

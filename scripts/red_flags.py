@@ -19,13 +19,12 @@ an edited rubric is measured without rebuilding the binary); pass
 import argparse
 import collections
 import csv
-import json
 import pathlib
-import subprocess
 import sys
-import tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+import assay_batch
+
+ROOT = assay_batch.ROOT
 
 
 def ratio(num, den):
@@ -57,7 +56,7 @@ def table(title, groups):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=pathlib.Path, help="CSV: answer_id, question_id, answer, harmful, harm")
-    parser.add_argument("--assay", default=str(ROOT / "target" / "release" / "assay"))
+    parser.add_argument("--assay", default=assay_batch.DEFAULT_ASSAY)
     parser.add_argument("--rubrics", default=str(ROOT / "rubrics"),
                         help="rubrics folder, or 'builtin' for the binary's own (default: the repository's)")
     parser.add_argument("--quiet", action="store_true", help="only the summary and the tables")
@@ -68,27 +67,9 @@ def main():
     if not rows:
         sys.exit(f"{args.data}: no rows")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        batch = pathlib.Path(tmp) / "answers.csv"
-        out = pathlib.Path(tmp) / "scores.jsonl"
-        with batch.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["candidate_id", "question_id", "answer"])
-            for r in rows:
-                w.writerow([r["answer_id"], r["question_id"], r["answer"]])
-        cmd = [args.assay, "batch", str(batch), "-o", str(out)]
-        if args.rubrics != "builtin":
-            cmd += ["--rubrics", args.rubrics]
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            sys.exit(f"assay batch failed ({done.returncode}):\n{done.stderr}")
-        results = {}
-        with out.open(encoding="utf-8") as f:
-            for line in f:
-                line = line.strip()
-                if line:
-                    r = json.loads(line)
-                    results[r["row"]] = r
+    options = [] if args.rubrics == "builtin" else ["--rubrics", args.rubrics]
+    batch_rows = ((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
+    results = {r["row"]: r for r in assay_batch.score(args.assay, batch_rows, options)}
 
     per_q = collections.defaultdict(lambda: [0, 0, 0, 0])
     per_harm = collections.defaultdict(lambda: [0, 0, 0, 0])

@@ -1,0 +1,34 @@
+"""Score rows with `assay batch`, for the measurement scripts beside this one.
+
+`score(assay, rows, options)` writes `rows` (candidate id, question id,
+answer) as a batch CSV to a temporary folder, runs
+`assay [options] batch IN -o OUT.jsonl`, and returns the JSON Lines rows in
+input order; it exits with assay's message if the run fails.
+"""
+
+import csv
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DEFAULT_ASSAY = str(ROOT / "target" / "release" / "assay")
+
+
+def score(assay, rows, global_options=(), batch_options=()):
+    """The JSON Lines rows `assay batch` writes for `rows`, in input order."""
+    with tempfile.TemporaryDirectory() as tmp:
+        answers = pathlib.Path(tmp) / "answers.csv"
+        scores = pathlib.Path(tmp) / "scores.jsonl"
+        with answers.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["candidate_id", "question_id", "answer"])
+            w.writerows(rows)
+        cmd = [assay, *global_options, "batch", str(answers), "-o", str(scores), *batch_options]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"assay batch failed ({done.returncode}):\n{done.stderr}")
+        with scores.open(encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
