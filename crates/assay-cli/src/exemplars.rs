@@ -4,8 +4,10 @@
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context};
+use assay_eval::{Exemplars, Judged, LabelSet};
 use assay_index::{ExemplarIndex, Manifest};
-use assay_score::Corpus;
+use assay_score::{Corpus, Rubric};
+use assay_text::Analysis;
 
 use crate::data::{read_corpus, Loaded};
 
@@ -40,6 +42,18 @@ pub fn for_totals(
         return Ok(None);
     }
     open(index_dir, loaded).map(Some)
+}
+
+/// Every labelled answer scored as `assay score` would score it: with the
+/// index from [`for_totals`] wherever a rubric blends exemplars.
+pub fn judge<'a>(
+    index_dir: Option<&Path>,
+    loaded: &Loaded,
+    labels: &'a LabelSet,
+) -> anyhow::Result<Vec<Judged<'a>>> {
+    let index = for_totals(index_dir, loaded)?;
+    let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
+    Ok(assay_eval::judge(&loaded.rubrics, labels, evidence.as_ref().map(|e| e as Exemplars<'_>)))
 }
 
 /// The corpus in `dir`, validated against the loaded rubrics.

@@ -149,7 +149,7 @@ pub fn score_analysis(
     let totalled = Totalled { concepts: &concepts, lift: None, red_flags: &red_flags, reason };
     let (total, adjustments) = total(rubric, (weights, top), &totalled, estimate);
     let level = rubric.level_of(total).name.clone();
-    let next_level = next_level(rubric, &concepts, &red_flags, reason, estimate, total);
+    let next_level = next_level(rubric, (weights, top), &totalled, estimate, total);
     let mut feedback = feedback(rubric, &concepts, &red_flags, reason);
     if let Some(off) = exemplars.as_ref().and_then(|e| e.off_topic.as_ref()) {
         feedback.insert(0, Feedback {
@@ -191,23 +191,21 @@ pub fn score_analysis(
 
 /// The level above `total` and the single missing concept that would
 /// reach it: the required concept the level is held back for, else the
-/// one whose points lift the total furthest.
+/// one whose points lift the total furthest. `weighting` and `totalled` are
+/// what `total` was made from.
 fn next_level(
     rubric: &Rubric,
-    concepts: &[ConceptScore],
-    red_flags: &[RedFlagHit],
-    reason: Option<Reason>,
+    weighting: (impl Fn(usize) -> f64 + Copy, Option<f64>),
+    totalled: &Totalled<'_>,
     estimate: Option<f64>,
     total: f64,
 ) -> Option<NextLevel> {
-    let index = rubric.levels.iter().rposition(|l| total >= l.min).unwrap_or(0);
-    let next = rubric.levels.get(index + 1)?;
-    let weights = |i: usize| rubric.concepts[i].weight;
-    let top = (rubric.levels.len() > 1).then(|| rubric.levels[rubric.levels.len() - 1].min);
+    let next = rubric.levels.iter().find(|l| l.min > total)?;
+    let concepts = totalled.concepts;
     let mut best: Option<(f64, bool, usize)> = None;
     for (i, concept) in concepts.iter().enumerate().filter(|(_, c)| c.strength < 1.0) {
-        let lifted = Totalled { concepts, lift: Some(i), red_flags, reason };
-        let (with, _) = self::total(rubric, (weights, top), &lifted, estimate);
+        let lifted = Totalled { lift: Some(i), ..*totalled };
+        let (with, _) = self::total(rubric, weighting, &lifted, estimate);
         if with >= next.min {
             let candidate = (with, concept.required, i);
             let better =
@@ -279,6 +277,7 @@ pub fn retotal(rubric: &Rubric, weighting: &Weighting, score: &Score) -> f64 {
 /// What a total is made from, besides the weighting: the concepts (with
 /// `lift`, if set, counted as fully shown, to ask what it would add), the
 /// red flags raised, and why the answer was not scored on its merits.
+#[derive(Clone, Copy)]
 struct Totalled<'a> {
     concepts: &'a [ConceptScore],
     lift: Option<usize>,

@@ -2,9 +2,7 @@
 
 use std::io::Write;
 
-use assay_eval::{evaluate, judge, Case, ConceptAgreement, EvalReport, Exemplars};
-use assay_score::Rubric;
-use assay_text::Analysis;
+use assay_eval::{evaluate, Case, ConceptAgreement, EvalReport};
 
 use crate::agreement_text::{figure, write_confusion, write_header, write_row};
 use crate::args::{Args, EvalCommand, OutputFormat};
@@ -18,9 +16,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let labels = labels::read(&command.labels, command.label_format, &data.rubrics)?;
-    let index = exemplars::for_totals(args.index.as_deref(), data)?;
-    let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
-    let judged = judge(&data.rubrics, &labels, evidence.as_ref().map(|e| e as Exemplars<'_>));
+    let judged = exemplars::judge(args.index.as_deref(), data, &labels)?;
     let report = evaluate(&data.rubrics, &labels, &judged);
     match command.format {
         OutputFormat::Json => {

@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use assay_eval::{
-    cross_validate, judge, random_folds, rewrite_question, suggest, tune_all, CrossValidated,
-    Exemplars, FoldMap, Suggestions, TunedQuestion,
+    cross_validate, random_folds, rewrite_question, suggest, tune_all, CrossValidated, FoldMap,
+    Suggestions, TunedQuestion,
 };
-use assay_score::{Rubric, RubricSet};
-use assay_text::Analysis;
+use assay_score::RubricSet;
 use serde::Serialize;
 
 use crate::agreement_text::{write_header, write_row};
@@ -57,9 +56,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
             usize::from(command.folds),
         ),
     };
-    let index = exemplars::for_totals(args.index.as_deref(), &loaded)?;
-    let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
-    let judged = judge(rubrics, &labels, evidence.as_ref().map(|e| e as Exemplars<'_>));
+    let judged = exemplars::judge(args.index.as_deref(), &loaded, &labels)?;
     let cv = cross_validate(rubrics, &labels, &judged, &folds, k);
     let tuned = tune_all(rubrics, &labels, &judged);
     let suggestions = suggest(rubrics, &judged);
