@@ -35,10 +35,10 @@ def fmt(x):
     return "  -  " if x != x else f"{x:5.2f}"
 
 
-def fired_flags(result):
+def fired_flags(result, keys=("red_flags",)):
     """Ids of the red flags with at least one evidence outside a negation."""
     out = []
-    for flag in result.get("red_flags") or []:
+    for flag in (f for key in keys for f in result.get(key) or []):
         evidence = flag.get("evidence") or []
         if any(not e.get("negated") for e in evidence):
             out.append(flag["id"])
@@ -60,6 +60,9 @@ def main():
     parser.add_argument("--rubrics", default=str(ROOT / "rubrics"),
                         help="rubrics folder, or 'builtin' for the binary's own (default: the repository's)")
     parser.add_argument("--quiet", action="store_true", help="only the summary and the tables")
+    parser.add_argument("--with-review", action="store_true",
+                        help="run the semantic matcher and also count red flags an answer only "
+                             "resembles (resembles_red_flags)")
     args = parser.parse_args()
 
     with args.data.open(newline="", encoding="utf-8") as f:
@@ -68,6 +71,8 @@ def main():
         sys.exit(f"{args.data}: no rows")
 
     options = [] if args.rubrics == "builtin" else ["--rubrics", args.rubrics]
+    if args.with_review:
+        options.append("--semantic")
     batch_rows = ((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
     results = {r["row"]: r for r in assay_batch.score(args.assay, batch_rows, options)}
 
@@ -81,7 +86,7 @@ def main():
             sys.exit(f"no result for row {i} ({r['answer_id']})")
         if res.get("error"):
             sys.exit(f"row {i} ({r['answer_id']}): {res['error']}")
-        flags = fired_flags(res)
+        flags = fired_flags(res, ("red_flags", "resembles_red_flags") if args.with_review else ("red_flags",))
         harmful = r["harmful"].strip() == "1"
         hit = bool(flags)
         slot = (0 if hit else 1) if harmful else (2 if hit else 3)

@@ -18,6 +18,13 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// Experimental: also recognise concepts by similarity to their example
+    /// sentences, and list red flags an answer resembles for review. Much
+    /// slower, and on whole answers it gives more credit than people do
+    /// (see rubrics/README.md).
+    #[arg(long, global = true)]
+    pub semantic: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -7,13 +7,16 @@
 //! examining byte by byte. Numbers go through `serde_json`, so they read
 //! exactly as `serde_json` writes them.
 
-use assay_score::{Adjustment, Evidence, Score};
+use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 
 /// Version of the score object's shape, carried by every score object.
 /// 2: concepts gained `bonus` and `points`, neighbours `harmful`;
 /// `levels`, `next_level`, `review` and this field were added (version 1
-/// had no `schema_version`).
-pub const SCHEMA_VERSION: u64 = 2;
+/// had no `schema_version`). 3: evidence from the semantic matcher carries
+/// `example` (the example sentence the words resemble) and `similarity` in
+/// place of `cue`; `resembles_red_flags` lists red flags whose example
+/// sentences the answer resembles (for review; they do not cap).
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// A JSON object being written into `out`; fields are added in call order.
 pub struct JsonObject<'a> {
@@ -140,13 +143,15 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
         o.f64("points", c.points);
         o.objects("evidence", &c.evidence, |o, e| write_evidence(o, e, answer));
     });
-    object.objects("red_flags", &score.red_flags, |o, f| {
+    let write_flag = |o: &mut JsonObject<'_>, f: &RedFlagHit| {
         o.str("id", &f.id);
         o.str("name", &f.name);
         o.opt_f64("cap", f.cap);
         o.opt_f64("penalty", f.penalty);
         o.objects("evidence", &f.evidence, |o, e| write_evidence(o, e, answer));
-    });
+    };
+    object.objects("red_flags", &score.red_flags, write_flag);
+    object.objects("resembles_red_flags", &score.resembles, write_flag);
     object.objects("adjustments", &score.adjustments, |o, a| match a {
         Adjustment::ExemplarBlend { weight, estimate } => {
             o.str("kind", "exemplar-blend");
@@ -227,7 +232,13 @@ fn write_evidence(o: &mut JsonObject<'_>, e: &Evidence, answer: &str) {
     o.u64("start", e.span.start as u64);
     o.u64("end", e.span.end as u64);
     o.str("text", &answer[e.span.range()]);
-    o.str("cue", &e.cue);
+    match e.similarity {
+        Some(similarity) => {
+            o.str("example", &e.cue);
+            o.f64("similarity", round3(similarity));
+        }
+        None => o.str("cue", &e.cue),
+    }
     o.bool("negated", e.negated);
     o.opt_object("sentence", Some(e.sentence), |o, span| {
         o.u64("start", span.start as u64);

@@ -45,6 +45,14 @@ pub fn write_score(
             write_evidence(out, &flag.evidence, answer)?;
         }
     }
+    if !score.resembles.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "For review (reads like a red flag's examples; the score is not changed)")?;
+        for flag in &score.resembles {
+            writeln!(out, "  [?] {}", flag.name)?;
+            write_evidence(out, &flag.evidence, answer)?;
+        }
+    }
     if !score.adjustments.is_empty() {
         writeln!(out)?;
         writeln!(out, "Adjustments")?;
@@ -126,7 +134,14 @@ fn write_evidence(out: &mut dyn Write, evidence: &[Evidence], answer: &str) -> i
     for e in evidence {
         let quote = shorten(&answer[e.span.range()]);
         let note = if e.negated { "  (negated, not counted)" } else { "" };
-        writeln!(out, "        \"{quote}\"  cue: {}{note}", e.cue)?;
+        match e.similarity {
+            Some(similarity) => writeln!(
+                out,
+                "        \"{quote}\"  like: \"{}\" ({similarity:.2}){note}",
+                shorten(&e.cue)
+            )?,
+            None => writeln!(out, "        \"{quote}\"  cue: {}{note}", e.cue)?,
+        }
     }
     Ok(())
 }

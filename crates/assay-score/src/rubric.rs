@@ -1,6 +1,9 @@
 //! Validated rubrics, ready to score with.
 
+use std::sync::OnceLock;
+
 use crate::cue_set::CueSet;
+use crate::example_set::{ExampleSet, Examples};
 
 /// A concept as used by one question: from the library or defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +26,8 @@ pub struct Concept {
     pub from_library: bool,
     /// The cues as written, in order.
     pub cues: Vec<String>,
+    /// Example sentences for the semantic matcher.
+    pub examples: Examples,
     /// Feedback when missing.
     pub guidance: String,
     /// Feedback when present.
@@ -38,6 +43,8 @@ pub struct RedFlag {
     pub name: String,
     /// The cues as written, in order.
     pub cues: Vec<String>,
+    /// Example sentences for the semantic matcher.
+    pub examples: Examples,
     /// Highest total an answer with this flag can get.
     pub cap: Option<f64>,
     /// Points taken off the total.
@@ -86,6 +93,12 @@ pub struct Rubric {
     pub(crate) cues: CueSet,
     /// Owner of each cue in `cues`, by cue index.
     pub(crate) owners: Vec<CueOwner>,
+    /// Whether the semantic matcher runs (see
+    /// [`crate::RubricSet::with_semantic_matcher`]).
+    pub(crate) semantic: bool,
+    /// Every example of the concepts and red flags, embedded on first use
+    /// (so a command that scores one question embeds one rubric's examples).
+    pub(crate) examples: OnceLock<ExampleSet>,
 }
 
 impl Rubric {
@@ -113,6 +126,28 @@ impl Rubric {
     #[must_use]
     pub fn level_of(&self, total: f64) -> &Level {
         self.levels.iter().rev().find(|l| total >= l.min).unwrap_or(&self.levels[0])
+    }
+
+    /// The embedded examples, or none when the semantic matcher is off.
+    pub(crate) fn example_set(&self) -> &ExampleSet {
+        self.examples.get_or_init(|| {
+            if !self.semantic {
+                return ExampleSet::default();
+            }
+            let concepts = self.concepts.iter().enumerate();
+            let concepts = concepts.map(|(i, c)| (CueOwner::Concept(i), &c.examples));
+            let flags = self.red_flags.iter().enumerate();
+            ExampleSet::new(concepts.chain(flags.map(|(i, f)| (CueOwner::RedFlag(i), &f.examples))))
+        })
+    }
+
+    /// The example sentence `index` of a concept's or red flag's examples.
+    #[must_use]
+    pub fn example(&self, owner: CueOwner, index: usize) -> &str {
+        match owner {
+            CueOwner::Concept(i) => &self.concepts[i].examples.examples[index],
+            CueOwner::RedFlag(i) => &self.red_flags[i].examples.examples[index],
+        }
     }
 
     /// The ids of the concepts, in order.

@@ -10,6 +10,9 @@ use toml::Spanned;
 /// A list of cues as written.
 pub type CueList = Spanned<Vec<Spanned<String>>>;
 
+/// A list of example sentences as written.
+pub type ExampleList = Spanned<Vec<Spanned<String>>>;
+
 /// `rubrics/concepts/<id>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -24,6 +27,12 @@ pub struct ConceptFile {
     pub saturation: Option<Spanned<i64>>,
     /// Phrase patterns that show the concept.
     pub cues: CueList,
+    /// Sentences that show the concept, for the semantic matcher.
+    pub examples: Option<ExampleList>,
+    /// Near misses: sentences close to the concept that do not show it.
+    pub counter_examples: Option<ExampleList>,
+    /// Lowest similarity to an example that earns the concept.
+    pub example_threshold: Option<Spanned<f64>>,
     /// Feedback when the concept is missing.
     pub guidance: String,
     /// Feedback when the concept is present.
@@ -77,6 +86,12 @@ pub struct ConceptEntry {
     pub saturation: Option<Spanned<i64>>,
     /// Cues of a concept defined here.
     pub cues: Option<CueList>,
+    /// Example sentences of a concept defined here.
+    pub examples: Option<ExampleList>,
+    /// Counter-examples of a concept defined here.
+    pub counter_examples: Option<ExampleList>,
+    /// Example threshold of a concept defined here.
+    pub example_threshold: Option<Spanned<f64>>,
     /// Guidance of a concept defined here.
     pub guidance: Option<Spanned<String>>,
     /// Praise of a concept defined here.
@@ -93,6 +108,10 @@ pub struct RedFlagEntry {
     pub name: String,
     /// Phrase patterns that raise the flag.
     pub cues: CueList,
+    /// Sentences that show the harmful practice, for the semantic matcher.
+    pub examples: Option<ExampleList>,
+    /// Lowest similarity to an example that raises the flag.
+    pub example_threshold: Option<Spanned<f64>>,
     /// Highest total an answer with this flag can get.
     pub cap: Option<Spanned<f64>>,
     /// Points taken off the total.

@@ -2,6 +2,7 @@
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
 use assay_text::Analyzer;
 use toml::Spanned;
@@ -9,9 +10,10 @@ use toml::Spanned;
 use crate::cue::Cue;
 use crate::cue_set::CueSet;
 use crate::error::{LoadResult, Problems};
+use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
 use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 use crate::rubric_file::{
-    ConceptEntry, ConceptFile, CueList, LevelEntry, QuestionFile, RedFlagEntry,
+    ConceptEntry, ConceptFile, CueList, ExampleList, LevelEntry, QuestionFile, RedFlagEntry,
 };
 use crate::source::parse_toml;
 use crate::suggest::closest;
@@ -80,6 +82,20 @@ impl RubricSet {
             }
         }
         problems.into_result(set)
+    }
+
+    /// The same rubrics with the semantic matcher switched on: concepts are
+    /// also earned by words close to their example sentences, and red flags
+    /// whose examples an answer resembles are listed for review. Off by
+    /// default: on whole answers it over-credits and costs far more time
+    /// than the cues (figures in `rubrics/README.md`).
+    #[must_use]
+    pub fn with_semantic_matcher(mut self) -> Self {
+        for rubric in self.rubrics.values_mut() {
+            rubric.semantic = true;
+            rubric.examples = OnceLock::new();
+        }
+        self
     }
 
     /// The rubric of question `id`.
@@ -183,7 +199,10 @@ impl RubricSet {
                 }
                 value
             });
-        (problems.0.len() == before).then(|| Rubric {
+        if problems.0.len() != before {
+            return None;
+        }
+        Some(Rubric {
             id: question.id.into_inner(),
             question: question.question.into_inner().trim().to_owned(),
             source: question.source.into_inner(),
@@ -193,6 +212,8 @@ impl RubricSet {
             exemplar_weight,
             cues,
             owners,
+            semantic: false,
+            examples: OnceLock::new(),
         })
     }
 
@@ -214,6 +235,9 @@ impl RubricSet {
                     entry.guidance.as_ref().map(|_| "guidance"),
                     entry.praise.as_ref().map(|_| "praise"),
                     entry.saturation.as_ref().map(|_| "saturation"),
+                    entry.examples.as_ref().map(|_| "examples"),
+                    entry.counter_examples.as_ref().map(|_| "counter-examples"),
+                    entry.example_threshold.as_ref().map(|_| "example-threshold"),
                 ];
                 for field in inline_fields.into_iter().flatten() {
                     problems.add(file, at, format!("`{field}` of library concept `{}` is set in concepts/{}.toml, not here", used.get_ref(), used.get_ref()));
@@ -263,6 +287,13 @@ impl RubricSet {
                 };
                 let cues = compile_cues(file, cue_list, analyzer, problems);
                 let saturation = saturation(file, entry.saturation.as_ref(), cues.len(), problems);
+                let examples = examples(
+                    file,
+                    (entry.examples.as_ref(), entry.counter_examples.as_ref()),
+                    entry.example_threshold.as_ref(),
+                    DEFAULT_CONCEPT_THRESHOLD,
+                    problems,
+                );
                 Some((
                     Concept {
                         id: id.get_ref().clone(),
@@ -273,6 +304,7 @@ impl RubricSet {
                         saturation,
                         from_library: false,
                         cues: cue_sources(cue_list),
+                        examples,
                         guidance: guidance.get_ref().trim().to_owned(),
                         praise: praise.get_ref().trim().to_owned(),
                     },
@@ -303,6 +335,13 @@ fn load_library_concept(
     let weight = check_weight(file, &concept.weight, problems);
     let cues = compile_cues(file, &concept.cues, analyzer, problems);
     let saturation = saturation(file, concept.saturation.as_ref(), cues.len(), problems);
+    let examples = examples(
+        file,
+        (concept.examples.as_ref(), concept.counter_examples.as_ref()),
+        concept.example_threshold.as_ref(),
+        DEFAULT_CONCEPT_THRESHOLD,
+        problems,
+    );
     let weight = weight?;
     (problems.0.len() == before).then(|| {
         (
@@ -315,6 +354,7 @@ fn load_library_concept(
                 saturation,
                 from_library: true,
                 cues: cue_sources(&concept.cues),
+                examples,
                 guidance: concept.guidance.trim().to_owned(),
                 praise: concept.praise.trim().to_owned(),
             },
@@ -332,6 +372,13 @@ fn red_flag(
     let before = problems.0.len();
     check_id(file, &entry.id, "red flag", problems);
     let cues = compile_cues(file, &entry.cues, analyzer, problems);
+    let examples = examples(
+        file,
+        (entry.examples.as_ref(), None),
+        entry.example_threshold.as_ref(),
+        DEFAULT_RED_FLAG_THRESHOLD,
+        problems,
+    );
     if entry.cap.is_none() && entry.penalty.is_none() {
         problems.add(
             file,
@@ -366,6 +413,7 @@ fn red_flag(
                 id: entry.id.get_ref().clone(),
                 name: entry.name,
                 cues: cue_sources(&entry.cues),
+                examples,
                 cap: entry.cap.map(Spanned::into_inner),
                 penalty: entry.penalty.map(Spanned::into_inner),
                 warning: entry.warning.trim().to_owned(),
@@ -445,6 +493,57 @@ fn compile_cues(
         }
     }
     cues
+}
+
+/// Fewest words in an example sentence.
+const MIN_EXAMPLE_WORDS: usize = 3;
+
+/// Validated example sentences: each at least [`MIN_EXAMPLE_WORDS`] words,
+/// none twice, none both an example and a counter-example, counter-examples
+/// only beside examples, and a threshold between 0 and 1.
+fn examples(
+    file: &SourceFile,
+    (examples, counters): (Option<&ExampleList>, Option<&ExampleList>),
+    threshold: Option<&Spanned<f64>>,
+    default_threshold: f64,
+    problems: &mut Problems,
+) -> Examples {
+    let mut seen = HashSet::new();
+    let mut check = |list: Option<&ExampleList>, what: &str, problems: &mut Problems| {
+        let mut kept = Vec::new();
+        for example in list.map(|l| l.get_ref().as_slice()).unwrap_or_default() {
+            let text = example.get_ref().trim();
+            let at = example.span().start;
+            if text.split_whitespace().count() < MIN_EXAMPLE_WORDS {
+                problems.add(file, at, format!("{what} `{text}` is too short: write a sentence of at least {MIN_EXAMPLE_WORDS} words"));
+            } else if !seen.insert(text.to_lowercase()) {
+                problems.add(
+                    file,
+                    at,
+                    format!(
+                        "{what} `{text}` is written twice (as an example or a counter-example)"
+                    ),
+                );
+            } else {
+                kept.push(text.to_owned());
+            }
+        }
+        kept
+    };
+    let examples_kept = check(examples, "example", problems);
+    let counters_kept = check(counters, "counter-example", problems);
+    if examples_kept.is_empty() && !counters_kept.is_empty() {
+        let at = counters.map_or(0, |c| c.span().start);
+        problems.add(file, at, "counter-examples need `examples` beside them: they only hold back a match to an example");
+    }
+    let threshold = threshold.map_or(default_threshold, |t| {
+        let value = *t.get_ref();
+        if !(value > 0.0 && value < 1.0) {
+            problems.add(file, t.span().start, format!("example-threshold must be above 0 and below 1 (a cosine similarity), found {value}"));
+        }
+        value
+    });
+    Examples { examples: examples_kept, counter_examples: counters_kept, threshold }
 }
 
 fn cue_sources(list: &CueList) -> Vec<String> {

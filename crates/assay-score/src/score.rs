@@ -19,6 +19,10 @@ pub struct Score {
     pub concepts: Vec<ConceptScore>,
     /// Red flags raised, in rubric order.
     pub red_flags: Vec<RedFlagHit>,
+    /// Red flags not raised by their cues whose example sentences some of
+    /// the answer's words resemble, in rubric order: a prompt for a person
+    /// to read the answer. They change neither the total nor the feedback.
+    pub resembles: Vec<RedFlagHit>,
     /// Limits applied to the total, in the order applied.
     pub adjustments: Vec<Adjustment>,
     /// The rubric's levels, lowest first: where each begins.
@@ -123,13 +127,17 @@ pub struct RedFlagHit {
     pub evidence: Vec<Evidence>,
 }
 
-/// One place in the answer where a cue matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One place in the answer where a cue matched, or a run of words close to
+/// an example sentence.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     /// The matched words, as a byte range of the answer.
     pub span: Span,
-    /// The cue that matched, as written in the rubric.
+    /// The cue that matched, as written in the rubric; for a semantic match
+    /// (`similarity` set), the example sentence the words resemble.
     pub cue: String,
+    /// For a semantic match: the cosine similarity to the example.
+    pub similarity: Option<f64>,
     /// The sentence the match is in, as a byte range of the answer.
     pub sentence: Span,
     /// Whether the match sits inside a negation and so earned nothing.

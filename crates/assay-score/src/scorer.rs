@@ -75,6 +75,7 @@ pub fn score_analysis(
         let evidence = Evidence {
             span,
             cue: rubric.cues.cue(cue).source.clone(),
+            similarity: None,
             sentence: analysis.sentences[analysis.tokens[tokens.0].sentence as usize],
             negated,
         };
@@ -89,16 +90,41 @@ pub fn score_analysis(
             CueOwner::RedFlag(_) => {}
         }
     }
+    let mut concept_examples = vec![Vec::new(); rubric.concepts.len()];
+    let mut resemble_evidence = vec![Vec::new(); rubric.red_flags.len()];
+    for found in rubric.example_set().find(analysis) {
+        let evidence = Evidence {
+            span: found.span,
+            cue: rubric.example(found.owner, found.example).to_owned(),
+            similarity: Some(found.similarity),
+            sentence: analysis.sentences[found.sentence as usize],
+            negated: found.negated,
+        };
+        match found.owner {
+            CueOwner::Concept(i) => {
+                if !found.negated {
+                    concept_examples[i].push(found.example);
+                }
+                concept_evidence[i].push(evidence);
+            }
+            CueOwner::RedFlag(i) if !found.negated => resemble_evidence[i].push(evidence),
+            CueOwner::RedFlag(_) => {}
+        }
+    }
     let core_weight = rubric.core_weight();
     let concepts: Vec<ConceptScore> = rubric
         .concepts
         .iter()
         .zip(concept_evidence)
-        .zip(concept_cues)
-        .map(|((concept, mut evidence), mut cues)| {
+        .zip(concept_cues.into_iter().zip(concept_examples))
+        .map(|((concept, mut evidence), (mut cues, mut examples))| {
             evidence.sort_by_key(|e| e.span);
+            cues.sort_unstable();
             cues.dedup();
-            let strength = (cues.len() as f64 / f64::from(concept.saturation)).min(1.0);
+            examples.sort_unstable();
+            examples.dedup();
+            let shown = cues.len() + examples.len();
+            let strength = (shown as f64 / f64::from(concept.saturation)).min(1.0);
             let points = if core_weight > 0.0 {
                 round1(100.0 * concept.weight * strength / core_weight)
             } else {
@@ -116,22 +142,8 @@ pub fn score_analysis(
             }
         })
         .collect();
-    let red_flags: Vec<RedFlagHit> = rubric
-        .red_flags
-        .iter()
-        .zip(flag_evidence)
-        .filter(|(_, evidence)| !evidence.is_empty())
-        .map(|(flag, mut evidence)| {
-            evidence.sort_by_key(|e| e.span);
-            RedFlagHit {
-                id: flag.id.clone(),
-                name: flag.name.clone(),
-                cap: flag.cap,
-                penalty: flag.penalty,
-                evidence,
-            }
-        })
-        .collect();
+    let red_flags = flag_hits(rubric, flag_evidence, &[]);
+    let resembles = flag_hits(rubric, resemble_evidence, &red_flags);
     let reason = analysis.is_empty().then_some(Reason::Empty);
     let mut exemplars = exemplars;
     if let Some(evidence) = exemplars.as_mut() {
@@ -181,12 +193,38 @@ pub fn score_analysis(
         reason,
         concepts,
         red_flags,
+        resembles,
         adjustments,
         levels: rubric.levels.clone(),
         next_level,
         feedback,
         exemplars,
     }
+}
+
+/// The red flags with evidence, in rubric order, leaving out those already
+/// in `raised`; each flag's evidence in text order.
+fn flag_hits(
+    rubric: &Rubric,
+    evidence: Vec<Vec<Evidence>>,
+    raised: &[RedFlagHit],
+) -> Vec<RedFlagHit> {
+    rubric
+        .red_flags
+        .iter()
+        .zip(evidence)
+        .filter(|(flag, evidence)| !evidence.is_empty() && !raised.iter().any(|r| r.id == flag.id))
+        .map(|(flag, mut evidence)| {
+            evidence.sort_by_key(|e| e.span);
+            RedFlagHit {
+                id: flag.id.clone(),
+                name: flag.name.clone(),
+                cap: flag.cap,
+                penalty: flag.penalty,
+                evidence,
+            }
+        })
+        .collect()
 }
 
 /// The level above `total` and the single missing concept that would

@@ -42,7 +42,11 @@ fn load(args: &Args) -> anyhow::Result<Loaded> {
         Some(dir) => load_dir(dir, None, None, None)?,
         None => builtin(),
     };
-    data.load().map_err(|errors| {
+    let mut loaded = data.load().map_err(|errors| {
         anyhow!("{errors}\n(run `assay rubric check` on the folder for the full list)")
-    })
+    })?;
+    if args.semantic {
+        loaded.rubrics = loaded.rubrics.with_semantic_matcher();
+    }
+    Ok(loaded)
 }

@@ -38,10 +38,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
     let Some(dir) = &args.rubrics else {
         bail!("`assay tune` works on a rubric folder you can edit: pass --rubrics DIR");
     };
-    let data = crate::data::load_dir(dir, None, None, None)?;
-    let loaded = data.load().map_err(|errors| {
-        anyhow::anyhow!("{errors}\n(run `assay rubric check` on the folder for the full list)")
-    })?;
+    let loaded = super::load(args)?;
     let rubrics = &loaded.rubrics;
     let labels = labels::read(&command.labels, command.label_format, rubrics)?;
     let (folds, k) = match &command.folds_file {

@@ -1,0 +1,133 @@
+//! The semantic matcher: concepts earned by words close to their example
+//! sentences, negation respected, counter-examples holding back near
+//! misses, red flags only resembled, and example sentences validated when
+//! the rubric loads.
+
+use assay_score::{RubricSet, Scorer, SourceFile};
+
+const FOLLOW_UP: &str = r#"
+id = "follow-up"
+name = "Follow-up"
+weight = 1
+cues = ["follow up"]
+examples = [
+  "I rang him the next morning to see how the appointment went.",
+  "I would call her back in a couple of days to check how things were going.",
+]
+counter-examples = ["I followed the policy on record keeping to the letter."]
+guidance = "Say how you would stay in touch."
+praise = "You planned to stay in touch."
+"#;
+
+fn question(red_flag_examples: &str) -> SourceFile {
+    SourceFile::new(
+        "questions/after.toml",
+        format!(
+            r#"
+id = "after"
+question = "What do you do after a hard conversation?"
+source = "a.txt#1"
+[[concepts]]
+use = "follow-up"
+[[red-flags]]
+id = "promises-secrecy"
+name = "Promises secrecy"
+cues = ["promise ... secret"]
+{red_flag_examples}
+cap = 20
+warning = "w"
+[[levels]]
+name = "low"
+min = 0
+[[levels]]
+name = "high"
+min = 50
+"#
+        ),
+    )
+}
+
+fn rubrics(red_flag_examples: &str) -> RubricSet {
+    let concept = SourceFile::new("concepts/follow-up.toml", FOLLOW_UP);
+    RubricSet::load(&[concept], &[question(red_flag_examples)]).unwrap()
+}
+
+const PARAPHRASE: &str = "The next day I phoned her to find out how the appointment had gone.";
+
+#[test]
+fn a_paraphrase_earns_the_concept_only_with_the_matcher_on_and_says_which_example() {
+    let off = rubrics("");
+    assert!(!Scorer::new().score(off.get("after").unwrap(), PARAPHRASE).concepts[0].hit());
+    let on = rubrics("").with_semantic_matcher();
+    let score = Scorer::new().score(on.get("after").unwrap(), PARAPHRASE);
+    let concept = &score.concepts[0];
+    assert!(concept.hit(), "{concept:?}");
+    let evidence = &concept.evidence[0];
+    let similarity = evidence.similarity.expect("a semantic match carries its similarity");
+    assert!(similarity >= assay_score::DEFAULT_CONCEPT_THRESHOLD);
+    assert_eq!(evidence.cue, "I rang him the next morning to see how the appointment went.");
+    assert!(!evidence.negated);
+    assert_eq!(score.total, 100.0);
+}
+
+#[test]
+fn a_negated_paraphrase_earns_nothing() {
+    let on = rubrics("").with_semantic_matcher();
+    let answer = "I would never phone her the next day to find out how the appointment had gone.";
+    let concept = &Scorer::new().score(on.get("after").unwrap(), answer).concepts[0];
+    assert!(!concept.hit(), "{concept:?}");
+}
+
+#[test]
+fn unrelated_words_and_near_misses_earn_nothing() {
+    let on = rubrics("").with_semantic_matcher();
+    let rubric = on.get("after").unwrap();
+    for answer in [
+        "The printer on the second floor has run out of toner again.",
+        "I followed the policy on record keeping exactly.",
+    ] {
+        assert!(!Scorer::new().score(rubric, answer).concepts[0].hit(), "{answer}");
+    }
+}
+
+#[test]
+fn red_flag_examples_mark_an_answer_for_review_without_capping_it() {
+    let on =
+        rubrics(r#"examples = ["I told him whatever he says stays just between the two of us."]"#)
+            .with_semantic_matcher();
+    let answer = "I said that whatever he told me would stay between the two of us. I rang him the next morning to see how it went.";
+    let score = Scorer::new().score(on.get("after").unwrap(), answer);
+    assert!(score.red_flags.is_empty());
+    assert_eq!(score.resembles.len(), 1, "{:?}", score.resembles);
+    assert_eq!(score.resembles[0].id, "promises-secrecy");
+    assert_eq!(score.total, 100.0);
+}
+
+#[test]
+fn the_same_answer_gives_the_same_score_every_time() {
+    let on = rubrics("").with_semantic_matcher();
+    let rubric = on.get("after").unwrap();
+    let first = Scorer::new().score(rubric, PARAPHRASE);
+    for _ in 0..3 {
+        assert_eq!(Scorer::new().score(rubric, PARAPHRASE), first);
+    }
+}
+
+#[test]
+fn bad_examples_are_rejected_with_a_message_a_trainer_can_act_on() {
+    let concept = FOLLOW_UP
+        .replace("I rang him the next morning to see how the appointment went.", "ring back")
+        .replace("name = \"Follow-up\"", "name = \"Follow-up\"\nexample-threshold = 1.5")
+        .replace(
+            "counter-examples = [",
+            "counter-examples = [\"I would call her back in a couple of days to check how things were going.\", ",
+        );
+    let errors =
+        RubricSet::load(&[SourceFile::new("concepts/follow-up.toml", concept)], &[question("")])
+            .unwrap_err()
+            .to_string();
+    assert!(errors.contains("`ring back` is too short"), "{errors}");
+    assert!(errors.contains("is written twice"), "{errors}");
+    assert!(errors.contains("example-threshold must be above 0 and below 1"), "{errors}");
+    assert!(errors.contains("concepts/follow-up.toml"), "{errors}");
+}
