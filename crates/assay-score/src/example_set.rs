@@ -47,17 +47,18 @@ pub struct Examples {
 struct Entry {
     /// Index into the owner's `examples` or `counter_examples`.
     index: usize,
-    counter: bool,
     /// The example itself says something is not done.
     negative: bool,
 }
 
-/// The examples of one owner: `entries[start..end]`.
+/// The examples of one owner: `entries[start..counters]`, then its
+/// counter-examples: `entries[counters..end]`.
 #[derive(Debug, Clone)]
 struct Group {
     owner: CueOwner,
     threshold: f32,
     start: usize,
+    counters: usize,
     end: usize,
 }
 
@@ -107,10 +108,11 @@ impl ExampleSet {
                 let analysis = analyzer.analyze(text);
                 let negative = analysis.tokens.iter().any(|t| t.is_negator);
                 set.vectors.extend_from_slice(model.embed(text).values());
-                set.entries.push(Entry { index, counter, negative });
+                set.entries.push(Entry { index, negative });
             }
             let threshold = examples.threshold as f32;
-            set.groups.push(Group { owner, threshold, start, end: set.entries.len() });
+            let counters = start + examples.examples.len();
+            set.groups.push(Group { owner, threshold, start, counters, end: set.entries.len() });
         }
         set
     }
@@ -126,32 +128,46 @@ impl ExampleSet {
         if self.is_empty() || analysis.tokens.is_empty() {
             return Vec::new();
         }
+        let dims = self.dims;
         let model = StaticModel::builtin();
-        let prefix = prefix_sums(model, analysis, self.dims);
-        let mut best: Vec<ExampleMatch> = Vec::new();
-        let mut unit = vec![0f32; self.dims];
-        let mut similarities = vec![0f32; self.entries.len()];
-        for (start, end) in runs(analysis) {
-            let (from, to) = (&prefix[start * self.dims..], &prefix[end * self.dims..]);
-            for (u, (a, b)) in unit.iter_mut().zip(from.iter().zip(to)) {
-                *u = b - a;
-            }
+        let prefix = prefix_sums(model, analysis, dims);
+        let mut runs = runs(analysis);
+        let mut units = Vec::with_capacity(runs.len() * dims);
+        runs.retain(|&(start, end)| {
+            let (from, to) = (&prefix[start * dims..][..dims], &prefix[end * dims..][..dims]);
+            let at = units.len();
+            units.extend(from.iter().zip(to).map(|(a, b)| b - a));
+            let unit = &mut units[at..];
             let norm = unit.iter().map(|v| v * v).sum::<f32>().sqrt();
             if norm == 0.0 {
-                continue;
+                units.truncate(at);
+                return false;
             }
-            let negated = analysis.tokens[start..end].iter().any(|t| t.is_negated());
-            let sentence = analysis.tokens[start].sentence;
-            let span = Span {
-                start: analysis.tokens[start].span.start,
-                end: analysis.tokens[end - 1].span.end,
+            unit.iter_mut().for_each(|u| *u /= norm);
+            true
+        });
+        // similarities[entry * runs + run]: one pass over the examples, each
+        // compared with every run while it is in cache.
+        let mut similarities = vec![0f32; self.entries.len() * runs.len()];
+        for (row, out) in
+            self.vectors.chunks_exact(dims).zip(similarities.chunks_exact_mut(runs.len()))
+        {
+            for (unit, similarity) in units.chunks_exact(dims).zip(out) {
+                *similarity = dot(row, unit);
+            }
+        }
+        let mut best: Vec<ExampleMatch> = Vec::new();
+        for (r, &(start, end)) in runs.iter().enumerate() {
+            let run = Run {
+                span: Span {
+                    start: analysis.tokens[start].span.start,
+                    end: analysis.tokens[end - 1].span.end,
+                },
+                sentence: analysis.tokens[start].sentence,
+                negated: analysis.tokens[start..end].iter().any(|t| t.is_negated()),
             };
-            for (similarity, row) in
-                similarities.iter_mut().zip(self.vectors.chunks_exact(self.dims))
-            {
-                *similarity = row.iter().zip(&unit).map(|(r, u)| r * u).sum::<f32>() / norm;
-            }
-            self.collect(&similarities, span, sentence, negated, &mut best);
+            let similarity = |entry: usize| similarities[entry * runs.len() + r];
+            self.collect(similarity, &run, &mut best);
         }
         best.sort_by(|a, b| owner_key(a.owner).cmp(&owner_key(b.owner)).then(a.span.cmp(&b.span)));
         best
@@ -159,45 +175,63 @@ impl ExampleSet {
 
     /// Adds the run's match for each owner it earns, keeping one (the most
     /// similar) per owner and sentence.
-    fn collect(
-        &self,
-        similarities: &[f32],
-        span: Span,
-        sentence: u32,
-        negated: bool,
-        best: &mut Vec<ExampleMatch>,
-    ) {
+    fn collect(&self, similarity: impl Fn(usize) -> f32, run: &Run, best: &mut Vec<ExampleMatch>) {
         for group in &self.groups {
             let owner = group.owner;
             let mut top: Option<(f32, &Entry)> = None;
-            let mut top_counter = f32::MIN;
-            let entries = &self.entries[group.start..group.end];
-            for (entry, &similarity) in entries.iter().zip(&similarities[group.start..group.end]) {
-                if entry.counter {
-                    top_counter = top_counter.max(similarity);
-                } else if top.is_none_or(|(s, _)| similarity > s) {
-                    top = Some((similarity, entry));
+            for i in group.start..group.counters {
+                let s = similarity(i);
+                if top.is_none_or(|(t, _)| s > t) {
+                    top = Some((s, &self.entries[i]));
                 }
             }
-            let Some((similarity, entry)) = top else { continue };
-            if similarity < group.threshold || similarity <= top_counter {
+            let Some((similarity_to_example, entry)) = top else { continue };
+            if similarity_to_example < group.threshold
+                || (group.counters..group.end).any(|i| similarity(i) >= similarity_to_example)
+            {
                 continue;
             }
             let candidate = ExampleMatch {
                 owner,
                 example: entry.index,
-                span,
-                sentence,
-                similarity: f64::from((similarity * 1000.0).round() / 1000.0),
-                negated: negated && !entry.negative,
+                span: run.span,
+                sentence: run.sentence,
+                similarity: f64::from((similarity_to_example * 1000.0).round() / 1000.0),
+                negated: run.negated && !entry.negative,
             };
-            match best.iter_mut().find(|m| m.owner == owner && m.sentence == sentence) {
+            match best.iter_mut().find(|m| m.owner == owner && m.sentence == run.sentence) {
                 Some(kept) if better(&candidate, kept) => *kept = candidate,
                 Some(_) => {}
                 None => best.push(candidate),
             }
         }
     }
+}
+
+/// Where a compared run of tokens sits.
+struct Run {
+    span: Span,
+    sentence: u32,
+    negated: bool,
+}
+
+/// Lanes of [`dot`]: independent sums the compiler can keep in vector
+/// registers.
+const LANES: usize = 16;
+
+/// The dot product of two equally long vectors, summed in [`LANES`]
+/// independent lanes (so it vectorises) and then lane by lane: the same
+/// order every time, so the same inputs give the same bits.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0f32; LANES];
+    let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for ((lane, x), y) in lanes.iter_mut().zip(x).zip(y) {
+            *lane += x * y;
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// An unnegated match beats a negated one; then the more similar; then the
