@@ -15,7 +15,9 @@ use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 /// had no `schema_version`). 3: evidence from the semantic matcher carries
 /// `example` (the example sentence the words resemble) and `similarity` in
 /// place of `cue`; `resembles_red_flags` lists red flags whose example
-/// sentences the answer resembles (for review; they do not cap).
+/// sentences the answer resembles (for review; they do not cap); `detail`
+/// (distinct content words and the factor on the concept points) and the
+/// `detail` adjustment.
 pub const SCHEMA_VERSION: u64 = 3;
 
 /// A JSON object being written into `out`; fields are added in call order.
@@ -152,7 +154,16 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
     };
     object.objects("red_flags", &score.red_flags, write_flag);
     object.objects("resembles_red_flags", &score.resembles, write_flag);
+    object.opt_object("detail", Some(score.detail), |o, d| {
+        o.u64("words", u64::from(d.words));
+        o.f64("factor", d.factor);
+    });
     object.objects("adjustments", &score.adjustments, |o, a| match a {
+        Adjustment::Detail { words, factor } => {
+            o.str("kind", "detail");
+            o.u64("words", u64::from(*words));
+            o.f64("factor", *factor);
+        }
         Adjustment::ExemplarBlend { weight, estimate } => {
             o.str("kind", "exemplar-blend");
             o.f64("weight", *weight);

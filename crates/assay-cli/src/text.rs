@@ -58,6 +58,13 @@ pub fn write_score(
         writeln!(out, "Adjustments")?;
         for adjustment in &score.adjustments {
             match adjustment {
+                Adjustment::Detail { words, factor } => {
+                    writeln!(
+                        out,
+                        "  concept points x{factor:.2} for detail ({words} distinct content words; {} count in full)",
+                        assay_score::FULL_DETAIL_WORDS
+                    )?;
+                }
                 Adjustment::ExemplarBlend { weight, estimate } => {
                     writeln!(
                         out,

@@ -13,6 +13,10 @@
 //!    mean, then required concepts and red flags cap or penalise it;
 //! 4. the total falls in a level, and feedback is drawn from the rubric.
 //!
+//! (The example sets `detail-words = 0` to score the concepts alone,
+//! however short the answer; by default the concept points are scaled by
+//! the answer's distinct content words, see [`Detail`].)
+//!
 //! ```
 //! use assay_score::{RubricSet, Scorer, SourceFile};
 //!
@@ -28,6 +32,7 @@
 //!     id = "after-crisis"
 //!     question = "What do you do the day after a crisis?"
 //!     source = "article.txt#1"
+//!     detail-words = 0
 //!     [[concepts]]
 //!     use = "follow-up"
 //!     required = true
@@ -50,10 +55,12 @@
 #![deny(missing_docs)]
 
 mod anchor;
+mod confusable;
 mod corpus;
 mod coverage;
 pub mod cue;
 mod cue_set;
+mod detail;
 mod error;
 mod example_set;
 mod exemplars;
@@ -68,10 +75,12 @@ mod source;
 mod stem_frequency;
 mod suggest;
 
+pub use confusable::{confusable_examples, ConfusableExample};
 pub use corpus::{Corpus, Exemplar};
 pub use coverage::{silent_cues, SilentCue};
 pub use cue::{Cue, CueError};
 pub use cue_set::{CueMatch, CueSet};
+pub use detail::{Detail, FULL_DETAIL_WORDS, MAX_DETAIL_LIFT};
 pub use error::{LoadError, LoadErrors, LoadResult};
 pub use example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};

@@ -89,6 +89,9 @@ pub struct Rubric {
     /// Share of the total (0 to below 1) taken from the level the nearest
     /// exemplars point to, when an exemplar index is used.
     pub exemplar_weight: f64,
+    /// Distinct content words at which concept points count in full; 0
+    /// turns the detail factor off (see [`crate::Detail`]).
+    pub detail_words: u32,
     /// Every cue of the concepts and red flags.
     pub(crate) cues: CueSet,
     /// Owner of each cue in `cues`, by cue index.

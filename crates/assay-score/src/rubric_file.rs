@@ -59,6 +59,9 @@ pub struct QuestionFile {
     pub levels: Spanned<Vec<Spanned<LevelEntry>>>,
     /// Share of the total given by the nearest exemplars' levels.
     pub exemplar_weight: Option<Spanned<f64>>,
+    /// Distinct content words at which concept points count in full (0:
+    /// no detail factor).
+    pub detail_words: Option<Spanned<i64>>,
 }
 
 /// One `[[concepts]]` table: a library reference (`use`) or an inline

@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use crate::cue::Cue;
 use crate::cue_set::CueSet;
+use crate::detail::FULL_DETAIL_WORDS;
 use crate::error::{LoadResult, Problems};
 use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
 use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
@@ -199,6 +200,19 @@ impl RubricSet {
                 }
                 value
             });
+        let detail_words = question.detail_words.as_ref().map_or(FULL_DETAIL_WORDS, |w| {
+            u32::try_from(*w.get_ref()).unwrap_or_else(|_| {
+                problems.add(
+                    file,
+                    w.span().start,
+                    format!(
+                        "detail-words must be a whole number from 0 (off) up, found {}",
+                        w.get_ref()
+                    ),
+                );
+                FULL_DETAIL_WORDS
+            })
+        });
         if problems.0.len() != before {
             return None;
         }
@@ -210,6 +224,7 @@ impl RubricSet {
             red_flags,
             levels,
             exemplar_weight,
+            detail_words,
             cues,
             owners,
             semantic: false,

@@ -32,6 +32,9 @@ pub struct Score {
     pub next_level: Option<NextLevel>,
     /// Messages for the candidate: warnings, then guidance, then praise.
     pub feedback: Vec<Feedback>,
+    /// How developed the answer is, and the factor that applied to its
+    /// concept points.
+    pub detail: crate::Detail,
     /// What the exemplar index said, when one was used.
     pub exemplars: Option<ExemplarEvidence>,
     /// Set when a person should read the answer before trusting its score:
@@ -147,6 +150,14 @@ pub struct Evidence {
 /// A change applied to the total after the weighted mean of the concepts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Adjustment {
+    /// The concept points were multiplied by the answer's detail factor
+    /// (see [`crate::Detail`]); listed when the factor is not 1.
+    Detail {
+        /// Distinct content words in the answer.
+        words: u32,
+        /// The factor applied.
+        factor: f64,
+    },
     /// The nearest exemplars' level was blended in.
     ExemplarBlend {
         /// Share of the total it took.

@@ -3,6 +3,7 @@
 use assay_text::{Analysis, Analyzer};
 
 use crate::cue_set::CueMatch;
+use crate::detail::Detail;
 use crate::exemplars::ExemplarEvidence;
 use crate::rubric::{CueOwner, Rubric};
 use crate::score::{
@@ -145,12 +146,14 @@ pub fn score_analysis(
     let red_flags = flag_hits(rubric, flag_evidence, &[]);
     let resembles = flag_hits(rubric, resemble_evidence, &red_flags);
     let reason = analysis.is_empty().then_some(Reason::Empty);
+    let detail = Detail::of(analysis, rubric.detail_words);
     let mut exemplars = exemplars;
     if let Some(evidence) = exemplars.as_mut() {
         // An answer that earns the second level on its own rubric answers
         // the question, however its wording compares with other questions.
         let second_level = rubric.levels.get(1).map_or(f64::INFINITY, |l| l.min);
-        let own = Totalled { concepts: &concepts, lift: None, red_flags: &[], reason: None };
+        let own =
+            Totalled { concepts: &concepts, lift: None, red_flags: &[], reason: None, detail };
         if concept_total(&own, |i| rubric.concepts[i].weight) >= second_level {
             evidence.off_topic = None;
         }
@@ -158,7 +161,8 @@ pub fn score_analysis(
     let estimate = exemplars.as_ref().and_then(|e| e.estimate.as_ref()).map(|e| e.score);
     let weights = |i: usize| rubric.concepts[i].weight;
     let top = (rubric.levels.len() > 1).then(|| rubric.levels[rubric.levels.len() - 1].min);
-    let totalled = Totalled { concepts: &concepts, lift: None, red_flags: &red_flags, reason };
+    let totalled =
+        Totalled { concepts: &concepts, lift: None, red_flags: &red_flags, reason, detail };
     let (total, adjustments) = total(rubric, (weights, top), &totalled, estimate);
     let level = rubric.level_of(total).name.clone();
     let next_level = next_level(rubric, (weights, top), &totalled, estimate, total);
@@ -198,6 +202,7 @@ pub fn score_analysis(
         levels: rubric.levels.clone(),
         next_level,
         feedback,
+        detail,
         exemplars,
     }
 }
@@ -308,6 +313,7 @@ pub fn retotal(rubric: &Rubric, weighting: &Weighting, score: &Score) -> f64 {
         lift: None,
         red_flags: &score.red_flags,
         reason: score.reason,
+        detail: score.detail,
     };
     total(rubric, (weights, top), &totalled, estimate).0
 }
@@ -321,6 +327,7 @@ struct Totalled<'a> {
     lift: Option<usize>,
     red_flags: &'a [RedFlagHit],
     reason: Option<Reason>,
+    detail: Detail,
 }
 
 impl Totalled<'_> {
@@ -347,6 +354,10 @@ fn total(
     let (weight, top) = weighting;
     let mut total = concept_total(totalled, weight);
     let mut adjustments = Vec::new();
+    if totalled.detail.factor != 1.0 {
+        let Detail { words, factor } = totalled.detail;
+        adjustments.push(Adjustment::Detail { words, factor });
+    }
     if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
         let w = rubric.exemplar_weight;
         total = (1.0 - w) * total + w * estimate;
@@ -386,7 +397,7 @@ fn concept_total(totalled: &Totalled<'_>, weight: impl Fn(usize) -> f64) -> f64 
         concepts.iter().enumerate().filter(|(_, c)| !c.bonus).map(|(i, _)| weight(i)).sum();
     let earned: f64 = (0..concepts.len()).map(|i| weight(i) * totalled.strength(i)).sum();
     if core_weight > 0.0 {
-        (100.0 * earned / core_weight).min(100.0)
+        (100.0 * earned / core_weight * totalled.detail.factor).min(100.0)
     } else {
         0.0
     }
@@ -452,7 +463,7 @@ mod tests {
         };
         let question = SourceFile::new(
             "questions/q.toml",
-            "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\n\
+            "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\ndetail-words = 0\n\
              [[concepts]]\nuse = \"listen\"\n[[concepts]]\nuse = \"refer\"\nrequired = true\n\
              [[levels]]\nname = \"low\"\nmin = 0\n[[levels]]\nname = \"high\"\nmin = 60\n",
         );
@@ -472,7 +483,7 @@ mod tests {
         let question = SourceFile::new(
             "questions/q.toml",
             format!(
-                "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\n\
+                "id = \"q\"\nquestion = \"Q?\"\nsource = \"a.txt#1\"\ndetail-words = 0\n\
                  [[concepts]]\nuse = \"listen\"\nweight = 3\n[[concepts]]\nuse = \"story\"\n{bonus}\n\
                  [[red-flags]]\nid = \"fuss\"\nname = \"Plays it down\"\ncues = [\"~ make a fuss\"]\ncap = 15\nwarning = \"w\"\n\
                  [[levels]]\nname = \"low\"\nmin = 0\n[[levels]]\nname = \"high\"\nmin = 75\n"

@@ -23,6 +23,7 @@ praise = "You planned to stay in touch."
             r#"id = "q"
 question = "What next?"
 source = "a.txt#1"
+detail-words = 0
 {extra}
 [[concepts]]
 use = "follow-up"

@@ -27,6 +27,7 @@ fn question(red_flag_examples: &str) -> SourceFile {
 id = "after"
 question = "What do you do after a hard conversation?"
 source = "a.txt#1"
+detail-words = 0
 [[concepts]]
 use = "follow-up"
 [[red-flags]]
@@ -130,4 +131,40 @@ fn bad_examples_are_rejected_with_a_message_a_trainer_can_act_on() {
     assert!(errors.contains("is written twice"), "{errors}");
     assert!(errors.contains("example-threshold must be above 0 and below 1"), "{errors}");
     assert!(errors.contains("concepts/follow-up.toml"), "{errors}");
+}
+
+#[test]
+fn an_example_nearer_another_concept_is_reported_as_confusable() {
+    let listening = SourceFile::new(
+        "concepts/listening.toml",
+        r#"
+id = "listening"
+name = "Listening"
+weight = 1
+cues = ["listen"]
+examples = [
+  "I let her talk for as long as she needed without cutting in.",
+  "I would ring him the next day to see how the appointment went.",
+]
+guidance = "g"
+praise = "p"
+"#,
+    );
+    let concept = SourceFile::new("concepts/follow-up.toml", FOLLOW_UP);
+    let question = question("")
+        .text
+        .replace("use = \"follow-up\"", "use = \"follow-up\"\n[[concepts]]\nuse = \"listening\"");
+    let rubrics = RubricSet::load(
+        &[concept, listening],
+        &[SourceFile::new("questions/after.toml", question)],
+    )
+    .unwrap();
+    let confusable = assay_score::confusable_examples(&rubrics);
+    let misplaced = confusable
+        .iter()
+        .find(|c| c.example == "I would ring him the next day to see how the appointment went.")
+        .expect("the follow-up sentence written under listening is reported");
+    assert_eq!((misplaced.concept.as_str(), misplaced.other.as_str()), ("listening", "follow-up"));
+    assert_eq!(misplaced.file, "concepts/listening");
+    assert!(misplaced.similarity > misplaced.own);
 }

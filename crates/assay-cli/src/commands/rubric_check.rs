@@ -1,9 +1,12 @@
 //! `assay rubric check`: validate a rubric folder for a trainer.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::anyhow;
-use assay_score::{silent_cues, CueExamples, LoadErrors, PhraseSet};
+use assay_score::{
+    confusable_examples, silent_cues, ConfusableExample, CueExamples, LoadErrors, PhraseSet,
+};
 
 use crate::args::{Args, CheckCommand};
 use crate::data::{builtin, load_dir, Loaded};
@@ -76,6 +79,28 @@ fn coverage(
             cue.file, cue.owner, cue.cue
         )?;
     }
+    let confusable = confusable_examples(&loaded.rubrics);
+    let mut pairs: BTreeMap<(&str, &str, &str), Vec<&ConfusableExample>> = BTreeMap::new();
+    for c in &confusable {
+        pairs.entry((&c.file, &c.concept, &c.other)).or_default().push(c);
+    }
+    for ((file, concept, other), examples) in &pairs {
+        let worst = examples
+            .iter()
+            .max_by(|a, b| (a.similarity - a.own).total_cmp(&(b.similarity - b.own)));
+        let worst = worst.expect("a pair has at least one example");
+        writeln!(
+            out,
+            "{file}: {concept}: {} example{} closer to `{other}` than to its own, e.g. `{}` ({:.2} to `{}`, {:.2} to its own)",
+            examples.len(),
+            if examples.len() == 1 { " is" } else { "s are" },
+            worst.example,
+            worst.similarity,
+            worst.other_example,
+            worst.own
+        )?;
+    }
+    writeln!(out, "coverage: {} example{} closer to another concept than to its own (the semantic matcher, `--semantic`, may credit the wrong one)", confusable.len(), if confusable.len() == 1 { "" } else { "s" })?;
     writeln!(
         out,
         "coverage: {} silent cue{} over {} exemplars and {} phrases and cue examples",

@@ -1,0 +1,84 @@
+//! How fully an answer is developed: its distinct content words.
+//!
+//! People score a thin answer that names the right ideas below a developed
+//! one that works them through, and a developed answer above what its
+//! concepts alone would earn. So the concept points are multiplied by a
+//! detail factor: the answer's distinct content words (stems that are not
+//! stop words; repeating a sentence adds none) over [`FULL_DETAIL_WORDS`],
+//! at most [`MAX_DETAIL_LIFT`]. The constants are calibrated on the
+//! labelled answers (`rubrics/README.md`, "How a score is made").
+
+use assay_text::{is_stop_word, Analysis};
+
+/// Distinct content words at which concept points count in full (factor 1),
+/// when a question does not set `detail-words`.
+pub const FULL_DETAIL_WORDS: u32 = 30;
+
+/// The largest factor detail can apply: a developed answer's points grow by
+/// at most this much, so length alone never makes a thin answer exemplary.
+pub const MAX_DETAIL_LIFT: f64 = 2.0;
+
+/// An answer's detail and the factor it gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Detail {
+    /// Distinct content words (stems of words that are not stop words).
+    pub words: u32,
+    /// What the concept points are multiplied by.
+    pub factor: f64,
+}
+
+impl Detail {
+    /// The detail of an analysed answer, for a question whose points count
+    /// in full at `full_words` distinct content words (0: factor 1).
+    #[must_use]
+    pub fn of(analysis: &Analysis, full_words: u32) -> Self {
+        let mut stems: Vec<u64> = analysis
+            .tokens
+            .iter()
+            .filter(|t| !is_stop_word(t.word()))
+            .map(|t| t.stem_key)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        Self::from_words(u32::try_from(stems.len()).unwrap_or(u32::MAX), full_words)
+    }
+
+    /// The factor for `words` distinct content words when points count in
+    /// full at `full_words` (0: factor 1).
+    #[must_use]
+    pub fn from_words(words: u32, full_words: u32) -> Self {
+        if full_words == 0 {
+            return Self { words, factor: 1.0 };
+        }
+        let factor =
+            ((1.0 + f64::from(words)) / (1.0 + f64::from(full_words))).min(MAX_DETAIL_LIFT);
+        Self { words, factor: (factor * 1000.0).round() / 1000.0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use assay_text::Analyzer;
+
+    #[test]
+    fn repeated_and_stop_words_add_no_detail() {
+        let mut analyzer = Analyzer::new();
+        let once = analyzer.analyze("I would listen to her and reflect her feelings.");
+        let twice = analyzer.analyze(
+            "I would listen to her and reflect her feelings. I would listen to her and reflect her feelings.",
+        );
+        let (once, twice) =
+            (Detail::of(&once, FULL_DETAIL_WORDS), Detail::of(&twice, FULL_DETAIL_WORDS));
+        assert_eq!(once, twice);
+        assert_eq!(once.words, 4, "i, listen, reflect, feel");
+    }
+
+    #[test]
+    fn the_factor_grows_with_detail_up_to_its_cap() {
+        assert_eq!(Detail::from_words(FULL_DETAIL_WORDS, FULL_DETAIL_WORDS).factor, 1.0);
+        assert!(Detail::from_words(15, FULL_DETAIL_WORDS).factor < 0.6);
+        assert_eq!(Detail::from_words(500, FULL_DETAIL_WORDS).factor, MAX_DETAIL_LIFT);
+        assert_eq!(Detail::from_words(2, 0).factor, 1.0, "detail-words = 0 turns it off");
+    }
+}
