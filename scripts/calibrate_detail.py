@@ -5,8 +5,11 @@ cross-validation on labelled answers.
 Scores every answer of a labelled CSV (the `assay eval` format) with
 `assay batch`, rebuilds each total from its parts (the concept points, the
 distinct content words, the required-concept and red-flag caps), and
-searches the two constants: the distinct content words that count in full
-(W) and the largest lift (cap); the factor is min(cap, (1 + words) / (1 + W)).
+searches (highest QWK with the standardised mean difference within +-0.15)
+the two constants: the distinct content words that count in full
+(W) and the largest lift (cap); the factor is min(cap, (1 + words) / (1 + W)),
+applied to every concept's points when below 1 and only to the question's
+own (non-library) concepts' points when above.
 Folds are by question (5), over the answers whose id matches --held-out
 (default: the second round, `-g`, which no cue was revised on). Prints the
 cross-validated agreement with the raters' mean (QWK and exact on the levels
@@ -25,9 +28,11 @@ import statistics
 
 import assay_batch
 
+LIBRARY = {p.stem for p in (assay_batch.ROOT / "rubrics" / "concepts").glob("*.toml")}
+
 LEVELS = (20, 50, 75)
-WORDS_GRID = (20, 30, 40, 50, 60, 80, 100)
-CAP_GRID = (1.0, 1.25, 1.5, 2.0)
+WORDS_GRID = (20, 25, 30, 35, 40, 50, 60, 80, 100)
+CAP_GRID = (1.0, 1.5, 2.0)
 
 
 def level(x):
@@ -58,9 +63,13 @@ def agreement(human, machine):
 
 
 def parts(result):
-    """Concept points (capped at 100), distinct content words, the caps and
+    """Concept points (library, own), distinct content words, the caps and
     penalties applied after the concept points."""
-    points = min(100.0, sum(c["points"] for c in result["concepts"]))
+    concepts = result["concepts"]
+    points = (
+        sum(c["points"] for c in concepts if c["id"] in LIBRARY),
+        sum(c["points"] for c in concepts if c["id"] not in LIBRARY),
+    )
     caps, penalty = [], 0.0
     for a in result["adjustments"]:
         if a["kind"] in ("required-missing", "red-flag-cap"):
@@ -71,20 +80,28 @@ def parts(result):
 
 
 def total(part, words_full, cap):
-    points, words, caps, penalty = part
-    t = min(100.0, points * min(cap, (1 + words) / (1 + words_full)))
+    (library, own), words, caps, penalty = part
+    factor = min(cap, (1 + words) / (1 + words_full))
+    t = min(100.0, library * min(factor, 1.0) + own * factor)
     for c in caps:
         t = min(t, c)
     return max(0.0, t - penalty)
 
 
 def best(parts_list, human):
+    """The grid point with the highest QWK among those whose standardised
+    mean difference is within +-0.15 (the agreement target); if none is,
+    the one with the smallest difference."""
     scored = []
     for w in WORDS_GRID:
         for cap in CAP_GRID:
             a = agreement(human, [total(p, w, cap) for p in parts_list])
-            scored.append((a["qwk"], -abs(a["smd"]), w, cap))
-    _, _, w, cap = max(scored)
+            scored.append((abs(a["smd"]) <= 0.15, a["qwk"], -abs(a["smd"]), w, cap))
+    within = [s for s in scored if s[0]]
+    if within:
+        _, _, _, w, cap = max(within)
+    else:
+        _, _, _, w, cap = max(scored, key=lambda s: s[2])
     return w, cap
 
 

@@ -168,7 +168,8 @@ fn every_cue_fires_somewhere_in_the_corpus_phrase_sets_or_cue_examples() {
 
 /// Each cue example must exercise the file it is written for: a sentence in
 /// `cue-examples/questions/<id>.toml` fires a cue of that question's rubric,
-/// one in `cue-examples/concepts/<id>.toml` a cue of that library concept.
+/// one in `cue-examples/concepts/<id>.toml` a cue of that library concept,
+/// one in `cue-examples/red-flags/<id>.toml` that library red flag.
 #[test]
 fn cue_examples_fire_a_cue_of_their_own_file() {
     let data = builtin();
@@ -180,12 +181,21 @@ fn cue_examples_fire_a_cue_of_their_own_file() {
             .rubrics()
             .find(|r| r.concepts.iter().any(|c| c.id == concept && c.from_library))
     };
+    let any_rubric_with_flag =
+        |flag: &str| loaded.rubrics.rubrics().find(|r| r.red_flags.iter().any(|f| f.id == flag));
     let mut scorer = Scorer::new();
     let mut failures = Vec::new();
     for (path, set) in &examples {
         let id = path.rsplit('/').next().unwrap().trim_end_matches(".toml");
         let is_concept = path.contains("/concepts/");
-        let rubric = if is_concept { any_rubric_with(id) } else { loaded.rubrics.get(id) };
+        let is_red_flag = path.contains("/red-flags/");
+        let rubric = if is_concept {
+            any_rubric_with(id)
+        } else if is_red_flag {
+            any_rubric_with_flag(id)
+        } else {
+            loaded.rubrics.get(id)
+        };
         let Some(rubric) = rubric else {
             failures.push(format!("{path}: no rubric uses `{id}`"));
             continue;
@@ -194,6 +204,8 @@ fn cue_examples_fire_a_cue_of_their_own_file() {
             let score = scorer.score(rubric, sentence);
             let fired = if is_concept {
                 score.concepts.iter().any(|c| c.id == id && c.hit())
+            } else if is_red_flag {
+                score.red_flags.iter().any(|f| f.id == id)
             } else {
                 score.concepts.iter().any(|c| c.hit()) || !score.red_flags.is_empty()
             };
@@ -242,6 +254,8 @@ fn exemplary_answers_score_lower_on_other_questions() {
             gaps.len()
         );
     }
-    // 40 before bonus concepts and saturation 1 (measured 36.7 after).
-    assert!(mean_gap >= 35.0, "mean gap {mean_gap:.1}");
+    // 40 before bonus concepts and saturation 1 (measured 36.7 after), 34.0
+    // with the detail factor (which lifts the question's own concepts only,
+    // so that answers to other questions gain little: 26 if it lifted all).
+    assert!(mean_gap >= 33.0, "mean gap {mean_gap:.1}");
 }

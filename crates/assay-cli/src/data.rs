@@ -14,7 +14,7 @@ mod embedded {
 /// The text of a rubric folder (and optionally a corpus), not yet validated.
 #[derive(Debug, Clone, Default)]
 pub struct DataSet {
-    /// `concepts/*.toml`.
+    /// The library: `concepts/*.toml` and `red-flags/*.toml`.
     pub concepts: Vec<SourceFile>,
     /// `questions/*.toml`.
     pub questions: Vec<SourceFile>,
@@ -58,7 +58,7 @@ pub fn builtin() -> DataSet {
         embedded::RUBRICS.iter().filter(|(path, _)| path.starts_with(prefix)).map(file).collect()
     };
     DataSet {
-        concepts: under("rubrics/concepts/"),
+        concepts: [under("rubrics/concepts/"), under("rubrics/red-flags/")].concat(),
         questions: under("rubrics/questions/"),
         corpus: embedded::CORPUS.iter().map(file).collect(),
         phrases: embedded::PHRASES.iter().map(file).collect(),
@@ -66,9 +66,10 @@ pub fn builtin() -> DataSet {
     }
 }
 
-/// Reads a rubric folder (`concepts/*.toml`, `questions/*.toml`) and, if
-/// given, a corpus folder and a phrase-set folder (`*.toml` each) and a
-/// cue-example folder (`concepts/*.toml`, `questions/*.toml`).
+/// Reads a rubric folder (`concepts/*.toml`, `red-flags/*.toml`,
+/// `questions/*.toml`) and, if given, a corpus folder and a phrase-set
+/// folder (`*.toml` each) and a cue-example folder (`concepts/*.toml`,
+/// `questions/*.toml`, `red-flags/*.toml`).
 ///
 /// # Errors
 ///
@@ -83,7 +84,8 @@ pub fn load_dir(
     if !rubrics.is_dir() {
         bail!("rubric folder {} does not exist", rubrics.display());
     }
-    let concepts = read_toml_files(&rubrics.join("concepts"))?;
+    let mut concepts = read_toml_files(&rubrics.join("concepts"))?;
+    concepts.extend(read_toml_files(&rubrics.join("red-flags"))?);
     let questions = read_toml_files(&rubrics.join("questions"))?;
     if concepts.is_empty() && questions.is_empty() {
         bail!(
@@ -97,6 +99,7 @@ pub fn load_dir(
     if let Some(dir) = cue_examples {
         examples.extend(read_toml_files(&dir.join("concepts"))?);
         examples.extend(read_toml_files(&dir.join("questions"))?);
+        examples.extend(read_toml_files(&dir.join("red-flags"))?);
     }
     Ok(DataSet { concepts, questions, corpus, phrases, cue_examples: examples })
 }

@@ -156,12 +156,14 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
     object.objects("resembles_red_flags", &score.resembles, write_flag);
     object.opt_object("detail", Some(score.detail), |o, d| {
         o.u64("words", u64::from(d.words));
+        o.u64("full_words", u64::from(d.full_words));
         o.f64("factor", d.factor);
     });
     object.objects("adjustments", &score.adjustments, |o, a| match a {
-        Adjustment::Detail { words, factor } => {
+        Adjustment::Detail { words, full_words, factor } => {
             o.str("kind", "detail");
             o.u64("words", u64::from(*words));
+            o.u64("full_words", u64::from(*full_words));
             o.f64("factor", *factor);
         }
         Adjustment::ExemplarBlend { weight, estimate } => {

@@ -58,11 +58,15 @@ pub fn write_score(
         writeln!(out, "Adjustments")?;
         for adjustment in &score.adjustments {
             match adjustment {
-                Adjustment::Detail { words, factor } => {
+                Adjustment::Detail { words, full_words, factor } => {
+                    let which = if *factor < 1.0 {
+                        "concept points"
+                    } else {
+                        "points of the question's own concepts"
+                    };
                     writeln!(
                         out,
-                        "  concept points x{factor:.2} for detail ({words} distinct content words; {} count in full)",
-                        assay_score::FULL_DETAIL_WORDS
+                        "  {which} x{factor:.2} for detail ({words} distinct content words; {full_words} count in full)"
                     )?;
                 }
                 Adjustment::ExemplarBlend { weight, estimate } => {

@@ -8,7 +8,7 @@ use std::fs;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use util::{assay, copy_files, repo};
+use util::{assay, copy_rubric_folder, repo};
 
 fn labelled() -> String {
     repo("examples/labelled/labelled.csv").display().to_string()
@@ -21,8 +21,7 @@ fn json(output: &[u8]) -> Value {
 /// A writable copy of the built-in rubrics, with a trainer's comments.
 fn rubric_copy(dir: &std::path::Path) -> std::path::PathBuf {
     let rubrics = dir.join("rubrics");
-    copy_files(&repo("rubrics/concepts"), &rubrics.join("concepts"));
-    copy_files(&repo("rubrics/questions"), &rubrics.join("questions"));
+    copy_rubric_folder(&rubrics);
     let file = rubrics.join("questions/suicidal-thoughts.toml");
     let text = fs::read_to_string(&file).unwrap();
     let commented =

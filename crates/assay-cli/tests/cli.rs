@@ -7,14 +7,10 @@ mod util;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use util::{assay, copy_files, repo};
+use util::{assay, copy_files, copy_rubric_folder, repo};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn repo_rubrics() -> PathBuf {
-    repo("rubrics")
 }
 
 /// `assay score --format json` on `answer` for `question`.
@@ -202,9 +198,7 @@ fn the_built_in_rubrics_and_corpus_check_clean() {
 /// A copy of the repository's rubric folder in a temporary directory.
 fn copy_rubrics() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for sub in ["concepts", "questions"] {
-        copy_files(&repo_rubrics().join(sub), &dir.path().join(sub));
-    }
+    copy_rubric_folder(dir.path());
     dir
 }
 

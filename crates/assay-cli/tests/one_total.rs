@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use util::{assay, copy_files, repo};
+use util::{assay, copy_rubric_folder, repo};
 
 const ANSWER: &str = "I would listen carefully and ask what they need. If they were at risk I \
 would stay with them and call the crisis line, be honest that I cannot keep it secret, and \
@@ -19,8 +19,7 @@ check in the next day.";
 /// nearest exemplars when `blend` is set.
 fn rubrics(dir: &Path, blend: bool) -> PathBuf {
     let rubrics = dir.join("rubrics");
-    copy_files(&repo("rubrics/concepts"), &rubrics.join("concepts"));
-    copy_files(&repo("rubrics/questions"), &rubrics.join("questions"));
+    copy_rubric_folder(&rubrics);
     if blend {
         for entry in fs::read_dir(rubrics.join("questions")).unwrap() {
             let path = entry.unwrap().path();

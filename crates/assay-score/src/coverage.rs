@@ -11,7 +11,8 @@ use crate::RubricSet;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SilentCue {
     /// Where the cue is written: `concepts/<id>` for a library concept,
-    /// `questions/<id>` for a question's own concept or red flag.
+    /// `red-flags/<id>` for a library red flag, `questions/<id>` for a
+    /// question's own concept or red flag.
     pub file: String,
     /// The concept or red flag the cue belongs to.
     pub owner: String,
@@ -45,11 +46,15 @@ pub fn silent_cues<'a>(
                     };
                     SilentCue { file, owner: concept.id.clone(), cue: source }
                 }
-                CueOwner::RedFlag(i) => SilentCue {
-                    file: format!("questions/{}", rubric.id),
-                    owner: rubric.red_flags[i].id.clone(),
-                    cue: source,
-                },
+                CueOwner::RedFlag(i) => {
+                    let flag = &rubric.red_flags[i];
+                    let file = if flag.from_library {
+                        format!("red-flags/{}", flag.id)
+                    } else {
+                        format!("questions/{}", rubric.id)
+                    };
+                    SilentCue { file, owner: flag.id.clone(), cue: source }
+                }
             }
         };
         for cue in 0..rubric.cues.len() {

@@ -433,11 +433,10 @@ mod tests {
 
     #[test]
     fn anchored_matching_finds_what_trying_every_start_finds() {
-        let rubrics = crate::RubricSet::load(
-            &repository_files("rubrics/concepts"),
-            &repository_files("rubrics/questions"),
-        )
-        .unwrap();
+        let library =
+            [repository_files("rubrics/concepts"), repository_files("rubrics/red-flags")].concat();
+        let rubrics =
+            crate::RubricSet::load(&library, &repository_files("rubrics/questions")).unwrap();
         let mut texts: Vec<String> = ["corpus", "tests/phrases", "tests/phrases-heldout"]
             .iter()
             .flat_map(|folder| repository_files(folder))

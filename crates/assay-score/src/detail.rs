@@ -5,8 +5,11 @@
 //! concepts alone would earn. So the concept points are multiplied by a
 //! detail factor: the answer's distinct content words (stems that are not
 //! stop words; repeating a sentence adds none) over [`FULL_DETAIL_WORDS`],
-//! at most [`MAX_DETAIL_LIFT`]. The constants are calibrated on the
-//! labelled answers (`rubrics/README.md`, "How a score is made").
+//! at most [`MAX_DETAIL_LIFT`]. Below 1 it shrinks every concept's points;
+//! above 1 it lifts only the question's own concepts (not the library's
+//! general ones, which a good answer to any question earns). The constants
+//! are calibrated on the labelled answers (`rubrics/README.md`, "How a
+//! score is made").
 
 use assay_text::{is_stop_word, Analysis};
 
@@ -14,8 +17,9 @@ use assay_text::{is_stop_word, Analysis};
 /// when a question does not set `detail-words`.
 pub const FULL_DETAIL_WORDS: u32 = 30;
 
-/// The largest factor detail can apply: a developed answer's points grow by
-/// at most this much, so length alone never makes a thin answer exemplary.
+/// The largest factor detail can apply to the question's own concepts: their
+/// points at most double, so length alone never makes a thin answer
+/// exemplary.
 pub const MAX_DETAIL_LIFT: f64 = 2.0;
 
 /// An answer's detail and the factor it gives.
@@ -23,6 +27,9 @@ pub const MAX_DETAIL_LIFT: f64 = 2.0;
 pub struct Detail {
     /// Distinct content words (stems of words that are not stop words).
     pub words: u32,
+    /// The distinct content words at which points count in full (the
+    /// question's `detail-words`; 0: no detail factor).
+    pub full_words: u32,
     /// What the concept points are multiplied by.
     pub factor: f64,
 }
@@ -48,11 +55,11 @@ impl Detail {
     #[must_use]
     pub fn from_words(words: u32, full_words: u32) -> Self {
         if full_words == 0 {
-            return Self { words, factor: 1.0 };
+            return Self { words, full_words, factor: 1.0 };
         }
         let factor =
             ((1.0 + f64::from(words)) / (1.0 + f64::from(full_words))).min(MAX_DETAIL_LIFT);
-        Self { words, factor: (factor * 1000.0).round() / 1000.0 }
+        Self { words, full_words, factor: (factor * 1000.0).round() / 1000.0 }
     }
 }
 

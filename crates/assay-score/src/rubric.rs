@@ -51,6 +51,9 @@ pub struct RedFlag {
     pub penalty: Option<f64>,
     /// Feedback when raised.
     pub warning: String,
+    /// Whether the red flag comes from the shared library
+    /// (`red-flags/<id>.toml`).
+    pub from_library: bool,
 }
 
 /// A named band of totals.

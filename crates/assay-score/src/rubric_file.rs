@@ -101,11 +101,13 @@ pub struct ConceptEntry {
     pub praise: Option<Spanned<String>>,
 }
 
-/// One `[[red-flags]]` table.
+/// A red flag's definition: `rubrics/red-flags/<id>.toml` (shared by the
+/// questions that `use` it), or written in full in a question's
+/// `[[red-flags]]` table.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RedFlagEntry {
-    /// Red flag id.
+pub struct RedFlagFile {
+    /// Red flag id; in a library file, must equal the file name.
     pub id: Spanned<String>,
     /// Human-readable name.
     pub name: String,
@@ -113,7 +115,7 @@ pub struct RedFlagEntry {
     pub cues: CueList,
     /// Sentences that show the harmful practice, for the semantic matcher.
     pub examples: Option<ExampleList>,
-    /// Lowest similarity to an example that raises the flag.
+    /// Lowest similarity to an example that marks an answer for review.
     pub example_threshold: Option<Spanned<f64>>,
     /// Highest total an answer with this flag can get.
     pub cap: Option<Spanned<f64>>,
@@ -121,6 +123,33 @@ pub struct RedFlagEntry {
     pub penalty: Option<Spanned<f64>>,
     /// Feedback when the flag is raised.
     pub warning: String,
+}
+
+/// One `[[red-flags]]` table of a question: a library red flag (`use`,
+/// optionally with examples of its own for this question) or a full
+/// definition (the fields of [`RedFlagFile`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RedFlagEntry {
+    /// Library red flag id.
+    #[serde(rename = "use")]
+    pub use_: Option<Spanned<String>>,
+    /// Id of a red flag defined here.
+    pub id: Option<Spanned<String>>,
+    /// Name of a red flag defined here.
+    pub name: Option<String>,
+    /// Cues of a red flag defined here.
+    pub cues: Option<CueList>,
+    /// Example sentences (added to a library red flag's own).
+    pub examples: Option<ExampleList>,
+    /// Example threshold of a red flag defined here.
+    pub example_threshold: Option<Spanned<f64>>,
+    /// Cap of a red flag defined here.
+    pub cap: Option<Spanned<f64>>,
+    /// Penalty of a red flag defined here.
+    pub penalty: Option<Spanned<f64>>,
+    /// Warning of a red flag defined here.
+    pub warning: Option<String>,
 }
 
 /// One `[[levels]]` table.

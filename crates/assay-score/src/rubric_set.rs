@@ -15,6 +15,7 @@ use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_T
 use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 use crate::rubric_file::{
     ConceptEntry, ConceptFile, CueList, ExampleList, LevelEntry, QuestionFile, RedFlagEntry,
+    RedFlagFile,
 };
 use crate::source::parse_toml;
 use crate::suggest::closest;
@@ -31,23 +32,29 @@ pub const DEFAULT_EXEMPLAR_WEIGHT: f64 = 0.0;
 #[derive(Debug, Clone, Default)]
 pub struct RubricSet {
     library: BTreeMap<String, (Concept, Vec<Cue>)>,
+    red_flag_library: BTreeMap<String, (RedFlag, Vec<Cue>)>,
     rubrics: BTreeMap<String, Rubric>,
 }
 
 impl RubricSet {
-    /// Loads the concept library from `concept_files` and the question
-    /// rubrics from `question_files`.
+    /// Loads the library from `library_files` (`.../concepts/<id>.toml`
+    /// define concepts, `.../red-flags/<id>.toml` red flags, told apart by
+    /// their folder) and the question rubrics from `question_files`.
     ///
     /// # Errors
     ///
     /// Every problem found in any file (TOML syntax, unknown fields, unknown
     /// concepts, duplicate ids, bad cues, weights, thresholds, ids), each with
     /// its file, line and column.
-    pub fn load(concept_files: &[SourceFile], question_files: &[SourceFile]) -> LoadResult<Self> {
+    pub fn load(library_files: &[SourceFile], question_files: &[SourceFile]) -> LoadResult<Self> {
         let mut problems = Problems::default();
         let mut analyzer = Analyzer::new();
         let mut set = RubricSet::default();
-        for file in concept_files {
+        for file in library_files {
+            if is_red_flag_file(&file.path) {
+                set.load_library_red_flag(file, &mut analyzer, &mut problems);
+                continue;
+            }
             if let Some(file_concept) = parse_toml::<ConceptFile>(file, &mut problems) {
                 let id = file_concept.id.get_ref().clone();
                 let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
@@ -83,6 +90,125 @@ impl RubricSet {
             }
         }
         problems.into_result(set)
+    }
+
+    fn load_library_red_flag(
+        &mut self,
+        file: &SourceFile,
+        analyzer: &mut Analyzer,
+        problems: &mut Problems,
+    ) {
+        let Some(definition) = parse_toml::<RedFlagFile>(file, problems) else { return };
+        check_file_name(file, &definition.id, problems);
+        let id = definition.id.get_ref().clone();
+        let at = definition.id.span().start;
+        let loaded = red_flag(file, definition, analyzer, problems).map(|(mut flag, cues)| {
+            flag.from_library = true;
+            (flag, cues)
+        });
+        match self.red_flag_library.entry(id) {
+            Entry::Occupied(entry) => {
+                problems.add(file, at, format!("red flag `{}` is defined twice", entry.key()));
+            }
+            Entry::Vacant(entry) => {
+                if let Some(flag) = loaded {
+                    entry.insert(flag);
+                }
+            }
+        }
+    }
+
+    /// A question's `[[red-flags]]` table: the library red flag it uses
+    /// (with the table's examples added), or the one it defines.
+    fn red_flag_entry(
+        &self,
+        file: &SourceFile,
+        entry: Spanned<RedFlagEntry>,
+        analyzer: &mut Analyzer,
+        problems: &mut Problems,
+    ) -> Option<(RedFlag, Vec<Cue>)> {
+        let at = entry.span().start;
+        let entry = entry.into_inner();
+        match (entry.use_, entry.id) {
+            (Some(used), None) => {
+                let defined_there = [
+                    entry.name.as_ref().map(|_| "name"),
+                    entry.cues.as_ref().map(|_| "cues"),
+                    entry.example_threshold.as_ref().map(|_| "example-threshold"),
+                    entry.cap.as_ref().map(|_| "cap"),
+                    entry.penalty.as_ref().map(|_| "penalty"),
+                    entry.warning.as_ref().map(|_| "warning"),
+                ];
+                for field in defined_there.into_iter().flatten() {
+                    problems.add(file, at, format!("`{field}` of library red flag `{}` is set in red-flags/{}.toml, not here (only `examples` can be added here)", used.get_ref(), used.get_ref()));
+                }
+                let Some((library, cues)) = self.red_flag_library.get(used.get_ref()) else {
+                    let names = self.red_flag_library.keys().map(String::as_str);
+                    let hint = did_you_mean(&closest(used.get_ref(), names, 3));
+                    problems.add(
+                        file,
+                        used.span().start,
+                        format!("unknown red flag `{}`{hint}", used.get_ref()),
+                    );
+                    return None;
+                };
+                let mut flag = library.clone();
+                let own = examples(
+                    file,
+                    (entry.examples.as_ref(), None),
+                    None,
+                    flag.examples.threshold,
+                    problems,
+                );
+                for example in own.examples {
+                    if flag.examples.examples.iter().any(|e| e.eq_ignore_ascii_case(&example)) {
+                        problems.add(
+                            file,
+                            at,
+                            format!(
+                                "example `{example}` is already one of red flag `{}`'s own",
+                                flag.id
+                            ),
+                        );
+                    } else {
+                        flag.examples.examples.push(example);
+                    }
+                }
+                Some((flag, cues.clone()))
+            }
+            (None, Some(id)) => {
+                let (Some(name), Some(cues), Some(warning)) =
+                    (entry.name, entry.cues, entry.warning)
+                else {
+                    problems.add(file, at, format!("red flag `{}` needs `name`, `cues` and `warning` (or write `use = \"<library red flag>\"` instead of `id`)", id.get_ref()));
+                    return None;
+                };
+                let definition = RedFlagFile {
+                    id,
+                    name,
+                    cues,
+                    examples: entry.examples,
+                    example_threshold: entry.example_threshold,
+                    cap: entry.cap,
+                    penalty: entry.penalty,
+                    warning,
+                };
+                red_flag(file, definition, analyzer, problems)
+            }
+            (Some(_), Some(_)) => {
+                problems.add(file, at, "a [[red-flags]] entry has either `use` (a library red flag) or `id` (a red flag defined here), not both");
+                None
+            }
+            (None, None) => {
+                problems.add(file, at, "a [[red-flags]] entry needs `use = \"<library red flag>\"` or an `id` with the red flag's fields");
+                None
+            }
+        }
+    }
+
+    /// The shared red flags (`red-flags/<id>.toml`), in id order.
+    pub fn library_red_flags(&self) -> impl Iterator<Item = &RedFlag> {
+        self.red_flag_library.values().map(|(flag, _)| flag)
     }
 
     /// The same rubrics with the semantic matcher switched on: concepts are
@@ -173,7 +299,7 @@ impl RubricSet {
         let mut red_flags = Vec::new();
         for entry in question.red_flags {
             let span = entry.span();
-            let Some((flag, compiled)) = red_flag(file, entry.into_inner(), analyzer, problems)
+            let Some((flag, compiled)) = self.red_flag_entry(file, entry, analyzer, problems)
             else {
                 continue;
             };
@@ -378,9 +504,15 @@ fn load_library_concept(
     })
 }
 
+/// Whether a library file defines a red flag (it sits in a `red-flags`
+/// folder) rather than a concept.
+fn is_red_flag_file(path: &str) -> bool {
+    path.rsplit(['/', '\\']).nth(1) == Some("red-flags")
+}
+
 fn red_flag(
     file: &SourceFile,
-    entry: RedFlagEntry,
+    entry: RedFlagFile,
     analyzer: &mut Analyzer,
     problems: &mut Problems,
 ) -> Option<(RedFlag, Vec<Cue>)> {
@@ -432,6 +564,7 @@ fn red_flag(
                 cap: entry.cap.map(Spanned::into_inner),
                 penalty: entry.penalty.map(Spanned::into_inner),
                 warning: entry.warning.trim().to_owned(),
+                from_library: false,
             },
             cues,
         )

@@ -151,10 +151,13 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Adjustment {
     /// The concept points were multiplied by the answer's detail factor
-    /// (see [`crate::Detail`]); listed when the factor is not 1.
+    /// (see [`crate::Detail`]): all of them when it is below 1, the
+    /// question's own concepts' when it is above; listed when it is not 1.
     Detail {
         /// Distinct content words in the answer.
         words: u32,
+        /// Distinct content words at which points count in full.
+        full_words: u32,
         /// The factor applied.
         factor: f64,
     },

@@ -154,7 +154,7 @@ pub fn score_analysis(
         let second_level = rubric.levels.get(1).map_or(f64::INFINITY, |l| l.min);
         let own =
             Totalled { concepts: &concepts, lift: None, red_flags: &[], reason: None, detail };
-        if concept_total(&own, |i| rubric.concepts[i].weight) >= second_level {
+        if concept_total(rubric, &own, |i| rubric.concepts[i].weight) >= second_level {
             evidence.off_topic = None;
         }
     }
@@ -352,11 +352,11 @@ fn total(
         return (0.0, Vec::new());
     }
     let (weight, top) = weighting;
-    let mut total = concept_total(totalled, weight);
+    let mut total = concept_total(rubric, totalled, weight);
     let mut adjustments = Vec::new();
     if totalled.detail.factor != 1.0 {
-        let Detail { words, factor } = totalled.detail;
-        adjustments.push(Adjustment::Detail { words, factor });
+        let Detail { words, full_words, factor } = totalled.detail;
+        adjustments.push(Adjustment::Detail { words, full_words, factor });
     }
     if let Some(estimate) = exemplar_estimate.filter(|_| rubric.exemplar_weight > 0.0) {
         let w = rubric.exemplar_weight;
@@ -391,13 +391,23 @@ fn total(
 /// core concepts' weight, from 0 to 100, with the weight of the concept at
 /// each index given by `weight`. Bonus concepts fill gaps left by core ones;
 /// they never count against an answer.
-fn concept_total(totalled: &Totalled<'_>, weight: impl Fn(usize) -> f64) -> f64 {
+/// The concept points times the detail factor, at most 100: a factor below
+/// 1 shrinks every concept's points; one above 1 lifts only the points of
+/// the question's own concepts, so a developed answer to another question,
+/// which earns the general library concepts, is not lifted with it.
+fn concept_total(rubric: &Rubric, totalled: &Totalled<'_>, weight: impl Fn(usize) -> f64) -> f64 {
     let concepts = totalled.concepts;
     let core_weight: f64 =
         concepts.iter().enumerate().filter(|(_, c)| !c.bonus).map(|(i, _)| weight(i)).sum();
-    let earned: f64 = (0..concepts.len()).map(|i| weight(i) * totalled.strength(i)).sum();
+    let factor = totalled.detail.factor;
+    let earned: f64 = (0..concepts.len())
+        .map(|i| {
+            let lift = if rubric.concepts[i].from_library { factor.min(1.0) } else { factor };
+            weight(i) * totalled.strength(i) * lift
+        })
+        .sum();
     if core_weight > 0.0 {
-        (100.0 * earned / core_weight * totalled.detail.factor).min(100.0)
+        (100.0 * earned / core_weight).min(100.0)
     } else {
         0.0
     }

@@ -32,8 +32,9 @@ pub fn run(command: &CheckCommand, args: &Args, out: &mut dyn Write) -> anyhow::
     };
     writeln!(
         out,
-        "{label}: ok ({} concepts, {} questions, {} exemplars)",
+        "{label}: ok ({} concepts, {} shared red flags, {} questions, {} exemplars)",
         loaded.rubrics.library().count(),
+        loaded.rubrics.library_red_flags().count(),
         loaded.rubrics.rubrics().count(),
         loaded.corpus.exemplars.len()
     )?;

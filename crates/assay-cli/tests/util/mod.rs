@@ -22,6 +22,15 @@ pub fn copy_files(from: &Path, to: &Path) {
     }
 }
 
+/// Copies the built-in rubric folder (concepts, shared red flags,
+/// questions) into `to`, a folder a trainer could pass as `--rubrics`.
+#[allow(dead_code)] // not every test binary copies rubrics
+pub fn copy_rubric_folder(to: &Path) {
+    for sub in ["concepts", "red-flags", "questions"] {
+        copy_files(&repo("rubrics").join(sub), &to.join(sub));
+    }
+}
+
 /// A path relative to the repository root.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
