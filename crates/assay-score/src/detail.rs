@@ -11,7 +11,7 @@
 //! are calibrated on the labelled answers (`rubrics/README.md`, "How a
 //! score is made").
 
-use assay_text::{is_stop_word, Analysis};
+use assay_text::Analysis;
 
 /// Distinct content words at which concept points count in full (factor 1),
 /// when a question does not set `detail-words`.
@@ -42,7 +42,7 @@ impl Detail {
         let mut stems: Vec<u64> = analysis
             .tokens
             .iter()
-            .filter(|t| !is_stop_word(t.word()))
+            .filter(|t| !t.is_stop_word())
             .map(|t| t.stem_key)
             .collect();
         stems.sort_unstable();

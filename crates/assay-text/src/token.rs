@@ -63,6 +63,13 @@ impl Token {
         Arc::clone(&self.entry.stem)
     }
 
+    /// Whether the word is a function word ([`crate::is_stop_word`]),
+    /// worked out once per distinct word.
+    #[must_use]
+    pub fn is_stop_word(&self) -> bool {
+        self.classes.has(WordClasses::STOP_WORD)
+    }
+
     /// Whether the token sits inside an odd number of negation scopes.
     #[must_use]
     pub fn is_negated(&self) -> bool {

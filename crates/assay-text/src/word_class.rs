@@ -1,4 +1,4 @@
-//! The closed-class words negation scoping tests for, as bits worked out
+//! The closed-class words negation scoping tests for (and stop words), as bits worked out
 //! once per distinct word (in the stem cache) instead of by string
 //! comparisons at every token of every answer.
 
@@ -44,6 +44,8 @@ impl WordClasses {
     pub const NEW_VERB_PHRASE: u32 = 1 << 15;
     /// A preposition (or *to*).
     pub const PREPOSITION: u32 = 1 << 16;
+    /// A stop word ([`crate::is_stop_word`]).
+    pub const STOP_WORD: u32 = 1 << 17;
 
     /// The classes of a word with this stem.
     pub fn of(word: &str, stem: &str) -> WordClasses {
@@ -70,6 +72,7 @@ impl WordClasses {
         set(Self::NEUTRALISING, negation::NEUTRALISING_STEMS.contains(&stem));
         set(Self::NEW_VERB_PHRASE, negation::NEW_VERB_PHRASE.contains(&word));
         set(Self::PREPOSITION, negation::is_preposition(word));
+        set(Self::STOP_WORD, crate::is_stop_word(word));
         WordClasses(bits)
     }
 
