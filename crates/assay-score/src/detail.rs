@@ -39,12 +39,8 @@ impl Detail {
     /// in full at `full_words` distinct content words (0: factor 1).
     #[must_use]
     pub fn of(analysis: &Analysis, full_words: u32) -> Self {
-        let mut stems: Vec<u64> = analysis
-            .tokens
-            .iter()
-            .filter(|t| !t.is_stop_word())
-            .map(|t| t.stem_key)
-            .collect();
+        let mut stems: Vec<u64> =
+            analysis.tokens.iter().filter(|t| !t.is_stop_word()).map(|t| t.stem_key).collect();
         stems.sort_unstable();
         stems.dedup();
         Self::from_words(u32::try_from(stems.len()).unwrap_or(u32::MAX), full_words)

@@ -19,6 +19,14 @@
 //!   where English moves the negation up front ("I don't think we should
 //!   wait" negates *wait*).
 //!
+//! One exception: a list. When punctuation breaks a clause and a later item
+//! of the same sentence, reached through punctuation alone, starts with *or*
+//! or *nor*, the items belong to the negated clause and a verbal negator
+//! (*not*, *never*, ...) keeps its scope through them: "I would never lend
+//! money, give out my number, or meet them socially" negates all three.
+//! Without the *or*/*nor* item the punctuation ends the scope as before
+//! ("I won't promise secrecy, I'll explain what happens next").
+//!
 //! # Negators
 //!
 //! - verbal: *not* (also from "n't" and "cannot"), *never*, *nor*, *neither*,
@@ -123,11 +131,18 @@ enum Reach {
 /// Renumbers clauses at the word boundaries above and records each token's
 /// negation depth and nearest negator.
 pub(crate) fn apply(tokens: &mut [Token]) {
+    let list_items = list_items(tokens);
     split_clauses(tokens);
     let mut active: Vec<(u32, Reach)> = Vec::new();
     for i in 0..tokens.len() {
         if i > 0 && tokens[i].clause != tokens[i - 1].clause {
-            active.clear();
+            if list_items[i] {
+                active.retain(|&(at, reach)| {
+                    reach == Reach::Clause && tokens[at as usize].classes.has(C::VERBAL_NEGATOR)
+                });
+            } else {
+                active.clear();
+            }
         }
         let classes = tokens[i].classes;
         if classes.has(C::PREPOSITION) {
@@ -141,11 +156,45 @@ pub(crate) fn apply(tokens: &mut [Token]) {
         let depth = u8::try_from(active.len()).unwrap_or(u8::MAX);
         tokens[i].negation_depth = depth;
         tokens[i].negator = active.last().map(|&(at, _)| at);
-        if let Some(reach) = negator_at(tokens, i) {
+        // A *nor* that ends a negated list repeats the negation it carries.
+        let repeats_negation = list_items[i] && classes.has(C::OR) && !active.is_empty();
+        if let Some(reach) = negator_at(tokens, i).filter(|_| !repeats_negation) {
             tokens[i].is_negator = true;
             active.push((u32::try_from(i).unwrap_or(u32::MAX), reach));
         }
     }
+}
+
+/// Which tokens start a list item that continues the clause before it:
+/// tokens that begin a punctuation-made clause (and are not a clause
+/// starter or subject), when a later punctuation-made clause of the same
+/// sentence begins with *or*/*nor* and no word-made clause start comes
+/// between. Worked out on the raw (punctuation) clause numbers.
+fn list_items(tokens: &[Token]) -> Vec<bool> {
+    let mut items = vec![false; tokens.len()];
+    let mut pending: Vec<usize> = Vec::new();
+    for i in 1..tokens.len() {
+        let (previous, token) = (&tokens[i - 1], &tokens[i]);
+        if token.sentence != previous.sentence {
+            pending.clear();
+            continue;
+        }
+        if starts_clause(tokens, i) {
+            pending.clear();
+            continue;
+        }
+        if token.clause == previous.clause {
+            continue;
+        }
+        pending.push(i);
+        if token.classes.has(C::OR) {
+            for &at in &pending {
+                items[at] = true;
+            }
+            pending.clear();
+        }
+    }
+    items
 }
 
 fn split_clauses(tokens: &mut [Token]) {

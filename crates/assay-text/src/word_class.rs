@@ -46,6 +46,8 @@ impl WordClasses {
     pub const PREPOSITION: u32 = 1 << 16;
     /// A stop word ([`crate::is_stop_word`]).
     pub const STOP_WORD: u32 = 1 << 17;
+    /// *or*, *nor*: the last item of a list.
+    pub const OR: u32 = 1 << 18;
 
     /// The classes of a word with this stem.
     pub fn of(word: &str, stem: &str) -> WordClasses {
@@ -73,6 +75,7 @@ impl WordClasses {
         set(Self::NEW_VERB_PHRASE, negation::NEW_VERB_PHRASE.contains(&word));
         set(Self::PREPOSITION, negation::is_preposition(word));
         set(Self::STOP_WORD, crate::is_stop_word(word));
+        set(Self::OR, matches!(word, "or" | "nor"));
         WordClasses(bits)
     }
 

@@ -163,3 +163,21 @@ fn a_large_text_is_analysed() {
     assert_eq!(analysis.sentences.len(), 150_000);
     assert_eq!(analysis.tokens.len(), 150_000 * 7);
 }
+
+#[test]
+fn a_negated_list_ending_in_or_is_negated_to_its_end() {
+    let list = "I would never lend money, give out my number, or meet them socially.";
+    for word in ["lend", "give", "meet"] {
+        assert!(negated(list, word), "{word}");
+    }
+    assert!(negated("I wouldn't gossip, judge, nor lecture anyone.", "lecture"));
+    // Without an or/nor item the comma still ends the scope.
+    assert!(!negated("I won't promise secrecy, explain what happens next.", "explain"));
+    // A new subject ends the list.
+    assert!(!negated(
+        "I would never lend money, I would point them to a food bank, or a grant.",
+        "point"
+    ));
+    // Only verbal negators carry over: `no` negates one noun phrase.
+    assert!(!negated("There is no rush, take a breath, or call me later.", "call"));
+}
