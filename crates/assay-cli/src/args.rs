@@ -120,6 +120,11 @@ pub struct ScoreCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// After the score, list for each clause and sentence of the answer the
+    /// rubric's example sentences nearest to it, with their similarity and
+    /// threshold (text output; for trainers writing examples).
+    #[arg(long, conflicts_with = "format")]
+    pub explain: bool,
 }
 
 /// `assay batch`.

@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use assay_score::{Adjustment, Evidence, ExemplarEvidence, FeedbackKind, Rubric, Score};
+use assay_score::{
+    Adjustment, Evidence, ExemplarEvidence, FeedbackKind, NearestExamples, Rubric, Score,
+};
 
 /// Longest quote of evidence shown before it is shortened.
 const MAX_QUOTE_CHARS: usize = 100;
@@ -165,4 +167,35 @@ fn shorten(text: &str) -> String {
     }
     let cut: String = one_line.chars().take(MAX_QUOTE_CHARS - 3).collect();
     format!("{cut}...")
+}
+
+/// The `--explain` view: each compared run of the answer and its nearest
+/// example sentences, `*` where the similarity reaches the threshold.
+pub fn write_nearest_examples(
+    out: &mut dyn Write,
+    rubric: &Rubric,
+    runs: &[NearestExamples],
+    answer: &str,
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Nearest example sentences (* at or above the threshold; the semantic matcher counts them only with --semantic, and a negated clause earns nothing)"
+    )?;
+    for run in runs {
+        let note = if run.negated { "  (negated)" } else { "" };
+        writeln!(out, "  \"{}\"{note}", shorten(&answer[run.span.range()]))?;
+        for near in &run.nearest {
+            let mark = if near.similarity >= near.threshold { '*' } else { ' ' };
+            writeln!(
+                out,
+                "    {mark} {:.2} (threshold {:.2}) {}: \"{}\"",
+                near.similarity,
+                near.threshold,
+                rubric.owner_id(near.owner),
+                shorten(rubric.example(near.owner, near.example))
+            )?;
+        }
+    }
+    Ok(())
 }

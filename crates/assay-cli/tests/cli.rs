@@ -355,3 +355,17 @@ fn a_folder_that_is_not_an_index_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("not a usable assay index"));
 }
+
+#[test]
+fn explain_lists_the_nearest_examples_of_each_clause() {
+    let out = assay()
+        .args(["score", "-q", "suicidal-thoughts", "--explain"])
+        .arg("I would stay with her and ring the crisis team, then check in on her the next morning.")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let explained = text.split("Nearest example sentences").nth(1).expect("an explain section");
+    assert!(explained.contains("\"then check in on her the next morning\""), "{explained}");
+    assert!(explained.contains("follow-up: \""), "{explained}");
+    assert!(explained.contains("(threshold 0.58)"), "{explained}");
+}

@@ -128,34 +128,8 @@ impl ExampleSet {
         if self.is_empty() || analysis.tokens.is_empty() {
             return Vec::new();
         }
-        let dims = self.dims;
-        let model = StaticModel::builtin();
-        let prefix = prefix_sums(model, analysis, dims);
-        let mut runs = runs(analysis);
-        let mut units = Vec::with_capacity(runs.len() * dims);
-        runs.retain(|&(start, end)| {
-            let (from, to) = (&prefix[start * dims..][..dims], &prefix[end * dims..][..dims]);
-            let at = units.len();
-            units.extend(from.iter().zip(to).map(|(a, b)| b - a));
-            let unit = &mut units[at..];
-            let norm = unit.iter().map(|v| v * v).sum::<f32>().sqrt();
-            if norm == 0.0 {
-                units.truncate(at);
-                return false;
-            }
-            unit.iter_mut().for_each(|u| *u /= norm);
-            true
-        });
-        // similarities[entry * runs + run]: one pass over the examples, each
-        // compared with every run while it is in cache.
-        let mut similarities = vec![0f32; self.entries.len() * runs.len()];
-        for (row, out) in
-            self.vectors.chunks_exact(dims).zip(similarities.chunks_exact_mut(runs.len()))
-        {
-            for (unit, similarity) in units.chunks_exact(dims).zip(out) {
-                *similarity = dot(row, unit);
-            }
-        }
+        let (runs, units) = self.units(analysis);
+        let similarities = self.similarities(&units, runs.len());
         let mut best: Vec<ExampleMatch> = Vec::new();
         for (r, &(start, end)) in runs.iter().enumerate() {
             let run = Run {
@@ -171,6 +145,81 @@ impl ExampleSet {
         }
         best.sort_by(|a, b| owner_key(a.owner).cmp(&owner_key(b.owner)).then(a.span.cmp(&b.span)));
         best
+    }
+
+    /// The runs of `analysis` compared with the examples, and their unit
+    /// vectors (`dims` values each); runs with no known word piece are left
+    /// out.
+    fn units(&self, analysis: &Analysis) -> (Vec<(usize, usize)>, Vec<f32>) {
+        let dims = self.dims;
+        let prefix = prefix_sums(StaticModel::builtin(), analysis, dims);
+        let mut runs = runs(analysis);
+        let mut units = Vec::with_capacity(runs.len() * dims);
+        runs.retain(|&(start, end)| {
+            let (from, to) = (&prefix[start * dims..][..dims], &prefix[end * dims..][..dims]);
+            let at = units.len();
+            units.extend(from.iter().zip(to).map(|(a, b)| b - a));
+            let unit = &mut units[at..];
+            let norm = unit.iter().map(|v| v * v).sum::<f32>().sqrt();
+            if norm == 0.0 {
+                units.truncate(at);
+                return false;
+            }
+            unit.iter_mut().for_each(|u| *u /= norm);
+            true
+        });
+        (runs, units)
+    }
+
+    /// `similarities[entry * runs + run]`: one pass over the examples, each
+    /// compared with every run while it is in cache.
+    fn similarities(&self, units: &[f32], runs: usize) -> Vec<f32> {
+        let mut similarities = vec![0f32; self.entries.len() * runs];
+        if runs == 0 {
+            return similarities;
+        }
+        let rows = self.vectors.chunks_exact(self.dims);
+        for (row, out) in rows.zip(similarities.chunks_exact_mut(runs)) {
+            for (unit, similarity) in units.chunks_exact(self.dims).zip(out) {
+                *similarity = dot(row, unit);
+            }
+        }
+        similarities
+    }
+
+    /// For each compared run of `analysis`, its `per_run` most similar
+    /// examples (counter-examples left out), most similar first.
+    pub fn nearest(&self, analysis: &Analysis, per_run: usize) -> Vec<NearestExamples> {
+        if self.is_empty() || analysis.tokens.is_empty() {
+            return Vec::new();
+        }
+        let (runs, units) = self.units(analysis);
+        let similarities = self.similarities(&units, runs.len());
+        let mut out = Vec::with_capacity(runs.len());
+        for (r, &(start, end)) in runs.iter().enumerate() {
+            let mut near: Vec<NearExample> = Vec::new();
+            for group in &self.groups {
+                for i in group.start..group.counters {
+                    near.push(NearExample {
+                        owner: group.owner,
+                        example: self.entries[i].index,
+                        similarity: f64::from(similarities[i * runs.len() + r]),
+                        threshold: f64::from(group.threshold),
+                    });
+                }
+            }
+            near.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+            near.truncate(per_run);
+            out.push(NearestExamples {
+                span: Span {
+                    start: analysis.tokens[start].span.start,
+                    end: analysis.tokens[end - 1].span.end,
+                },
+                negated: analysis.tokens[start..end].iter().any(|t| t.is_negated()),
+                nearest: near,
+            });
+        }
+        out
     }
 
     /// Adds the run's match for each owner it earns, keeping one (the most
@@ -206,6 +255,30 @@ impl ExampleSet {
             }
         }
     }
+}
+
+/// A compared run of an answer and the examples nearest to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearestExamples {
+    /// Bytes of the answer the run covers.
+    pub span: Span,
+    /// Whether a word of the run is negated.
+    pub negated: bool,
+    /// The nearest examples, most similar first.
+    pub nearest: Vec<NearExample>,
+}
+
+/// One example near a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearExample {
+    /// The concept or red flag the example belongs to.
+    pub owner: CueOwner,
+    /// Index of the example in its owner's `examples`.
+    pub example: usize,
+    /// Cosine similarity.
+    pub similarity: f64,
+    /// The owner's threshold.
+    pub threshold: f64,
 }
 
 /// Where a compared run of tokens sits.

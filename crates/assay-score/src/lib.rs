@@ -82,7 +82,9 @@ pub use cue::{Cue, CueError};
 pub use cue_set::{CueMatch, CueSet};
 pub use detail::{Detail, FULL_DETAIL_WORDS, MAX_DETAIL_LIFT};
 pub use error::{LoadError, LoadErrors, LoadResult};
-pub use example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
+pub use example_set::{
+    Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
+};
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
 pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};

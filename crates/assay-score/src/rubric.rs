@@ -147,6 +147,35 @@ impl Rubric {
         })
     }
 
+    /// The examples nearest to each clause, clause pair and sentence of an
+    /// analysed answer (`per_run` each, most similar first), whether or not
+    /// the semantic matcher is on: what a trainer reads to see why a
+    /// concept was or was not recognised.
+    #[must_use]
+    pub fn nearest_examples(
+        &self,
+        analysis: &assay_text::Analysis,
+        per_run: usize,
+    ) -> Vec<crate::NearestExamples> {
+        if self.semantic {
+            return self.example_set().nearest(analysis, per_run);
+        }
+        let concepts = self.concepts.iter().enumerate();
+        let concepts = concepts.map(|(i, c)| (CueOwner::Concept(i), &c.examples));
+        let flags = self.red_flags.iter().enumerate();
+        let flags = flags.map(|(i, f)| (CueOwner::RedFlag(i), &f.examples));
+        ExampleSet::new(concepts.chain(flags)).nearest(analysis, per_run)
+    }
+
+    /// The id of a concept or red flag.
+    #[must_use]
+    pub fn owner_id(&self, owner: CueOwner) -> &str {
+        match owner {
+            CueOwner::Concept(i) => &self.concepts[i].id,
+            CueOwner::RedFlag(i) => &self.red_flags[i].id,
+        }
+    }
+
     /// The example sentence `index` of a concept's or red flag's examples.
     #[must_use]
     pub fn example(&self, owner: CueOwner, index: usize) -> &str {

@@ -47,6 +47,17 @@ impl Scorer {
         score_analysis(rubric, &analysis, None)
     }
 
+    /// The example sentences nearest to each run of `answer` (see
+    /// [`Rubric::nearest_examples`]).
+    pub fn explain(
+        &mut self,
+        rubric: &Rubric,
+        answer: &str,
+        per_run: usize,
+    ) -> Vec<crate::NearestExamples> {
+        rubric.nearest_examples(&self.analyzer.analyze(answer), per_run)
+    }
+
     /// Scores `answer` with what `exemplars` (typically an exemplar index)
     /// says about its analysis.
     pub fn score_with(

@@ -11,6 +11,9 @@ use crate::input::read_answer;
 use crate::score_json::score_object;
 use crate::{exemplars, text, ExitStatus};
 
+/// Examples shown per clause or sentence with `--explain`.
+const EXPLAIN_PER_RUN: usize = 3;
+
 pub fn run(
     command: &ScoreCommand,
     args: &Args,
@@ -29,10 +32,16 @@ pub fn run(
     };
     let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
     let index = exemplars::open(args.index.as_deref(), data)?;
-    let score =
-        Scorer::new().score_with(rubric, &answer, |analysis| index.evidence(rubric, analysis));
+    let mut scorer = Scorer::new();
+    let score = scorer.score_with(rubric, &answer, |analysis| index.evidence(rubric, analysis));
     match command.format {
-        OutputFormat::Text => text::write_score(out, rubric, &score, &answer)?,
+        OutputFormat::Text => {
+            text::write_score(out, rubric, &score, &answer)?;
+            if command.explain {
+                let runs = scorer.explain(rubric, &answer, EXPLAIN_PER_RUN);
+                text::write_nearest_examples(out, rubric, &runs, &answer)?;
+            }
+        }
         OutputFormat::Json => {
             // Written compact, then laid out for people; key order is kept
             // (serde_json's preserve_order).
