@@ -144,12 +144,7 @@ impl RubricSet {
                 }
                 let Some((library, cues)) = self.red_flag_library.get(used.get_ref()) else {
                     let names = self.red_flag_library.keys().map(String::as_str);
-                    let hint = did_you_mean(&closest(used.get_ref(), names, 3));
-                    problems.add(
-                        file,
-                        used.span().start,
-                        format!("unknown red flag `{}`{hint}", used.get_ref()),
-                    );
+                    unknown(file, &used, "red flag", names, problems);
                     return None;
                 };
                 let mut flag = library.clone();
@@ -384,16 +379,8 @@ impl RubricSet {
                     problems.add(file, at, format!("`{field}` of library concept `{}` is set in concepts/{}.toml, not here", used.get_ref(), used.get_ref()));
                 }
                 let Some((library, cues)) = self.library.get(used.get_ref()) else {
-                    let hint = did_you_mean(&closest(
-                        used.get_ref(),
-                        self.library.keys().map(String::as_str),
-                        3,
-                    ));
-                    problems.add(
-                        file,
-                        used.span().start,
-                        format!("unknown concept `{}`{hint}", used.get_ref()),
-                    );
+                    let names = self.library.keys().map(String::as_str);
+                    unknown(file, used, "concept", names, problems);
                     return None;
                 };
                 let mut concept = library.clone();
@@ -771,6 +758,19 @@ fn check_source(file: &SourceFile, source: &Spanned<String>, problems: &mut Prob
     if !valid {
         problems.add(file, source.span().start, format!("source `{value}` should be `<article file>#<question number>`, such as `000_fd1abc69d46840b0.txt#3`"));
     }
+}
+
+/// Reports a `use` of an id the library does not have, with the closest
+/// ids it does.
+fn unknown<'a>(
+    file: &SourceFile,
+    used: &Spanned<String>,
+    what: &str,
+    known: impl Iterator<Item = &'a str>,
+    problems: &mut Problems,
+) {
+    let hint = did_you_mean(&closest(used.get_ref(), known, 3));
+    problems.add(file, used.span().start, format!("unknown {what} `{}`{hint}", used.get_ref()));
 }
 
 fn did_you_mean(options: &[&str]) -> String {
