@@ -41,6 +41,24 @@ const IS_BASES: &[&str] = &[
     "this",
 ];
 
+/// Negative contractions often typed without the apostrophe, with the verb
+/// each stands for. ("wont" and "cant" are left out: they are words too.)
+const UNMARKED_NOT: &[(&str, &str)] = &[
+    ("dont", "do"),
+    ("doesnt", "does"),
+    ("didnt", "did"),
+    ("wouldnt", "would"),
+    ("shouldnt", "should"),
+    ("couldnt", "could"),
+    ("isnt", "is"),
+    ("arent", "are"),
+    ("wasnt", "was"),
+    ("werent", "were"),
+    ("havent", "have"),
+    ("hasnt", "has"),
+    ("hadnt", "had"),
+];
+
 /// Expands `word` (folded, lower-case, apostrophes as `'`) into its parts.
 /// Allocates only for rare words with an apostrophe that is not a known
 /// contraction.
@@ -51,6 +69,10 @@ pub fn expand(word: &str) -> Parts<'_> {
         return (part("can", 0, 3), Some(part("not", 3, 6)));
     }
     if !word.contains('\'') {
+        if let Some(base) = UNMARKED_NOT.iter().find(|(w, _)| *w == word).map(|(_, b)| *b) {
+            // "dont", "wouldnt": a negation typed without its apostrophe.
+            return split(base, n - 2, "not", n);
+        }
         return (part(word, 0, n), None);
     }
     if let Some(base) = word.strip_suffix("n't") {

@@ -181,3 +181,15 @@ fn a_negated_list_ending_in_or_is_negated_to_its_end() {
     // Only verbal negators carry over: `no` negates one noun phrase.
     assert!(!negated("There is no rush, take a breath, or call me later.", "call"));
 }
+
+#[test]
+fn negations_typed_without_the_apostrophe_still_negate() {
+    assert!(negated("I dont judge them.", "judge"));
+    assert!(negated("i wouldnt tell my supervisor", "tell"));
+    assert!(negated("She didnt want to go.", "want"));
+    // Offsets still cover the candidate's own word.
+    let analysis = analyze("I dont judge.");
+    assert_eq!(analysis.tokens[1].word(), "do");
+    assert_eq!(analysis.tokens[2].word(), "not");
+    assert_eq!(analysis.tokens[2].span.end, 6);
+}
