@@ -9,15 +9,21 @@ scripts/embedding_fidelity.py does). Logistic regression, L2 strength
 chosen by 5-fold cross-validation (AUC) on the development sets only
 (examples/red-flags/dev.csv, dev2.csv, dev3.csv), then trained on all of
 them and reported once on examples/red-flags/test.csv at probability 0.5.
-A measurement for the issue tracker, not part of assay yet.
+With --write PATH, also writes the model trained on all dev answers for
+assay (crates/assay-score/model/harm.bin: "ASSAYHRM", u32 feature count,
+then the feature means, standard deviations and weights as f32 LE, then the
+bias), which `--semantic` uses to estimate the chance an answer describes
+harmful practice.
 
-    python3 scripts/harm_classifier_probe.py
+    python3 scripts/harm_classifier_probe.py [--write crates/assay-score/model/harm.bin]
 """
 
 import csv
 import pathlib
 import random
 import re
+import struct
+import sys
 
 import numpy as np
 
@@ -94,6 +100,15 @@ def main():
     tp = int((predicted & (yt == 1)).sum())
     fp = int((predicted & (yt == 0)).sum())
     fn = int((~predicted & (yt == 1)).sum())
+    if "--write" in sys.argv:
+        path = sys.argv[sys.argv.index("--write") + 1]
+        with open(path, "wb") as f:
+            f.write(b"ASSAYHRM")
+            f.write(struct.pack("<I", len(w)))
+            for values in (mu, sd, w):
+                f.write(np.asarray(values, dtype="<f4").tobytes())
+            f.write(struct.pack("<f", b))
+        print(f"wrote {path}")
     print(f"test.csv: AUC {auc(scores, yt):.3f}, recall {tp / (tp + fn):.2f}, precision {tp / max(1, tp + fp):.2f} "
           f"(tp {tp}, fp {fp}, fn {fn}; trained on {len(y)} dev answers)")
 

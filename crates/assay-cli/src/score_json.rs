@@ -15,7 +15,9 @@ use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 /// had no `schema_version`). 3: evidence from the semantic matcher carries
 /// `example` (the example sentence the words resemble) and `similarity` in
 /// place of `cue`; `resembles_red_flags` lists red flags whose example
-/// sentences the answer resembles (for review; they do not cap); `detail`
+/// sentences the answer resembles (for review; they do not cap); `harm`
+/// (with `--semantic`: the classifier's probability and whether to review);
+/// `detail`
 /// (distinct content words and the factor on the concept points) and the
 /// `detail` adjustment.
 pub const SCHEMA_VERSION: u64 = 3;
@@ -154,6 +156,10 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
     };
     object.objects("red_flags", &score.red_flags, write_flag);
     object.objects("resembles_red_flags", &score.resembles, write_flag);
+    object.opt_object("harm", score.harm, |o, p| {
+        o.f64("probability", p);
+        o.bool("review", p >= assay_score::HARM_REVIEW_PROBABILITY);
+    });
     object.opt_object("detail", Some(score.detail), |o, d| {
         o.u64("words", u64::from(d.words));
         o.u64("full_words", u64::from(d.full_words));

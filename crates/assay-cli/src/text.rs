@@ -47,6 +47,14 @@ pub fn write_score(
             write_evidence(out, &flag.evidence, answer)?;
         }
     }
+    if let Some(p) = score.harm.filter(|p| *p >= assay_score::HARM_REVIEW_PROBABILITY) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "For review: a classifier trained on harmful and safe answers puts the chance that this one describes harmful practice at {:.0}% (the score is not changed)",
+            p * 100.0
+        )?;
+    }
     if !score.resembles.is_empty() {
         writeln!(out)?;
         writeln!(out, "For review (reads like a red flag's examples; the score is not changed)")?;

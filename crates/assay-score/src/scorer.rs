@@ -44,7 +44,7 @@ impl Scorer {
     /// rubric always give the same score.
     pub fn score(&mut self, rubric: &Rubric, answer: &str) -> Score {
         let analysis = self.analyzer.analyze(answer);
-        score_analysis(rubric, &analysis, None)
+        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
     }
 
     /// The example sentences nearest to each run of `answer` (see
@@ -68,8 +68,16 @@ impl Scorer {
     ) -> Score {
         let analysis = self.analyzer.analyze(answer);
         let evidence = exemplars(&analysis);
-        score_analysis(rubric, &analysis, Some(evidence))
+        with_harm(rubric, answer, score_analysis(rubric, &analysis, Some(evidence)))
     }
+}
+
+/// `score` with the harm estimate when the rubric's semantic matcher is on.
+fn with_harm(rubric: &Rubric, answer: &str, mut score: Score) -> Score {
+    if rubric.semantic && score.reason.is_none() {
+        score.harm = Some(crate::harm_probability(answer));
+    }
+    score
 }
 
 /// Scores an already analysed answer against `rubric`, blending in
@@ -213,6 +221,7 @@ pub fn score_analysis(
         levels: rubric.levels.clone(),
         next_level,
         feedback,
+        harm: None,
         detail,
         exemplars,
     }
