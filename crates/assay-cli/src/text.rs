@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use assay_score::{
-    Adjustment, Evidence, ExemplarEvidence, FeedbackKind, NearestExamples, Rubric, Score,
+    Adjustment, Evidence, ExemplarEvidence, FeedbackKind, NearestExamples, RedFlagHit, Rubric,
+    Score,
 };
 
 /// Longest quote of evidence shown before it is shortened.
@@ -39,14 +40,7 @@ pub fn write_score(
         )?;
         write_evidence(out, &concept.evidence, answer)?;
     }
-    if !score.red_flags.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Red flags")?;
-        for flag in &score.red_flags {
-            writeln!(out, "  [!] {}", flag.name)?;
-            write_evidence(out, &flag.evidence, answer)?;
-        }
-    }
+    write_red_flags(out, "Red flags", "[!]", &score.red_flags, answer)?;
     if let Some(p) = score.harm.filter(|p| *p >= assay_score::HARM_REVIEW_PROBABILITY) {
         writeln!(out)?;
         writeln!(
@@ -55,14 +49,8 @@ pub fn write_score(
             p * 100.0
         )?;
     }
-    if !score.resembles.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "For review (reads like a red flag's examples; the score is not changed)")?;
-        for flag in &score.resembles {
-            writeln!(out, "  [?] {}", flag.name)?;
-            write_evidence(out, &flag.evidence, answer)?;
-        }
-    }
+    let resembles = "For review (reads like a red flag's examples; the score is not changed)";
+    write_red_flags(out, resembles, "[?]", &score.resembles, answer)?;
     if !score.adjustments.is_empty() {
         writeln!(out)?;
         writeln!(out, "Adjustments")?;
@@ -147,6 +135,27 @@ fn write_exemplars(out: &mut dyn Write, exemplars: &ExemplarEvidence) -> io::Res
             "  [!] off topic: reads like `{}` ({:.2}) more than this question ({:.2})",
             off.likely_question, off.similarity, off.own_similarity
         )?;
+    }
+    Ok(())
+}
+
+/// A titled list of red flags, each marked with `mark` and its evidence;
+/// nothing when there are none.
+fn write_red_flags(
+    out: &mut dyn Write,
+    title: &str,
+    mark: &str,
+    flags: &[RedFlagHit],
+    answer: &str,
+) -> io::Result<()> {
+    if flags.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{title}")?;
+    for flag in flags {
+        writeln!(out, "  {mark} {}", flag.name)?;
+        write_evidence(out, &flag.evidence, answer)?;
     }
     Ok(())
 }

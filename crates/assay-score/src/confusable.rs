@@ -3,7 +3,7 @@
 
 use assay_embed::{Embedding, StaticModel};
 
-use crate::RubricSet;
+use crate::{CueOwner, RubricSet};
 
 /// An example sentence whose nearest neighbour among the other examples of
 /// its rubric belongs to another concept.
@@ -39,11 +39,7 @@ pub fn confusable_examples(rubrics: &RubricSet) -> Vec<ConfusableExample> {
             .map(|c| c.examples.examples.iter().map(|e| model.embed(e)).collect())
             .collect();
         for (c, concept) in rubric.concepts.iter().enumerate() {
-            let file = if concept.from_library {
-                format!("concepts/{}", concept.id)
-            } else {
-                format!("questions/{}", rubric.id)
-            };
+            let file = rubric.written_in(CueOwner::Concept(c));
             for (e, example) in concept.examples.examples.iter().enumerate() {
                 let vector = &embedded[c][e];
                 let own = embedded[c]

@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use assay_text::Analyzer;
 
-use crate::rubric::CueOwner;
 use crate::RubricSet;
 
 /// A cue that matched none of the texts it was tried on.
@@ -35,26 +34,11 @@ pub fn silent_cues<'a>(
     let mut fired = BTreeSet::new();
     for rubric in rubrics.rubrics() {
         let describe = |cue: usize| -> SilentCue {
-            let source = rubric.cues.cue(cue).source.clone();
-            match rubric.owners[cue] {
-                CueOwner::Concept(i) => {
-                    let concept = &rubric.concepts[i];
-                    let file = if concept.from_library {
-                        format!("concepts/{}", concept.id)
-                    } else {
-                        format!("questions/{}", rubric.id)
-                    };
-                    SilentCue { file, owner: concept.id.clone(), cue: source }
-                }
-                CueOwner::RedFlag(i) => {
-                    let flag = &rubric.red_flags[i];
-                    let file = if flag.from_library {
-                        format!("red-flags/{}", flag.id)
-                    } else {
-                        format!("questions/{}", rubric.id)
-                    };
-                    SilentCue { file, owner: flag.id.clone(), cue: source }
-                }
+            let owner = rubric.owners[cue];
+            SilentCue {
+                file: rubric.written_in(owner),
+                owner: rubric.owner_id(owner).to_owned(),
+                cue: rubric.cues.cue(cue).source.clone(),
             }
         };
         for cue in 0..rubric.cues.len() {

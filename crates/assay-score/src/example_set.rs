@@ -1,8 +1,8 @@
 //! The semantic matcher: an answer's clauses compared with the example
 //! sentences of a rubric's concepts and red flags.
 //!
-//! Every example is embedded once, when the rubric loads, with the static
-//! model of [`assay_embed`]. An answer is embedded per token (the sum of its
+//! Every example is embedded once, the first time its rubric is scored with
+//! the matcher on, with the static model of [`assay_embed`]. An answer is embedded per token (the sum of its
 //! word pieces' vectors), so any run of tokens has a vector from two prefix
 //! sums. The runs compared are each clause, each two neighbouring clauses of
 //! a sentence, and each sentence. A run earns its owner (concept or red flag)
@@ -132,14 +132,7 @@ impl ExampleSet {
         let similarities = self.similarities(&units, runs.len());
         let mut best: Vec<ExampleMatch> = Vec::new();
         for (r, &(start, end)) in runs.iter().enumerate() {
-            let run = Run {
-                span: Span {
-                    start: analysis.tokens[start].span.start,
-                    end: analysis.tokens[end - 1].span.end,
-                },
-                sentence: analysis.tokens[start].sentence,
-                negated: analysis.tokens[start..end].iter().any(|t| t.is_negated()),
-            };
+            let run = Run::of(analysis, start, end);
             let similarity = |entry: usize| similarities[entry * runs.len() + r];
             self.collect(similarity, &run, &mut best);
         }
@@ -210,14 +203,8 @@ impl ExampleSet {
             }
             near.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
             near.truncate(per_run);
-            out.push(NearestExamples {
-                span: Span {
-                    start: analysis.tokens[start].span.start,
-                    end: analysis.tokens[end - 1].span.end,
-                },
-                negated: analysis.tokens[start..end].iter().any(|t| t.is_negated()),
-                nearest: near,
-            });
+            let run = Run::of(analysis, start, end);
+            out.push(NearestExamples { span: run.span, negated: run.negated, nearest: near });
         }
         out
     }
@@ -286,6 +273,19 @@ struct Run {
     span: Span,
     sentence: u32,
     negated: bool,
+}
+
+impl Run {
+    /// The run of `analysis`'s tokens `start..end`: its bytes, sentence, and
+    /// whether any of its words is negated.
+    fn of(analysis: &Analysis, start: usize, end: usize) -> Run {
+        let tokens = &analysis.tokens[start..end];
+        Run {
+            span: Span { start: tokens[0].span.start, end: tokens[tokens.len() - 1].span.end },
+            sentence: tokens[0].sentence,
+            negated: tokens.iter().any(|t| t.is_negated()),
+        }
+    }
 }
 
 /// Lanes of [`dot`]: independent sums the compiler can keep in vector

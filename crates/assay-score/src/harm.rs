@@ -87,6 +87,9 @@ pub fn harm_probability(answer: &str) -> f64 {
 
 /// The answer cut after `.`, `!` or `?` followed by white space (the white
 /// space dropped), blank pieces left out; the whole answer if none is left.
+/// This is the training script's split (`re.split(r"(?<=[.!?])\s+")`), not
+/// `assay-text`'s sentences: the features must be the ones the weights were
+/// fitted on.
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;

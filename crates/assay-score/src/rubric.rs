@@ -137,14 +137,20 @@ impl Rubric {
     /// The embedded examples, or none when the semantic matcher is off.
     pub(crate) fn example_set(&self) -> &ExampleSet {
         self.examples.get_or_init(|| {
-            if !self.semantic {
-                return ExampleSet::default();
+            if self.semantic {
+                ExampleSet::new(self.example_owners())
+            } else {
+                ExampleSet::default()
             }
-            let concepts = self.concepts.iter().enumerate();
-            let concepts = concepts.map(|(i, c)| (CueOwner::Concept(i), &c.examples));
-            let flags = self.red_flags.iter().enumerate();
-            ExampleSet::new(concepts.chain(flags.map(|(i, f)| (CueOwner::RedFlag(i), &f.examples))))
         })
+    }
+
+    /// The examples of every concept, then every red flag, with their owner.
+    fn example_owners(&self) -> impl Iterator<Item = (CueOwner, &Examples)> {
+        let concepts = self.concepts.iter().enumerate();
+        let concepts = concepts.map(|(i, c)| (CueOwner::Concept(i), &c.examples));
+        let flags = self.red_flags.iter().enumerate();
+        concepts.chain(flags.map(|(i, f)| (CueOwner::RedFlag(i), &f.examples)))
     }
 
     /// The examples nearest to each clause, clause pair and sentence of an
@@ -160,11 +166,23 @@ impl Rubric {
         if self.semantic {
             return self.example_set().nearest(analysis, per_run);
         }
-        let concepts = self.concepts.iter().enumerate();
-        let concepts = concepts.map(|(i, c)| (CueOwner::Concept(i), &c.examples));
-        let flags = self.red_flags.iter().enumerate();
-        let flags = flags.map(|(i, f)| (CueOwner::RedFlag(i), &f.examples));
-        ExampleSet::new(concepts.chain(flags)).nearest(analysis, per_run)
+        ExampleSet::new(self.example_owners()).nearest(analysis, per_run)
+    }
+
+    /// Where a concept or red flag is written, relative to the rubric
+    /// folder: `concepts/<id>` or `red-flags/<id>` for the library's,
+    /// `questions/<question id>` for the question's own.
+    #[must_use]
+    pub fn written_in(&self, owner: CueOwner) -> String {
+        match owner {
+            CueOwner::Concept(i) if self.concepts[i].from_library => {
+                format!("concepts/{}", self.concepts[i].id)
+            }
+            CueOwner::RedFlag(i) if self.red_flags[i].from_library => {
+                format!("red-flags/{}", self.red_flags[i].id)
+            }
+            CueOwner::Concept(_) | CueOwner::RedFlag(_) => format!("questions/{}", self.id),
+        }
     }
 
     /// The id of a concept or red flag.
