@@ -66,7 +66,10 @@ struct Group {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ExampleSet {
     dims: usize,
-    vectors: Vec<f32>,
+    /// The examples' vectors, [`BLOCK`] examples at a time and dimension by
+    /// dimension: `columns[block * dims + d][j]` is dimension `d` of entry
+    /// `block * BLOCK + j` (zero past the last entry).
+    columns: Vec<[f32; BLOCK]>,
     entries: Vec<Entry>,
     groups: Vec<Group>,
 }
@@ -94,6 +97,7 @@ impl ExampleSet {
         let model = StaticModel::builtin();
         let mut analyzer = Analyzer::new();
         let mut set = ExampleSet { dims: model.dims(), ..Self::default() };
+        let mut vectors: Vec<f32> = Vec::new();
         for (owner, examples) in owners {
             if examples.examples.is_empty() {
                 continue;
@@ -107,13 +111,14 @@ impl ExampleSet {
                 positions[usize::from(counter)] += 1;
                 let analysis = analyzer.analyze(text);
                 let negative = analysis.tokens.iter().any(|t| t.is_negator);
-                set.vectors.extend_from_slice(model.embed(text).values());
+                vectors.extend_from_slice(model.embed(text).values());
                 set.entries.push(Entry { index, negative });
             }
             let threshold = examples.threshold as f32;
             let counters = start + examples.examples.len();
             set.groups.push(Group { owner, threshold, start, counters, end: set.entries.len() });
         }
+        set.columns = columns(&vectors, set.dims);
         set
     }
 
@@ -128,8 +133,7 @@ impl ExampleSet {
         if self.is_empty() || analysis.tokens.is_empty() {
             return Vec::new();
         }
-        let (runs, units) = self.units(analysis);
-        let similarities = self.similarities(&units, runs.len());
+        let (runs, similarities) = self.similarities(analysis);
         let mut best: Vec<ExampleMatch> = Vec::new();
         for (r, &(start, end)) in runs.iter().enumerate() {
             let run = Run::of(analysis, start, end);
@@ -140,44 +144,77 @@ impl ExampleSet {
         best
     }
 
-    /// The runs of `analysis` compared with the examples, and their unit
-    /// vectors (`dims` values each); runs with no known word piece are left
-    /// out.
-    fn units(&self, analysis: &Analysis) -> (Vec<(usize, usize)>, Vec<f32>) {
+    /// The runs of `analysis` compared with the examples (token ranges) and
+    /// `similarities[entry * runs + run]`.
+    ///
+    /// A run is one clause or several neighbouring ones, so its vector is the
+    /// sum of its clauses' vectors and its dot product with an example the
+    /// sum of theirs: each example meets each clause once, in one pass while
+    /// the example is in cache, and runs only add those up and divide by
+    /// their length.
+    fn similarities(&self, analysis: &Analysis) -> (Vec<(usize, usize)>, Vec<f32>) {
         let dims = self.dims;
-        let prefix = prefix_sums(StaticModel::builtin(), analysis, dims);
-        let mut runs = runs(analysis);
-        let mut units = Vec::with_capacity(runs.len() * dims);
-        runs.retain(|&(start, end)| {
-            let (from, to) = (&prefix[start * dims..][..dims], &prefix[end * dims..][..dims]);
-            let at = units.len();
-            units.extend(from.iter().zip(to).map(|(a, b)| b - a));
-            let unit = &mut units[at..];
-            let norm = unit.iter().map(|v| v * v).sum::<f32>().sqrt();
-            if norm == 0.0 {
-                units.truncate(at);
-                return false;
+        let clauses = clauses(analysis);
+        let sums = clause_sums(StaticModel::builtin(), analysis, &clauses);
+        let mut runs = Vec::new();
+        let mut norms = Vec::new();
+        let mut vector = vec![0f32; dims];
+        for (first, last) in runs_of_clauses(analysis, &clauses) {
+            vector.fill(0.0);
+            for sum in sums[first * dims..last * dims].chunks_exact(dims) {
+                vector.iter_mut().zip(sum).for_each(|(v, s)| *v += s);
             }
-            unit.iter_mut().for_each(|u| *u /= norm);
-            true
-        });
-        (runs, units)
+            let norm = vector.iter().map(|v| v * v).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                runs.push((first, last));
+                norms.push(norm);
+            }
+        }
+        let dots = self.dots(&sums, clauses.len());
+        let mut similarities = Vec::with_capacity(self.entries.len() * runs.len());
+        for entry_dots in dots.chunks_exact(clauses.len().max(1)).take(self.entries.len()) {
+            for (&(first, last), norm) in runs.iter().zip(&norms) {
+                similarities.push(entry_dots[first..last].iter().sum::<f32>() / norm);
+            }
+        }
+        let spans = runs.iter().map(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
+        (spans.collect(), similarities)
     }
 
-    /// `similarities[entry * runs + run]`: one pass over the examples, each
-    /// compared with every run while it is in cache.
-    fn similarities(&self, units: &[f32], runs: usize) -> Vec<f32> {
-        let mut similarities = vec![0f32; self.entries.len() * runs];
-        if runs == 0 {
-            return similarities;
-        }
-        let rows = self.vectors.chunks_exact(self.dims);
-        for (row, out) in rows.zip(similarities.chunks_exact_mut(runs)) {
-            for (unit, similarity) in units.chunks_exact(self.dims).zip(out) {
-                *similarity = dot(row, unit);
+    /// `dots[entry * n + clause]`: each example's dot product with each of
+    /// the `n` clause vectors in `sums`. [`BLOCK`] examples are taken at a
+    /// time, one dimension after another, so the sums run in vector lanes with
+    /// no sum across lanes, and always in the same order.
+    fn dots(&self, sums: &[f32], n: usize) -> Vec<f32> {
+        let dims = self.dims;
+        let mut dots = vec![0f32; self.entries.len() * n];
+        let mut padded = sums.to_vec();
+        padded.resize(n.div_ceil(CLAUSES) * CLAUSES * dims, 0.0);
+        for (block, columns) in self.columns.chunks_exact(dims).enumerate() {
+            for (group, group_sums) in padded.chunks_exact(CLAUSES * dims).enumerate() {
+                let mut acc = [[0f32; BLOCK]; CLAUSES];
+                for (d, column) in columns.iter().enumerate() {
+                    for (c, acc) in acc.iter_mut().enumerate() {
+                        let x = group_sums[c * dims + d];
+                        for (a, &w) in acc.iter_mut().zip(column) {
+                            *a += w * x;
+                        }
+                    }
+                }
+                let first = block * BLOCK;
+                for (c, acc) in acc.iter().enumerate() {
+                    let clause = group * CLAUSES + c;
+                    if clause >= n {
+                        break;
+                    }
+                    let entries = (first..self.entries.len()).take(BLOCK);
+                    for (entry, &a) in entries.zip(acc) {
+                        dots[entry * n + clause] = a;
+                    }
+                }
             }
         }
-        similarities
+        dots
     }
 
     /// For each compared run of `analysis`, its `per_run` most similar
@@ -186,8 +223,7 @@ impl ExampleSet {
         if self.is_empty() || analysis.tokens.is_empty() {
             return Vec::new();
         }
-        let (runs, units) = self.units(analysis);
-        let similarities = self.similarities(&units, runs.len());
+        let (runs, similarities) = self.similarities(analysis);
         let mut out = Vec::with_capacity(runs.len());
         for (r, &(start, end)) in runs.iter().enumerate() {
             let mut near: Vec<NearExample> = Vec::new();
@@ -288,23 +324,29 @@ impl Run {
     }
 }
 
-/// Lanes of [`dot`]: independent sums the compiler can keep in vector
-/// registers.
-const LANES: usize = 16;
+/// Examples compared side by side in [`ExampleSet::dots`]: two vector
+/// registers' worth.
+const BLOCK: usize = 8;
 
-/// The dot product of two equally long vectors, summed in [`LANES`]
-/// independent lanes (so it vectorises) and then lane by lane: the same
-/// order every time, so the same inputs give the same bits.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0f32; LANES];
-    let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| x * y).sum();
-    for (x, y) in a_chunks.zip(b_chunks) {
-        for ((lane, x), y) in lanes.iter_mut().zip(x).zip(y) {
-            *lane += x * y;
+/// Clauses compared side by side in [`ExampleSet::dots`], each example
+/// dimension loaded once for all of them.
+const CLAUSES: usize = 4;
+
+/// `vectors` (`dims` values per example) regrouped as
+/// [`ExampleSet::columns`] wants them.
+fn columns(vectors: &[f32], dims: usize) -> Vec<[f32; BLOCK]> {
+    let rows: Vec<&[f32]> = vectors.chunks_exact(dims).collect();
+    let mut columns = Vec::with_capacity(rows.len().div_ceil(BLOCK) * dims);
+    for block in rows.chunks(BLOCK) {
+        for d in 0..dims {
+            let mut column = [0f32; BLOCK];
+            for (value, row) in column.iter_mut().zip(block) {
+                *value = row[d];
+            }
+            columns.push(column);
         }
     }
-    lanes.iter().sum::<f32>() + tail
+    columns
 }
 
 /// An unnegated match beats a negated one; then the more similar; then the
@@ -321,49 +363,57 @@ fn owner_key(owner: CueOwner) -> (u8, usize) {
     }
 }
 
-/// `prefix[i * dims..]` is the sum of the vectors of tokens before `i`.
-fn prefix_sums(model: &StaticModel, analysis: &Analysis, dims: usize) -> Vec<f32> {
-    let mut prefix = vec![0f32; (analysis.tokens.len() + 1) * dims];
-    let mut ids = Vec::new();
-    for (i, token) in analysis.tokens.iter().enumerate() {
-        let (done, next) = prefix.split_at_mut((i + 1) * dims);
-        let row = &mut next[..dims];
-        row.copy_from_slice(&done[i * dims..]);
-        ids.clear();
-        ids.extend(model.word_piece_ids(token.word()));
-        for &id in &ids {
-            model.add_row(id, row);
+/// `sums[c * dims..][..dims]`: the sum of the word-piece vectors of clause
+/// `c`'s tokens.
+fn clause_sums(model: &StaticModel, analysis: &Analysis, clauses: &[(usize, usize)]) -> Vec<f32> {
+    let dims = model.dims();
+    let mut sums = vec![0f32; clauses.len() * dims];
+    for (&(start, end), sum) in clauses.iter().zip(sums.chunks_exact_mut(dims)) {
+        for token in &analysis.tokens[start..end] {
+            for id in model.word_piece_ids(token.word()) {
+                model.add_row(id, sum);
+            }
         }
     }
-    prefix
+    sums
 }
 
-/// Token ranges compared with the examples: each clause, each two
-/// neighbouring clauses in one sentence, each sentence (none longer than
-/// [`MAX_RUN_TOKENS`], none twice).
-fn runs(analysis: &Analysis) -> Vec<(usize, usize)> {
+/// The token ranges of `analysis`'s clauses, in order.
+fn clauses(analysis: &Analysis) -> Vec<(usize, usize)> {
     let tokens = &analysis.tokens;
     let mut clauses: Vec<(usize, usize)> = Vec::new();
-    let mut sentences: Vec<(usize, usize)> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         match clauses.last_mut() {
-            Some(last) if tokens[last.0].clause == token.clause => last.1 = i + 1,
+            Some(last)
+                if tokens[last.0].clause == token.clause
+                    && tokens[last.0].sentence == token.sentence =>
+            {
+                last.1 = i + 1;
+            }
             _ => clauses.push((i, i + 1)),
         }
-        match sentences.last_mut() {
-            Some(last) if tokens[last.0].sentence == token.sentence => last.1 = i + 1,
-            _ => sentences.push((i, i + 1)),
+    }
+    clauses
+}
+
+/// Runs compared with the examples, as ranges of `clauses`: each clause,
+/// each two neighbouring clauses in one sentence, each sentence (none longer
+/// than [`MAX_RUN_TOKENS`] tokens, none twice), in text order.
+fn runs_of_clauses(analysis: &Analysis, clauses: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let sentence = |c: usize| analysis.tokens[clauses[c].0].sentence;
+    let mut out: Vec<(usize, usize)> = (0..clauses.len()).map(|c| (c, c + 1)).collect();
+    out.extend(
+        (1..clauses.len()).filter(|&c| sentence(c - 1) == sentence(c)).map(|c| (c - 1, c + 1)),
+    );
+    let mut first = 0;
+    for c in 1..=clauses.len() {
+        if c == clauses.len() || sentence(c) != sentence(first) {
+            out.push((first, c));
+            first = c;
         }
     }
-    let mut out = clauses.clone();
-    for pair in clauses.windows(2) {
-        if tokens[pair[0].0].sentence == tokens[pair[1].0].sentence {
-            out.push((pair[0].0, pair[1].1));
-        }
-    }
-    out.extend(sentences);
-    out.retain(|(start, end)| end - start <= MAX_RUN_TOKENS);
-    out.sort_unstable();
+    out.retain(|&(first, last)| clauses[last - 1].1 - clauses[first].0 <= MAX_RUN_TOKENS);
+    out.sort_unstable_by_key(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
     out.dedup();
     out
 }
