@@ -30,6 +30,7 @@ impl Tokenizer for AssayTokenizer {
             .analyze(text)
             .tokens
             .into_iter()
+            .filter(|token| !token.is_question_mark())
             .enumerate()
             .map(|(position, token)| Token {
                 offset_from: token.span.start,

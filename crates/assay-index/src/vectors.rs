@@ -11,7 +11,7 @@ pub type TermCounts = HashMap<Arc<str>, u32>;
 /// Counts the stems of `analysis`.
 pub fn term_counts(analysis: &Analysis) -> TermCounts {
     let mut counts = TermCounts::new();
-    for token in &analysis.tokens {
+    for token in analysis.tokens.iter().filter(|t| !t.is_question_mark()) {
         *counts.entry(token.shared_stem()).or_default() += 1;
     }
     counts

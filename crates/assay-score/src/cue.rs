@@ -77,6 +77,9 @@ pub struct Cue {
     /// `~`): for phrasing whose meaning a negation does not reverse, such
     /// as "I wouldn't want to make a fuss" for a red flag on minimising.
     pub ignores_negation: bool,
+    /// Whether a match must begin a sentence (written with a leading `^`):
+    /// `^ so you` for a reflection that opens with "so you".
+    pub sentence_start: bool,
 }
 
 /// Why a cue could not be compiled, and at which character of it.
@@ -102,18 +105,21 @@ impl Cue {
     /// A [`CueError`] for an empty cue, unbalanced brackets, a bad gap, a
     /// cue that starts or ends with a gap, or a word without letters.
     pub fn parse(source: &str, analyzer: &mut Analyzer) -> Result<Cue, CueError> {
-        let trimmed = source.trim_start();
-        let ignores_negation = trimmed.starts_with('~');
-        let pattern = if ignores_negation {
-            // Keep character offsets in errors relative to `source`.
-            format!(
-                "{}{}",
-                " ".repeat(source.chars().count() - trimmed.chars().count() + 1),
-                &trimmed[1..]
-            )
-        } else {
-            source.to_owned()
-        };
+        // Leading marks (`~`, `^`, in either order) are blanked out so that
+        // character offsets in errors stay relative to `source`.
+        let mut pattern: Vec<char> = source.chars().collect();
+        let mut ignores_negation = false;
+        let mut sentence_start = false;
+        for c in &mut pattern {
+            match *c {
+                c if c.is_whitespace() => continue,
+                '~' if !ignores_negation => ignores_negation = true,
+                '^' if !sentence_start => sentence_start = true,
+                _ => break,
+            }
+            *c = ' ';
+        }
+        let pattern: String = pattern.into_iter().collect();
         let lexemes = lex(&pattern)?;
         let end = pattern.chars().count();
         let mut parser = Parser { lexemes: &lexemes, next: 0, end, analyzer };
@@ -134,7 +140,7 @@ impl Cue {
                 message: "every part of the cue is optional, so it would match anything".into(),
             });
         }
-        Ok(Cue { source: source.to_owned(), nodes, ignores_negation })
+        Ok(Cue { source: source.to_owned(), nodes, ignores_negation, sentence_start })
     }
 }
 
@@ -377,6 +383,16 @@ impl Parser<'_> {
             nodes.push(Node::Term(Term::Prefix(Arc::from(last.word()))));
             return Ok(nodes);
         }
+        let core = word.trim_end_matches('?');
+        let ends = [core.chars().next(), core.chars().next_back()];
+        if let Some(bad) = ends.into_iter().flatten().find(|&c| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+            return Err(CueError {
+                at,
+                message: format!(
+                    "`{word}`: `{bad}` cannot be matched: a cue word starts and ends with a letter or digit (`?` may end it, or stand alone, for a question mark)"
+                ),
+            });
+        }
         let stems = self.analyzer.stems(word);
         if stems.is_empty() {
             return Err(CueError { at, message: format!("`{word}` has no letters or digits") });
@@ -395,6 +411,25 @@ mod tests {
 
     fn word(s: &str) -> Node {
         Node::Term(Term::stem(Arc::from(s)))
+    }
+
+    #[test]
+    fn words_with_marks_at_their_ends_are_refused_where_they_are() {
+        let error = parse("love <3").unwrap_err();
+        assert_eq!(error.at, 5);
+        assert!(error.message.contains("`<`"), "{}", error.message);
+        assert!(parse("a&e").is_ok(), "inner marks split words as in answers");
+        assert!(parse("peers' problems").is_ok());
+        assert!(parse("you?").is_ok());
+    }
+
+    #[test]
+    fn leading_marks_set_negation_and_sentence_start() {
+        let cue = parse(" ~^ make a fuss").unwrap();
+        assert!(cue.ignores_negation && cue.sentence_start);
+        let cue = parse("^so you").unwrap();
+        assert!(cue.sentence_start && !cue.ignores_negation);
+        assert_eq!(parse("^ ...").unwrap_err().at, 0);
     }
 
     #[test]
@@ -462,7 +497,7 @@ mod tests {
             ("[maybe]", 0, "optional"),
             ("a* line", 0, "at least two letters"),
             ("don't* x", 0, "at least two letters"),
-            ("call && line", 5, "no letters"),
+            ("call && line", 5, "cannot be matched"),
             ("call ... ... line", 9, "two gaps"),
             ("organi[sz]ed", 6, "put a space"),
             ("(my )?", 5, "put a space"),

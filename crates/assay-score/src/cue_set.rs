@@ -186,6 +186,12 @@ impl CueSet {
         fillers: &[bool],
         start: usize,
     ) -> Option<CueMatch> {
+        if self.cues[cue].sentence_start
+            && start > 0
+            && tokens[start - 1].sentence == tokens[start].sentence
+        {
+            return None;
+        }
         let matcher = Matcher { tokens, fillers, start, sentence: tokens[start].sentence };
         let end = matcher.sequence(&self.cues[cue].nodes, start, &|end| Some(end))?;
         Some(CueMatch {
@@ -326,6 +332,21 @@ mod tests {
             .into_iter()
             .map(|m| format!("{}{}", if m.negated { "!" } else { "" }, &text[m.span.range()]))
             .collect()
+    }
+
+    #[test]
+    fn a_question_mark_is_a_token_cues_can_ask_for() {
+        assert_eq!(matches("?", "How did that feel? I wonder."), ["?"]);
+        assert_eq!(matches("how ... ?", "How did that feel? Fine."), ["How did that feel?"]);
+        assert!(matches("?", "How did that feel. I wonder!").is_empty());
+        // A question said with a negation still asks.
+        assert_eq!(matches("?", "Don't you think so?"), ["?"]);
+    }
+
+    #[test]
+    fn a_caret_anchors_a_cue_at_the_start_of_a_sentence() {
+        assert_eq!(matches("^ so you", "So you felt alone. And so you left."), ["So you"]);
+        assert!(matches("^ so you", "I think so you know.").is_empty());
     }
 
     #[test]

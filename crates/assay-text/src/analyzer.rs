@@ -6,6 +6,10 @@ use crate::sentence::SentenceSpans;
 use crate::tokenizer::{char_span, scan, Piece};
 use crate::{Span, StemCache, Token};
 
+/// The word of the token a question mark becomes: the last token of a
+/// question, which cues can ask for as `?`.
+pub const QUESTION_MARK: &str = "?";
+
 /// The result of analysing one text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Analysis {
@@ -64,6 +68,21 @@ impl Analyzer {
                     });
                 }
             }
+            Piece::QuestionMark { span } => {
+                let (entry, stem_key, classes) = stems.lookup(QUESTION_MARK);
+                sentences.add_token(span);
+                tokens.push(Token {
+                    span,
+                    entry,
+                    stem_key,
+                    sentence,
+                    clause,
+                    negation_depth: 0,
+                    negator: None,
+                    is_negator: false,
+                    classes,
+                });
+            }
             Piece::ClauseBreak => clause += 1,
             Piece::SentenceBreak { end } => {
                 if sentences.close(end) {
@@ -73,6 +92,11 @@ impl Analyzer {
             }
         });
         negation::apply(&mut tokens);
+        // A question mark is never negated: "don't you think?" still asks.
+        for token in tokens.iter_mut().filter(|t| t.is_question_mark()) {
+            token.negation_depth = 0;
+            token.negator = None;
+        }
         Analysis { tokens, sentences: sentences.finish() }
     }
 

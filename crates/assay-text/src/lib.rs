@@ -43,7 +43,7 @@ mod token;
 mod tokenizer;
 mod word_class;
 
-pub use analyzer::{Analysis, Analyzer};
+pub use analyzer::{Analysis, Analyzer, QUESTION_MARK};
 pub use hash::{stem_key, FnvBuildHasher, FnvHasher, KeyBuildHasher, KeyHasher};
 pub use span::Span;
 pub use stem::StemCache;

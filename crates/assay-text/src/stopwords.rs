@@ -4,6 +4,7 @@
 
 /// Lower-cased English function words, sorted for binary search.
 const STOP_WORDS: &[&str] = &[
+    "?",
     "about",
     "above",
     "after",

@@ -70,6 +70,13 @@ impl Token {
         self.classes.has(WordClasses::STOP_WORD)
     }
 
+    /// Whether the token is a question mark ([`crate::QUESTION_MARK`]), not
+    /// a word: cues can match it, word counts and searches leave it out.
+    #[must_use]
+    pub fn is_question_mark(&self) -> bool {
+        self.word() == crate::QUESTION_MARK
+    }
+
     /// Whether the token sits inside an odd number of negation scopes.
     #[must_use]
     pub fn is_negated(&self) -> bool {

@@ -17,6 +17,9 @@ pub enum Piece<'a> {
     ClauseBreak,
     /// The end of a sentence; `end` is the byte after its final punctuation.
     SentenceBreak { end: usize },
+    /// A question mark ending a sentence or clause (the first of a run such
+    /// as `?!`), at these bytes. It comes just before the break it makes.
+    QuestionMark { span: Span },
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -117,6 +120,9 @@ fn sentence_end(
         .take_while(|&c| matches!(fold_char(c), '"' | '\'' | ')' | ']'))
         .map(char::len_utf8)
         .sum::<usize>();
+    if let Some((at, mark)) = text[i..i + run].char_indices().find(|&(_, c)| fold_char(c) == '?') {
+        emit(Piece::QuestionMark { span: Span::new(i + at, i + at + mark.len_utf8()) });
+    }
     let abbreviation = single_stop && last_word == LastWord::Abbreviation;
     let continues_lower =
         text[j..].chars().find(|c| !c.is_whitespace()).is_some_and(char::is_lowercase);
