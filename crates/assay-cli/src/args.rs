@@ -51,6 +51,8 @@ pub enum Command {
     Eval(EvalCommand),
     /// Fit concept weights and level thresholds to human-scored answers, cross-validated.
     Tune(TuneCommand),
+    /// Learn a question's rubric (cues, weights, levels) from human-scored answers.
+    Learn(LearnCommand),
     /// Write feedback reports (HTML or Markdown) on candidates' answers.
     Report(ReportCommand),
     /// Practise answering a question at the terminal, with feedback at once.
@@ -103,6 +105,47 @@ pub struct TuneCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+/// `assay learn`.
+#[derive(Debug, clap::Args)]
+pub struct LearnCommand {
+    /// Labelled answers, as for `assay eval`.
+    #[arg(value_name = "LABELS")]
+    pub labels: PathBuf,
+    /// The question to learn (its answers in LABELS are the training data).
+    #[arg(long, short, value_name = "ID")]
+    pub question: String,
+    /// Format of LABELS (default: from its extension, else csv).
+    #[arg(long, value_enum)]
+    pub label_format: Option<BatchInputFormat>,
+    /// The metric cues, weights and levels are chosen for.
+    #[arg(long, value_enum, default_value_t = LearnMetric::Qwk)]
+    pub metric: LearnMetric,
+    /// Most cues the learned rubric may hold.
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u16).range(1..=2000))]
+    pub max_cues: u16,
+    /// Fewest answers a phrase must appear in to become a candidate cue.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    pub min_support: u16,
+    /// Number of cross-validation folds.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=20))]
+    pub folds: u16,
+    /// Replace the question file in `--rubrics` with the learned rubric
+    /// (written atomically). Without it, print a diff.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// What `assay learn` optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LearnMetric {
+    /// Quadratic weighted kappa on levels.
+    Qwk,
+    /// F1 of the top level against the rest.
+    F1,
+    /// Mean F1 over the levels.
+    MacroF1,
 }
 
 /// `assay score`.

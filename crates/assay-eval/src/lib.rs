@@ -20,6 +20,7 @@ mod error;
 mod evaluation;
 mod folds;
 pub mod labels;
+mod learn;
 pub mod metrics;
 mod rewrite;
 mod suggest;
@@ -34,6 +35,10 @@ pub use evaluation::{
 };
 pub use folds::{random_folds, FoldMap};
 pub use labels::{LabelFormat, LabelSet, LabelledAnswer, Rating, Scale};
+pub use learn::{
+    learn, LearnError, LearnOptions, Learned, LearnedCue, Objective, QuestionText, Sample,
+    WEIGHT_STEPS,
+};
 pub use rewrite::rewrite_question;
 pub use suggest::{suggest, CueSuggestion, Suggestions, TermSuggestion};
 pub use tune::{

@@ -385,7 +385,11 @@ impl Parser<'_> {
         }
         let core = word.trim_end_matches('?');
         let ends = [core.chars().next(), core.chars().next_back()];
-        if let Some(bad) = ends.into_iter().flatten().find(|&c| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+        if let Some(bad) = ends
+            .into_iter()
+            .flatten()
+            .find(|&c| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        {
             return Err(CueError {
                 at,
                 message: format!(

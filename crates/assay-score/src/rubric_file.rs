@@ -47,8 +47,9 @@ pub struct QuestionFile {
     pub id: Spanned<String>,
     /// The interview question, in the project's words.
     pub question: Spanned<String>,
-    /// Where the question comes from: `<article file>#<number>`.
-    pub source: Spanned<String>,
+    /// Where the question comes from, in free text (the built-in
+    /// questions name their article: `<article file>#<number>`). Optional.
+    pub source: Option<Spanned<String>>,
     /// Concepts the answer is scored on.
     #[serde(default)]
     pub concepts: Vec<Spanned<ConceptEntry>>,

@@ -264,7 +264,6 @@ impl RubricSet {
         if question.question.get_ref().trim().is_empty() {
             problems.add(file, question.question.span().start, "the question text is empty");
         }
-        check_source(file, &question.source, problems);
         let mut cues = CueSet::new();
         let mut owners = Vec::new();
         let mut seen = HashSet::new();
@@ -340,7 +339,7 @@ impl RubricSet {
         Some(Rubric {
             id: question.id.into_inner(),
             question: question.question.into_inner().trim().to_owned(),
-            source: question.source.into_inner(),
+            source: question.source.map(Spanned::into_inner).unwrap_or_default(),
             concepts,
             red_flags,
             levels,
@@ -744,19 +743,6 @@ fn check_id(file: &SourceFile, id: &Spanned<String>, what: &str, problems: &mut 
 fn check_file_name(file: &SourceFile, id: &Spanned<String>, problems: &mut Problems) {
     if file.stem() != id.get_ref() {
         problems.add(file, id.span().start, format!("id `{}` does not match the file name: rename the file to `{}.toml` or the id to `{}`", id.get_ref(), id.get_ref(), file.stem()));
-    }
-}
-
-fn check_source(file: &SourceFile, source: &Spanned<String>, problems: &mut Problems) {
-    let value = source.get_ref();
-    let valid = value.split_once('#').is_some_and(|(name, number)| {
-        !name.is_empty()
-            && !name.contains(char::is_whitespace)
-            && !number.is_empty()
-            && number.bytes().all(|b| b.is_ascii_digit())
-    });
-    if !valid {
-        problems.add(file, source.span().start, format!("source `{value}` should be `<article file>#<question number>`, such as `000_fd1abc69d46840b0.txt#3`"));
     }
 }
 

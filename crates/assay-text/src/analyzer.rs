@@ -68,7 +68,8 @@ impl Analyzer {
                     });
                 }
             }
-            Piece::QuestionMark { span } => {
+            // A question mark ends a question: one with words.
+            Piece::QuestionMark { span } if sentences.is_open() => {
                 let (entry, stem_key, classes) = stems.lookup(QUESTION_MARK);
                 sentences.add_token(span);
                 tokens.push(Token {
@@ -83,6 +84,7 @@ impl Analyzer {
                     classes,
                 });
             }
+            Piece::QuestionMark { .. } => {}
             Piece::ClauseBreak => clause += 1,
             Piece::SentenceBreak { end } => {
                 if sentences.close(end) {

@@ -15,6 +15,11 @@ impl SentenceSpans {
         self.open = Some(self.open.map_or(span, |open| open.cover(span)));
     }
 
+    /// Whether the current sentence has a token yet.
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Closes the current sentence at byte `end` (after its punctuation).
     /// Returns whether a sentence was open.
     pub fn close(&mut self, end: usize) -> bool {

@@ -211,6 +211,7 @@ mod tests {
                 Piece::Word { text, .. } => text.to_owned(),
                 Piece::ClauseBreak => ",".to_owned(),
                 Piece::SentenceBreak { .. } => ".".to_owned(),
+                Piece::QuestionMark { .. } => "?".to_owned(),
             });
         });
         out
@@ -218,7 +219,11 @@ mod tests {
 
     #[test]
     fn words_and_breaks() {
-        assert_eq!(summary("Hi, I'm here. Okay?"), ["hi", ",", "i'm", "here", ".", "okay", "."]);
+        assert_eq!(
+            summary("Hi, I'm here. Okay?"),
+            ["hi", ",", "i'm", "here", ".", "okay", "?", "."]
+        );
+        assert_eq!(summary("Really?! yes"), ["really", "?", ",", "yes"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod eval;
 mod index_build;
+mod learn;
 mod matching;
 mod practice;
 mod questions;
@@ -31,6 +32,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
         Command::Eval(command) => eval::run(command, args, &load(args)?, out),
         Command::Tune(command) => tune::run(command, args, out),
+        Command::Learn(command) => learn::run(command, args, out),
         Command::Report(command) => report::run(command, args, &load(args)?, out),
         Command::Practice(command) => practice::run(command, args, &load(args)?, out),
     }

@@ -1,0 +1,13 @@
+//! The agreement benchmark suite: for each task of the public datasets, a
+//! rubric is learned from the training split with `assay learn`'s code
+//! ([`assay_eval::learn`]), written as a question file, loaded and scored
+//! by assay like any rubric, and measured once on the test split.
+//!
+//! Entry point: `benchmarks/agreement/run DATASETS_DIR`.
+
+pub mod datasets;
+mod reference;
+mod run;
+
+pub use reference::{Reference, REFERENCES};
+pub use run::{run_task, TaskResult};

@@ -1,0 +1,69 @@
+//! `benchmarks/agreement/run DATASETS_DIR [OUT_DIR]`: learns a rubric per
+//! task on each dataset's training split, reports the test figures next to
+//! TF-IDF + logistic regression and the best published figure, and writes
+//! `results.json` (a list of `{"task", "metric", "value"}`) to OUT_DIR
+//! (default: this folder, where the learned rubrics are committed).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use assay_agreement::datasets::{annomi, epitome};
+use assay_agreement::{run_task, REFERENCES};
+use assay_eval::LearnOptions;
+
+fn main() -> Result<()> {
+    let mut options = LearnOptions::default();
+    let mut paths = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--max-cues" => {
+                options.max_cues = args.next().context("--max-cues needs a number")?.parse()?
+            }
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+    let mut paths = paths.into_iter();
+    let Some(datasets) = paths.next() else {
+        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N]");
+        std::process::exit(2);
+    };
+    let out = paths.next().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let mut tasks = epitome(&datasets)?;
+    tasks.extend(annomi(&datasets)?);
+    println!("| task | metric | TF-IDF + LR | assay learned | best published | train CV | cues | train / test |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut results = Vec::new();
+    let started = Instant::now();
+    for task in &tasks {
+        let result = run_task(task, &options, &out.join(task.dataset))?;
+        let reference = REFERENCES.iter().find(|r| r.task == task.name);
+        println!(
+            "| {} | {} | {} | {:.3} | {} | {:.3} | {} | {} / {} |",
+            result.task,
+            result.metric,
+            reference.map_or("-".into(), |r| format!("{:.3}", r.tfidf_lr)),
+            result.value,
+            reference.and_then(|r| r.published).map_or("-".into(), |p| format!("~{p:.2}")),
+            result.cross_validated,
+            result.cues,
+            result.sizes.0,
+            result.sizes.1
+        );
+        results.push(serde_json::json!({"task": result.task, "metric": result.metric, "value": (result.value * 1000.0).round() / 1000.0}));
+    }
+    let path = out.join("results.json");
+    let json = serde_json::to_string_pretty(&results)? + "\n";
+    let temporary = path.with_extension("json.tmp");
+    std::fs::write(&temporary, json).with_context(|| format!("writing {}", temporary.display()))?;
+    std::fs::rename(&temporary, &path).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!(
+        "{} tasks in {:.0} s; results in {}",
+        tasks.len(),
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
+    Ok(())
+}
