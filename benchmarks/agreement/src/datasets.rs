@@ -25,24 +25,96 @@ pub struct Task {
     pub name: &'static str,
     /// The dataset folder it comes from.
     pub dataset: &'static str,
-    /// What is judged, as the learned rubric's question.
-    pub question: &'static str,
     /// Level names, lowest first.
     pub levels: Vec<String>,
-    /// What learning aims at, and what is reported.
+    /// What learning aims at, and what is reported (over all parts' test
+    /// answers together).
     pub objective: Objective,
     /// The metric's name in the table.
     pub metric: &'static str,
+    /// Fewest training answers a phrase must appear in to become a cue.
+    pub min_support: usize,
+    /// One rubric is learned per part: the whole task, or each question of
+    /// a short-answer dataset.
+    pub parts: Vec<Part>,
+}
+
+/// Answers to one question, learned as one rubric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The rubric's id.
+    pub id: String,
+    /// What is judged, as the rubric's question.
+    pub question: String,
     /// The training split.
     pub train: Vec<Item>,
     /// The test split, touched once, for the report.
     pub test: Vec<Item>,
 }
 
+impl Task {
+    /// A task learned as one rubric, with the task's name as its id.
+    fn whole(
+        name: &'static str,
+        dataset: &'static str,
+        question: &str,
+        levels: &[&str],
+        objective: (Objective, &'static str),
+        split: (Vec<Item>, Vec<Item>),
+    ) -> Task {
+        Task {
+            name,
+            dataset,
+            levels: levels.iter().map(|&l| l.to_owned()).collect(),
+            objective: objective.0,
+            metric: objective.1,
+            min_support: 3,
+            parts: vec![Part {
+                id: name.to_owned(),
+                question: question.to_owned(),
+                train: split.0,
+                test: split.1,
+            }],
+        }
+    }
+
+    /// Training answers over all parts.
+    #[must_use]
+    pub fn train_len(&self) -> usize {
+        self.parts.iter().map(|p| p.train.len()).sum()
+    }
+
+    /// Replaces each part's test split by a fifth of its training split
+    /// (whole groups), which it leaves out of training: a development
+    /// split for trying changes without touching the test split.
+    pub fn hold_out_dev(&mut self) {
+        for part in &mut self.parts {
+            let (dev, train): (Vec<Item>, Vec<Item>) =
+                std::mem::take(&mut part.train).into_iter().partition(|i| mix(i.group) % 5 == 0);
+            part.train = train;
+            part.test = dev;
+        }
+    }
+
+    /// Test answers over all parts.
+    #[must_use]
+    pub fn test_len(&self) -> usize {
+        self.parts.iter().map(|p| p.test.len()).sum()
+    }
+}
+
 /// A stable 64-bit hash of a string (FNV-1a), for groups.
 pub fn group_of(key: &str) -> u64 {
     key.bytes()
         .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A fixed 64-bit mixing function (splitmix64's finaliser), so held-out
+/// groups do not follow file order.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// Reads a CSV file into rows of named fields.
@@ -137,26 +209,24 @@ pub fn epitome(dir: &Path) -> Result<Vec<Task>> {
             "ip" => ["epitome-ip-binary", "epitome-ip-3class"],
             _ => ["epitome-ex-binary", "epitome-ex-3class"],
         };
-        tasks.push(Task {
-            name: names[0],
-            dataset: "epitome",
+        let macro_f1 = (Objective::MacroF1, "macro-F1");
+        let binary_split = (binary(&train), binary(&test));
+        tasks.push(Task::whole(
+            names[0],
+            "epitome",
             question,
-            levels: vec!["no".into(), "yes".into()],
-            objective: Objective::MacroF1,
-            metric: "macro-F1",
-            train: binary(&train),
-            test: binary(&test),
-        });
-        tasks.push(Task {
-            name: names[1],
-            dataset: "epitome",
+            &["no", "yes"],
+            macro_f1,
+            binary_split,
+        ));
+        tasks.push(Task::whole(
+            names[1],
+            "epitome",
             question,
-            levels: vec!["none".into(), "weak".into(), "strong".into()],
-            objective: Objective::MacroF1,
-            metric: "macro-F1",
-            train,
-            test,
-        });
+            &["none", "weak", "strong"],
+            macro_f1,
+            (train, test),
+        ));
     }
     Ok(tasks)
 }
@@ -211,15 +281,8 @@ pub fn annomi(dir: &Path) -> Result<Vec<Task>> {
         r.push(Item { text: text.clone(), level: usize::from(is_reflection), group });
         o.push(Item { text, level: usize::from(2 * yes > all), group });
     }
-    let task = |name, question, (train, test): (Vec<Item>, Vec<Item>)| Task {
-        name,
-        dataset: "annomi",
-        question,
-        levels: vec!["no".into(), "yes".into()],
-        objective: Objective::F1,
-        metric: "F1",
-        train,
-        test,
+    let task = |name, question, split| {
+        Task::whole(name, "annomi", question, &["no", "yes"], (Objective::F1, "F1"), split)
     };
     Ok(vec![
         task(
@@ -229,4 +292,85 @@ pub fn annomi(dir: &Path) -> Result<Vec<Task>> {
         ),
         task("annomi-open-question", "Is the counsellor's turn an open question?", open),
     ])
+}
+
+/// The two SemEval-2013 unseen-answers tasks (SciEntsBank and Beetle,
+/// 2-way: correct or not), from `dir/semeval2013-task7`: one rubric per
+/// question, learned from its training answers and its reference answers
+/// (which count as correct answers), measured on `test-unseen-answers`.
+pub fn semeval(dir: &Path) -> Result<Vec<Task>> {
+    let base = dir.join("semeval2013-task7");
+    let questions_path = base.join("semeval2013_questions.csv");
+    let mut questions: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    for row in read_rows(&questions_path)? {
+        let (corpus, id) =
+            (field(&row, "corpus", &questions_path)?, field(&row, "question_id", &questions_path)?);
+        if questions.iter().any(|q| q.0 == corpus && q.1 == id) {
+            // A question is listed once per split it has answers in.
+            continue;
+        }
+        let references = field(&row, "reference_answers", &questions_path)?
+            .split(" || ")
+            .map(str::to_owned)
+            .collect();
+        questions.push((
+            field(&row, "corpus", &questions_path)?.to_owned(),
+            field(&row, "question_id", &questions_path)?.to_owned(),
+            field(&row, "question_text", &questions_path)?.to_owned(),
+            references,
+        ));
+    }
+    let answers_path = base.join("semeval2013_3way_answers.csv");
+    let answers = read_rows(&answers_path)?;
+    let mut tasks = Vec::new();
+    for (corpus, name) in
+        [("sciEntsBank", "semeval-scientsbank-ua"), ("beetle", "semeval-beetle-ua")]
+    {
+        let mut parts = Vec::new();
+        for (_, id, question, references) in questions.iter().filter(|q| q.0 == corpus) {
+            let (mut train, mut test) = (Vec::new(), Vec::new());
+            for row in answers.iter().filter(|r| {
+                r.get("corpus").map(String::as_str) == Some(corpus)
+                    && r.get("question_id") == Some(id)
+            }) {
+                let item = Item {
+                    text: field(row, "student_answer", &answers_path)?.to_owned(),
+                    level: usize::from(field(row, "label_2way", &answers_path)? == "correct"),
+                    group: group_of(field(row, "answer_id", &answers_path)?),
+                };
+                match field(row, "split", &answers_path)? {
+                    "train" => train.push(item),
+                    "test-unseen-answers" => test.push(item),
+                    _ => {}
+                }
+            }
+            if train.is_empty() || test.is_empty() {
+                continue;
+            }
+            train.extend(references.iter().map(|r| Item {
+                text: r.clone(),
+                level: 1,
+                group: group_of(r),
+            }));
+            parts.push(Part { id: rubric_id(id), question: question.clone(), train, test });
+        }
+        tasks.push(Task {
+            name,
+            dataset: "semeval2013-task7",
+            levels: vec!["incorrect".into(), "correct".into()],
+            objective: Objective::WeightedF1,
+            metric: "weighted F1",
+            min_support: 2,
+            parts,
+        });
+    }
+    Ok(tasks)
+}
+
+/// A dataset's question id as a rubric id: lower case, `-` for anything
+/// but letters and digits.
+fn rubric_id(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect()
 }

@@ -3,54 +3,72 @@
 //! TF-IDF + logistic regression and the best published figure, and writes
 //! `results.json` (a list of `{"task", "metric", "value"}`) to OUT_DIR
 //! (default: this folder, where the learned rubrics are committed).
+//!
+//! `--dev` leaves the test splits alone: it holds out a fifth of each
+//! training split (by group) and reports on that, for trying changes.
+//! `--max-cues N` caps the cues per rubric (default 150).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use assay_agreement::datasets::{annomi, epitome};
+use assay_agreement::datasets::{annomi, epitome, semeval, Task};
 use assay_agreement::{run_task, REFERENCES};
 use assay_eval::LearnOptions;
 
 fn main() -> Result<()> {
     let mut options = LearnOptions::default();
     let mut paths = Vec::new();
+    let mut dev = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--max-cues" => {
                 options.max_cues = args.next().context("--max-cues needs a number")?.parse()?
             }
+            "--dev" => dev = true,
             _ => paths.push(PathBuf::from(arg)),
         }
     }
     let mut paths = paths.into_iter();
     let Some(datasets) = paths.next() else {
-        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N]");
+        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N] [--dev]");
         std::process::exit(2);
     };
     let out = paths.next().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let mut tasks = epitome(&datasets)?;
     tasks.extend(annomi(&datasets)?);
-    println!("| task | metric | TF-IDF + LR | assay learned | best published | train CV | cues | train / test |");
-    println!("|---|---|---|---|---|---|---|---|");
+    if datasets.join("semeval2013-task7").exists() {
+        tasks.extend(semeval(&datasets)?);
+    }
+    if dev {
+        tasks.iter_mut().for_each(Task::hold_out_dev);
+    }
+    println!("| task | metric | TF-IDF + LR | assay learned | best published | train CV | rubrics | cues | train / test |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut results = Vec::new();
     let started = Instant::now();
     for task in &tasks {
         let result = run_task(task, &options, &out.join(task.dataset))?;
         let reference = REFERENCES.iter().find(|r| r.task == task.name);
         println!(
-            "| {} | {} | {} | {:.3} | {} | {:.3} | {} | {} / {} |",
+            "| {} | {} | {} | {:.3} | {} | {} | {}{} | {} | {} / {} |",
             result.task,
             result.metric,
             reference.map_or("-".into(), |r| format!("{:.3}", r.tfidf_lr)),
             result.value,
-            reference.and_then(|r| r.published).map_or("-".into(), |p| format!("~{p:.2}")),
-            result.cross_validated,
+            reference.and_then(|r| r.published).map_or("-".into(), |p| format!("~{p:.3}")),
+            result.cross_validated.map_or("-".into(), |cv| format!("{cv:.3}")),
+            result.rubrics.0,
+            if result.rubrics.1 > 0 {
+                format!(" (+{} majority)", result.rubrics.1)
+            } else {
+                String::new()
+            },
             result.cues,
-            result.sizes.0,
-            result.sizes.1
+            task.train_len(),
+            task.test_len()
         );
         results.push(serde_json::json!({"task": result.task, "metric": result.metric, "value": (result.value * 1000.0).round() / 1000.0}));
     }

@@ -79,12 +79,39 @@ fn write_annomi(dir: &Path) {
     fs::write(base.join("split.csv"), split).unwrap();
 }
 
+/// Science answers in SemEval-2013's shape: two questions per corpus.
+fn write_semeval(dir: &Path) {
+    let base = dir.join("semeval2013-task7");
+    fs::create_dir_all(&base).unwrap();
+    let mut questions = String::from("corpus,split,question_id,module,question_text,n_reference_answers,reference_answers,reference_answer_ids,reference_answer_categories,source_file\n");
+    let mut answers = String::from("corpus,split,question_id,answer_id,student_answer,label_3way,label_2way,beetle_count,beetle_answer_match\n");
+    let cases = [
+        ("Q1", "Why does the bulb light?", "the circuit is closed", "the bulb is broken"),
+        ("Q2", "Why is the voltage zero?", "the terminals are connected", "the battery is big"),
+    ];
+    for corpus in ["sciEntsBank", "beetle"] {
+        for (id, question, right, wrong) in cases {
+            writeln!(questions, "{corpus},train,{id},m,{question},1,{right},r1,BEST,f").unwrap();
+            for i in 0..40 {
+                let split = if i % 4 == 0 { "test-unseen-answers" } else { "train" };
+                let (text, label) =
+                    if i % 2 == 0 { (right, "correct") } else { (wrong, "incorrect") };
+                writeln!(answers, "{corpus},{split},{id},{id}.{i},{text} ({i}),{label},{label},,")
+                    .unwrap();
+            }
+        }
+    }
+    fs::write(base.join("semeval2013_questions.csv"), questions).unwrap();
+    fs::write(base.join("semeval2013_3way_answers.csv"), answers).unwrap();
+}
+
 #[test]
 fn the_suite_learns_writes_loads_and_measures_every_task() {
     let dir = tempfile::tempdir().unwrap();
     let (datasets, out) = (dir.path().join("datasets"), dir.path().join("out"));
     write_epitome(&datasets);
     write_annomi(&datasets);
+    write_semeval(&datasets);
     let status = Command::new(env!("CARGO_BIN_EXE_assay-agreement"))
         .arg(&datasets)
         .arg(&out)
@@ -106,7 +133,9 @@ fn the_suite_learns_writes_loads_and_measures_every_task() {
             "epitome-ex-binary",
             "epitome-ex-3class",
             "annomi-reflection",
-            "annomi-open-question"
+            "annomi-open-question",
+            "semeval-scientsbank-ua",
+            "semeval-beetle-ua"
         ]
     );
     for result in results.as_array().unwrap() {

@@ -146,6 +146,8 @@ pub enum LearnMetric {
     F1,
     /// Mean F1 over the levels.
     MacroF1,
+    /// F1 of each level weighted by its share of the answers.
+    WeightedF1,
 }
 
 /// `assay score`.

@@ -13,9 +13,10 @@
 //!    for more), the strongest [`LearnOptions::max_cues`] are kept and it is
 //!    refitted. Weights are rounded to whole points from 1 to
 //!    [`WEIGHT_STEPS`].
-//! 3. **Thresholds and regularisation** are chosen on the out-of-fold
-//!    scores to maximise the metric, then the model is fitted on all answers
-//!    and the thresholds moved to the same quantiles of its scores.
+//! 3. **Thresholds, regularisation and the number of cues** (a quarter, half
+//!    or all of [`LearnOptions::max_cues`]) are chosen on the out-of-fold
+//!    scores to maximise the metric; then the model is fitted on all answers
+//!    and the level thresholds placed on its scores of them.
 //!
 //! The result ([`Learned`]) is what a rubric holds: cues grouped by weight
 //! into concepts (a concept of `n` cues of weight `w` has weight `n * w` and
@@ -32,7 +33,7 @@ use assay_text::{Analysis, Analyzer};
 pub const WEIGHT_STEPS: f64 = 8.0;
 
 /// L2 strengths tried by cross-validation.
-const L2_GRID: [f64; 4] = [0.3, 1.0, 3.0, 10.0];
+const L2_GRID: [f64; 6] = [0.3, 1.0, 3.0, 10.0, 30.0, 100.0];
 /// Gradient steps of one fit.
 const ITERATIONS: usize = 300;
 /// Most candidate cues matched exactly, the most frequent first.
@@ -51,6 +52,8 @@ pub enum Objective {
     MacroF1,
     /// Quadratic weighted kappa on levels.
     Qwk,
+    /// The F1 of each level weighted by how many answers are at it.
+    WeightedF1,
 }
 
 impl Objective {
@@ -61,6 +64,14 @@ impl Objective {
             Objective::F1 => f1(truth, predicted, levels - 1),
             Objective::MacroF1 => {
                 (0..levels).map(|l| f1(truth, predicted, l)).sum::<f64>() / levels as f64
+            }
+            Objective::WeightedF1 => {
+                (0..levels)
+                    .map(|l| {
+                        f1(truth, predicted, l) * truth.iter().filter(|&&t| t == l).count() as f64
+                    })
+                    .sum::<f64>()
+                    / truth.len().max(1) as f64
             }
             Objective::Qwk => crate::metrics::Confusion::new(
                 levels,
@@ -188,12 +199,16 @@ pub fn learn(
     let truth: Vec<usize> = samples.iter().map(|s| s.level).collect();
     let folds = fold_of(samples, options.folds);
 
-    let mut best: Option<(f64, f64, Vec<f64>, Vec<f64>)> = None;
-    for l2 in L2_GRID {
+    let mut best: Option<(f64, (f64, usize))> = None;
+    let caps = [options.max_cues / 4, options.max_cues / 2, options.max_cues];
+    let mut caps: Vec<usize> =
+        caps.into_iter().filter(|&c| c >= 5 || c == options.max_cues).collect();
+    caps.dedup();
+    for (l2, cap) in L2_GRID.into_iter().flat_map(|l2| caps.iter().map(move |&cap| (l2, cap))) {
         let mut out_of_fold = vec![0.0; samples.len()];
         for fold in 0..options.folds {
             let train: Vec<usize> = (0..samples.len()).filter(|&i| folds[i] != fold).collect();
-            let model = fit(&hits, &truth, &train, levels, l2, options.max_cues, sources.len());
+            let model = fit(&hits, &truth, &train, levels, l2, cap, sources.len());
             for i in (0..samples.len()).filter(|&i| folds[i] == fold) {
                 out_of_fold[i] = model.score(&hits[i]);
             }
@@ -202,23 +217,17 @@ pub fn learn(
         let predicted: Vec<usize> = out_of_fold.iter().map(|&s| level_at(s, &thresholds)).collect();
         let value = options.objective.measure(&truth, &predicted, levels);
         if best.as_ref().is_none_or(|b| value > b.0) {
-            best = Some((value, l2, thresholds, out_of_fold));
+            best = Some((value, (l2, cap)));
         }
     }
-    let (cross_validated, l2, thresholds, out_of_fold) = best.expect("the grid is not empty");
+    let (cross_validated, (l2, cap)) = best.expect("the grid is not empty");
     let all: Vec<usize> = (0..samples.len()).collect();
-    let model = fit(&hits, &truth, &all, levels, l2, options.max_cues, sources.len());
+    let model = fit(&hits, &truth, &all, levels, l2, cap, sources.len());
     let fitted: Vec<f64> = hits.iter().map(|h| model.score(h)).collect();
-    let level_mins = thresholds
-        .iter()
-        .map(|&t| {
-            // Halfway between the fitted scores either side of the same
-            // quantile, so rounding the boundary moves no answer.
-            let high = quantile(&fitted, share_below(&out_of_fold, t));
-            let low = fitted.iter().copied().filter(|&s| s < high).fold(0.0, f64::max);
-            (low + high) / 2.0
-        })
-        .collect::<Vec<_>>();
+    // The levels are placed on the final model's own scores of the
+    // training answers (on held-out training answers this did better than
+    // carrying the cross-validated boundaries over by quantile).
+    let level_mins = choose_thresholds(&fitted, &truth, levels, options.objective);
     let level_mins = increasing(level_mins);
 
     let mut cues: Vec<LearnedCue> = model
@@ -577,11 +586,6 @@ fn choose_thresholds(
 /// The level a score falls in, given ascending boundaries.
 fn level_at(score: f64, thresholds: &[f64]) -> usize {
     thresholds.iter().take_while(|&&t| score >= t).count()
-}
-
-/// Share of `scores` below `t`.
-fn share_below(scores: &[f64], t: f64) -> f64 {
-    scores.iter().filter(|&&s| s < t).count() as f64 / scores.len() as f64
 }
 
 /// The value with a share `q` of `scores` below it.

@@ -397,7 +397,11 @@ impl Parser<'_> {
                 ),
             });
         }
-        let stems = self.analyzer.stems(word);
+        // A trailing `?` (or a lone one) is the question-mark token.
+        let mut stems = if core.is_empty() { Vec::new() } else { self.analyzer.stems(core) };
+        if core.len() < word.len() {
+            stems.push(Arc::from(assay_text::QUESTION_MARK));
+        }
         if stems.is_empty() {
             return Err(CueError { at, message: format!("`{word}` has no letters or digits") });
         }

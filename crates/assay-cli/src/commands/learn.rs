@@ -36,6 +36,7 @@ pub fn run(command: &LearnCommand, args: &Args, out: &mut dyn Write) -> anyhow::
         LearnMetric::Qwk => Objective::Qwk,
         LearnMetric::F1 => Objective::F1,
         LearnMetric::MacroF1 => Objective::MacroF1,
+        LearnMetric::WeightedF1 => Objective::WeightedF1,
     };
     let options = LearnOptions {
         objective,
@@ -120,6 +121,7 @@ fn metric_name(metric: LearnMetric) -> &'static str {
         LearnMetric::Qwk => "QWK",
         LearnMetric::F1 => "F1",
         LearnMetric::MacroF1 => "macro-F1",
+        LearnMetric::WeightedF1 => "weighted F1",
     }
 }
 
