@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use assay_agreement::datasets::{annomi, epitome, semeval, Task};
-use assay_agreement::{run_task, REFERENCES};
+use assay_agreement::{mohler, run_task, REFERENCES};
 use assay_eval::LearnOptions;
 
 fn main() -> Result<()> {
@@ -71,6 +71,19 @@ fn main() -> Result<()> {
             task.test_len()
         );
         results.push(serde_json::json!({"task": result.task, "metric": result.metric, "value": (result.value * 1000.0).round() / 1000.0}));
+    }
+    if datasets.join("mohler").exists() && !dev {
+        let result = mohler(&datasets, &out.join("mohler"))?;
+        let reference = REFERENCES.iter().find(|r| r.task == "mohler-pearson");
+        println!(
+            "| mohler-pearson | Pearson r | {} | {:.3} | {} | - | {} (from reference answers) | - | 5 folds of questions / {} |",
+            reference.map_or("-".into(), |r| format!("{:.3}", r.tfidf_lr)),
+            result.pearson,
+            reference.and_then(|r| r.published).map_or("-".into(), |p| format!("~{p:.3}")),
+            result.sizes.0,
+            result.sizes.1
+        );
+        results.push(serde_json::json!({"task": "mohler-pearson", "metric": "Pearson r", "value": (result.pearson * 1000.0).round() / 1000.0}));
     }
     let path = out.join("results.json");
     let json = serde_json::to_string_pretty(&results)? + "\n";

@@ -105,6 +105,24 @@ fn write_semeval(dir: &Path) {
     fs::write(base.join("semeval2013_3way_answers.csv"), answers).unwrap();
 }
 
+/// Graded answers in Mohler's shape: four questions over two folds.
+fn write_mohler(dir: &Path) {
+    let base = dir.join("mohler");
+    fs::create_dir_all(&base).unwrap();
+    let mut flat = String::from("question_id,assignment,answer_index,included_in_published_work,question,reference_answer,student_answer,score_grader1_ta,score_grader2_mohler,grader_raw_scale_max,score_avg_0_5\n");
+    let mut folds = String::from("question_id,fold\n");
+    for q in 1..=4 {
+        writeln!(folds, "1.{q},{}", q % 2).unwrap();
+        for i in 0..10 {
+            let (answer, score) =
+                if i % 2 == 0 { ("a stack keeps items in order", 5) } else { ("no idea", 0) };
+            writeln!(flat, "1.{q},1,{i},1,What is a stack?,A stack keeps items in last-in first-out order.,{answer} {i},{score},{score},5,{score}").unwrap();
+        }
+    }
+    fs::write(base.join("mohler_flat.csv"), flat).unwrap();
+    fs::write(base.join("folds.csv"), folds).unwrap();
+}
+
 #[test]
 fn the_suite_learns_writes_loads_and_measures_every_task() {
     let dir = tempfile::tempdir().unwrap();
@@ -112,6 +130,7 @@ fn the_suite_learns_writes_loads_and_measures_every_task() {
     write_epitome(&datasets);
     write_annomi(&datasets);
     write_semeval(&datasets);
+    write_mohler(&datasets);
     let status = Command::new(env!("CARGO_BIN_EXE_assay-agreement"))
         .arg(&datasets)
         .arg(&out)
@@ -135,7 +154,8 @@ fn the_suite_learns_writes_loads_and_measures_every_task() {
             "annomi-reflection",
             "annomi-open-question",
             "semeval-scientsbank-ua",
-            "semeval-beetle-ua"
+            "semeval-beetle-ua",
+            "mohler-pearson"
         ]
     );
     for result in results.as_array().unwrap() {

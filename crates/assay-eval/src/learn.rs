@@ -546,15 +546,21 @@ fn choose_thresholds(
 ) -> Vec<f64> {
     let mut sorted = scores.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let candidates: Vec<f64> = (1..THRESHOLD_CANDIDATES)
-        .map(|q| sorted[(q * sorted.len() / THRESHOLD_CANDIDATES).min(sorted.len() - 1)])
-        .map(|s| s + 1e-6)
+    // A boundary sits halfway between two neighbouring distinct scores, so
+    // rounding it to two decimals moves no answer across it.
+    let above = |s: f64| {
+        let next = sorted.iter().copied().find(|&v| v > s).unwrap_or(s + 1.0);
+        (s + next) / 2.0
+    };
+    let mut candidates: Vec<f64> = (1..THRESHOLD_CANDIDATES)
+        .map(|q| above(sorted[(q * sorted.len() / THRESHOLD_CANDIDATES).min(sorted.len() - 1)]))
         .collect();
+    candidates.dedup();
     // Start from the share of answers at each level.
     let mut thresholds: Vec<f64> = (1..levels)
         .map(|l| {
             let below = truth.iter().filter(|&&t| t < l).count() as f64 / truth.len() as f64;
-            quantile(scores, below) + 1e-6
+            above(quantile(scores, below))
         })
         .collect();
     let measure = |t: &[f64]| {
