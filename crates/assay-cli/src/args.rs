@@ -76,6 +76,14 @@ pub struct EvalCommand {
     /// How many disagreeing answers to show per concept and kind in text output.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub cases: usize,
+    /// Show disagreeing answers whole (by default they are cut at 140
+    /// characters).
+    #[arg(long)]
+    pub full: bool,
+    /// How many cues to list per concept with their precision and recall
+    /// against the raters (most often counted first; 0 for none).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub cue_table: usize,
 }
 
 /// `assay tune`.

@@ -197,3 +197,71 @@ fn labelled_files_with_problems_name_the_line_and_field() {
         .stderr(predicate::str::contains("bad.csv:5: field `concept:empathy`: must be 0, 1 or empty, not `maybe`"))
         .stderr(predicate::str::contains("bad.csv:4: field `score`: this file mixes scales"));
 }
+
+#[test]
+fn eval_lists_each_cue_with_the_raters_agreement_and_can_show_whole_answers() {
+    let out = assay().args(["eval", &labelled(), "--format", "json"]).assert().success();
+    let report = json(&out.get_output().stdout);
+    let empathy = report["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["concept"] == "empathy")
+        .expect("empathy is labelled");
+    let cues = empathy["cues"].as_array().unwrap();
+    assert!(!cues.is_empty());
+    let fired: Vec<u64> = cues.iter().map(|c| c["fired"].as_u64().unwrap()).collect();
+    assert!(fired.windows(2).all(|w| w[0] >= w[1]), "most often counted first");
+    for cue in cues {
+        let precision = cue["precision"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&precision), "{cue}");
+    }
+    // A cue the raters mostly disagree with shows as such: naming empathy
+    // is not showing it.
+    let named = cues.iter().find(|c| c["cue"] == "empath*").unwrap();
+    assert!(named["precision"].as_f64().unwrap() < 0.5, "{named}");
+
+    let text = |full: bool| {
+        let mut cmd = assay();
+        cmd.args(["eval", &labelled(), "--cases", "1"]);
+        if full {
+            cmd.arg("--full");
+        }
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let (cut, whole) = (text(false), text(true));
+    assert!(cut.contains("empathy cues ("), "{cut}");
+    assert!(whole.len() > cut.len());
+    let longest_case = report["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["false_positive_cases"].as_array().unwrap().iter().take(1))
+        .map(|case| case["answer"].as_str().unwrap().to_owned())
+        .max_by_key(String::len)
+        .unwrap();
+    assert!(longest_case.chars().count() > 140);
+    assert!(whole.contains(&longest_case) && !cut.contains(&longest_case));
+}
+
+#[test]
+fn tune_says_why_a_question_gets_no_term_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_rubric_folder(dir.path());
+    let labels = dir.path().join("all-high.csv");
+    let mut csv = String::from("question_id,answer,score\n");
+    for i in 0..8 {
+        csv.push_str(&format!(
+            "suicidal-thoughts,\"I would stay with them, ask about a plan and call the crisis team ({i}).\",90\n"
+        ));
+    }
+    fs::write(&labels, csv).unwrap();
+    assay()
+        .args(["tune", labels.to_str().unwrap(), "--rubrics"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "suicidal-thoughts: nothing to suggest: all 8 answers are at or above `proficient`",
+        ));
+}

@@ -7,8 +7,11 @@
 //! answer; the readiness verdict sets them against human-machine kappa on
 //! the same answers, so the ceiling and the machine are measured alike.
 
+use std::collections::BTreeMap;
+
 use assay_score::{ExemplarEvidence, Rubric, RubricSet, Score, Scorer};
 use assay_text::Analysis;
+
 use serde::Serialize;
 
 use crate::agreement::{Agreement, Pair};
@@ -126,6 +129,23 @@ pub struct ConceptAgreement {
     pub false_positive_cases: Vec<Case>,
     /// The answers behind each false negative.
     pub false_negative_cases: Vec<Case>,
+    /// Each cue that counted in at least one judged answer, most often
+    /// counted first: how far the raters agree with it.
+    pub cues: Vec<CueAgreement>,
+}
+
+/// One cue of a concept against the raters' consensus on the concept.
+#[derive(Debug, Clone, Serialize)]
+pub struct CueAgreement {
+    /// The cue as written.
+    pub cue: String,
+    /// Judged answers in which it counted (unnegated).
+    pub fired: usize,
+    /// Of those, the share the raters said show the concept.
+    pub precision: f64,
+    /// Of the answers the raters said show the concept, the share it
+    /// counted in.
+    pub recall: Option<f64>,
 }
 
 /// An answer where assay and the raters disagree on a concept.
@@ -249,7 +269,10 @@ fn concept_agreement(concept: &str, judged: &[Judged]) -> ConceptAgreement {
         f1: None,
         false_positive_cases: Vec::new(),
         false_negative_cases: Vec::new(),
+        cues: Vec::new(),
     };
+    // Per cue: answers it counted in, and those the raters agreed with.
+    let mut cues: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for j in judged {
         if !j.label.concept_judged(concept) {
             continue;
@@ -272,6 +295,15 @@ fn concept_agreement(concept: &str, judged: &[Judged]) -> ConceptAgreement {
                 .map(|e| (e.cue.clone(), j.label.answer[e.span.range()].to_owned(), e.negated))
                 .collect(),
         };
+        let mut counted: Vec<&str> =
+            found.evidence.iter().filter(|e| !e.negated).map(|e| e.cue.as_str()).collect();
+        counted.sort_unstable();
+        counted.dedup();
+        for cue in counted {
+            let entry = cues.entry(cue.to_owned()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(human);
+        }
         match (found.hit(), human) {
             (true, true) => out.true_positives += 1,
             (false, false) => out.true_negatives += 1,
@@ -293,5 +325,16 @@ fn concept_agreement(concept: &str, judged: &[Judged]) -> ConceptAgreement {
         .precision
         .zip(out.recall)
         .and_then(|(p, r)| (p + r > 0.0).then(|| 2.0 * p * r / (p + r)));
+    let positives = out.true_positives + out.false_negatives;
+    out.cues = cues
+        .into_iter()
+        .map(|(cue, (fired, agreed))| CueAgreement {
+            cue,
+            fired,
+            precision: agreed as f64 / fired as f64,
+            recall: (positives > 0).then(|| agreed as f64 / positives as f64),
+        })
+        .collect();
+    out.cues.sort_by(|a, b| b.fired.cmp(&a.fired).then(a.cue.cmp(&b.cue)));
     out
 }

@@ -30,8 +30,8 @@ mod verdict;
 pub use agreement::{Agreement, Pair};
 pub use error::{LabelError, LabelErrors, RewriteError};
 pub use evaluation::{
-    evaluate, judge, level_count, pair, Case, ConceptAgreement, EvalReport, Exemplars, Judged,
-    QuestionAgreement,
+    evaluate, judge, level_count, pair, Case, ConceptAgreement, CueAgreement, EvalReport,
+    Exemplars, Judged, QuestionAgreement,
 };
 pub use folds::{random_folds, FoldMap};
 pub use labels::{LabelFormat, LabelSet, LabelledAnswer, Rating, Scale};
@@ -40,7 +40,7 @@ pub use learn::{
     WEIGHT_STEPS,
 };
 pub use rewrite::rewrite_question;
-pub use suggest::{suggest, CueSuggestion, Suggestions, TermSuggestion};
+pub use suggest::{suggest, CueSuggestion, SkippedQuestion, Suggestions, TermSuggestion};
 pub use tune::{
     cross_validate, fit, tune_all, CrossValidated, TunedQuestion, MIN_TRAINING_ANSWERS,
     THRESHOLD_STEP, WEIGHT_GRID,

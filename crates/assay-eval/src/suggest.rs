@@ -6,14 +6,16 @@
 //! - **cues** that fire mostly on low-scored answers: wording that may
 //!   reward the wrong thing.
 //!
-//! "High" is the top two human levels of the question's rubric, "low" the
-//! rest. These are leads, not edits: each comes with counts and example
+//! "High" is the upper half of the question's levels (the top two of four,
+//! the top one of two or three), "low" the rest. A question whose answers
+//! all fall on one side gets no term suggestions, and says so
+//! ([`Suggestions::skipped`]). These are leads, not edits: each comes with counts and example
 //! answers so the trainer can judge.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use assay_score::RubricSet;
-use assay_text::{is_stop_word, Analyzer};
+use assay_text::Analyzer;
 use serde::Serialize;
 
 use crate::evaluation::{pair, Judged};
@@ -66,7 +68,28 @@ pub struct Suggestions {
     pub terms: Vec<TermSuggestion>,
     /// Cues to consider narrowing or dropping.
     pub cues: Vec<CueSuggestion>,
+    /// Questions that could get no term suggestions, and why.
+    pub skipped: Vec<SkippedQuestion>,
 }
+
+/// A question no term could be suggested for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkippedQuestion {
+    /// Question id.
+    pub question: String,
+    /// Why, in a sentence.
+    pub reason: String,
+}
+
+/// Words too common to suggest on their own: articles, forms of *be* and
+/// *have*, the commonest prepositions and conjunctions. Unlike assay's stop
+/// words this keeps *what*, *how*, *why*, *you*, *your*, *my* and *same*:
+/// the words of questions, reflections and self-disclosure.
+const FILLER_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were",
+    "with",
+];
 
 /// Looks for both kinds of suggestion in the judged answers.
 #[must_use]
@@ -81,12 +104,24 @@ pub fn suggest(rubrics: &RubricSet, judged: &[Judged]) -> Suggestions {
     let mut out = Suggestions::default();
     for q in questions {
         let rubric = rubrics.get(q).expect("labels are checked against rubrics");
-        let top_two = rubric.levels.len().saturating_sub(2);
+        let first_high = rubric.levels.len() / 2;
         let these: Vec<(&Judged, bool)> = judged
             .iter()
             .filter(|j| j.label.question == q)
-            .map(|j| (j, pair(rubrics, j, j.score.total).human_level >= top_two))
+            .map(|j| (j, pair(rubrics, j, j.score.total).human_level >= first_high))
             .collect();
+        let high = these.iter().filter(|(_, high)| *high).count();
+        if high == 0 || high == these.len() {
+            let side = if high == 0 { "below" } else { "at or above" };
+            let level = &rubric.levels[first_high].name;
+            out.skipped.push(SkippedQuestion {
+                question: q.to_owned(),
+                reason: format!(
+                    "all {} answers are {side} `{level}`, so no term tells high from low",
+                    these.len()
+                ),
+            });
+        }
         out.terms.extend(terms(q, &these, &mut analyzer));
         out.cues.extend(cues(q, &these));
     }
@@ -119,7 +154,9 @@ fn terms(
         let free: Vec<_> = analysis
             .tokens
             .iter()
-            .filter(|t| !is_stop_word(t.word()) && t.word().chars().all(char::is_alphabetic))
+            .filter(|t| {
+                !FILLER_WORDS.contains(&t.word()) && t.word().chars().all(char::is_alphabetic)
+            })
             .filter(|t| !counted.iter().any(|s| s.start <= t.span.start && t.span.end <= s.end))
             .collect();
         let mut seen = BTreeSet::new();

@@ -88,7 +88,8 @@ fn write_text(
             )?;
         }
         for c in &report.concepts {
-            write_cases(out, c, command.cases)?;
+            write_cues(out, c, command.cue_table)?;
+            write_cases(out, c, command.cases, command.full)?;
         }
     }
     writeln!(out, "\nreadiness for automated scoring (Williamson, Xi and Breyer 2012)")?;
@@ -114,7 +115,37 @@ fn write_text(
     writeln!(out, "  verdict: {verdict}")
 }
 
-fn write_cases(out: &mut dyn Write, c: &ConceptAgreement, limit: usize) -> std::io::Result<()> {
+/// The concept's most often counted cues, with how far the raters agree.
+fn write_cues(out: &mut dyn Write, c: &ConceptAgreement, limit: usize) -> std::io::Result<()> {
+    if limit == 0 || c.cues.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n  {} cues ({} counted in a judged answer; precision: share of those answers the raters say show it; recall: share of the answers that show it):",
+        c.concept,
+        c.cues.len()
+    )?;
+    writeln!(out, "    {:>5} {:>9} {:>6}  cue", "count", "precision", "recall")?;
+    for cue in c.cues.iter().take(limit) {
+        writeln!(
+            out,
+            "    {:>5} {:>9} {:>6}  {}",
+            cue.fired,
+            figure(Some(cue.precision), 2),
+            figure(cue.recall, 2),
+            cue.cue
+        )?;
+    }
+    Ok(())
+}
+
+fn write_cases(
+    out: &mut dyn Write,
+    c: &ConceptAgreement,
+    limit: usize,
+    full: bool,
+) -> std::io::Result<()> {
     if limit == 0 {
         return Ok(());
     }
@@ -126,20 +157,15 @@ fn write_cases(out: &mut dyn Write, c: &ConceptAgreement, limit: usize) -> std::
         }
         writeln!(out, "\n  {} {kind} ({} in all):", c.concept, cases.len())?;
         for case in cases.iter().take(limit) {
-            write_case(out, case)?;
+            write_case(out, case, full)?;
         }
     }
     Ok(())
 }
 
-fn write_case(out: &mut dyn Write, case: &Case) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "    {} ({}): \"{}\"",
-        case.answer_id,
-        case.question,
-        excerpt(&case.answer, 140)
-    )?;
+fn write_case(out: &mut dyn Write, case: &Case, full: bool) -> std::io::Result<()> {
+    let answer = if full { case.answer.clone() } else { excerpt(&case.answer, 140) };
+    writeln!(out, "    {} ({}): \"{answer}\"", case.answer_id, case.question)?;
     for (cue, text, negated) in &case.evidence {
         let how = if *negated { "negated, earned nothing" } else { "counted" };
         writeln!(out, "      cue `{cue}` matched \"{text}\" ({how})")?;

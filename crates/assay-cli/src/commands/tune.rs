@@ -157,10 +157,13 @@ fn write_tuned(
 fn write_suggestions(out: &mut dyn Write, s: &Suggestions) -> std::io::Result<()> {
     writeln!(
         out,
-        "\nwording common in high-scored answers (top two human levels) that no cue counted"
+        "\nwording common in high-scored answers (upper half of the human levels) that no cue counted"
     )?;
     if s.terms.is_empty() {
         writeln!(out, "  none")?;
+    }
+    for skipped in &s.skipped {
+        writeln!(out, "  {}: nothing to suggest: {}", skipped.question, skipped.reason)?;
     }
     for t in &s.terms {
         writeln!(
