@@ -9,7 +9,7 @@ mod util;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use util::{assay, repo};
+use util::{assay, copy_rubric_folder, repo};
 
 fn sample() -> PathBuf {
     repo("examples/candidates.csv")
@@ -306,4 +306,35 @@ fn json_lines_may_start_with_a_byte_order_mark() {
     let rows = jsonl(&output);
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| r["error"].is_null() && r["candidate_id"] == "c1"), "{rows:?}");
+}
+
+#[test]
+fn csv_from_a_trainers_rubrics_has_a_column_per_concept() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_rubric_folder(dir.path());
+    let input = dir.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "candidate_id,question_id,answer\nc1,suicidal-thoughts,\"I would ask them directly whether they have a plan.\"\n",
+    )
+    .unwrap();
+    let read = |rubrics: Option<&std::path::Path>| {
+        let out = dir.path().join("out.csv");
+        let mut cmd = assay();
+        if let Some(rubrics) = rubrics {
+            cmd.arg("--rubrics").arg(rubrics);
+        }
+        cmd.arg("batch").arg(&input).arg("-o").arg(&out).assert().success();
+        let mut reader = csv::Reader::from_path(&out).unwrap();
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let row: Vec<String> =
+            reader.records().next().unwrap().unwrap().iter().map(String::from).collect();
+        header.into_iter().zip(row).collect::<std::collections::HashMap<_, _>>()
+    };
+    let own = read(Some(dir.path()));
+    assert_eq!(own["concept:ask-directly"], "1.00", "{own:?}");
+    assert!(own.contains_key("concept:empathy") && !own.contains_key("own_concepts"));
+    let builtin = read(None);
+    assert!(!builtin.contains_key("concept:ask-directly"));
+    assert!(builtin["own_concepts"].contains("ask-directly=1.00"), "{builtin:?}");
 }

@@ -31,7 +31,7 @@ use crate::data::Loaded;
 use crate::output_files::{sibling, OutputTarget};
 use crate::{exemplars, ExitStatus};
 use input::{InputFormat, Row, RowReader};
-use output::{Outcome, OutputFormat, Renderer};
+use output::{ConceptColumns, Outcome, OutputFormat, Renderer};
 use pipeline::{InputChunk, OutputChunk, ReadSettings, Tally};
 use progress::progress_bar;
 
@@ -76,7 +76,11 @@ pub fn run(
         Some(file) => file,
         None => stdout,
     };
-    let renderer = Renderer::new(output_format, &data.rubrics, reader.extra_columns());
+    // A trainer's own folder gets a column per concept; the built-in set a
+    // column per library concept and one cell for the rest.
+    let columns =
+        if args.rubrics.is_some() { ConceptColumns::All } else { ConceptColumns::Library };
+    let renderer = Renderer::new(output_format, &data.rubrics, columns, reader.extra_columns());
     if done == 0 {
         if let Some(header) = renderer.header() {
             sink.write_all(&header)?;

@@ -1,6 +1,7 @@
 //! Writing batch results: JSON Lines (the `assay score --format json` object
-//! plus the row's ids) or CSV (one column per library concept), one output
-//! row per input row.
+//! plus the row's ids) or CSV (a column per concept: per library concept for
+//! the built-in rubrics, per concept of any rubric for a trainer's own),
+//! one output row per input row.
 
 use assay_score::{RubricSet, Score};
 use serde_json::Value;
@@ -33,17 +34,44 @@ pub struct Outcome {
 #[derive(Debug, Clone)]
 pub struct Renderer {
     format: OutputFormat,
-    library: Vec<String>,
+    /// Concepts with a column of their own, in column order.
+    columns: Vec<String>,
+    /// Whether concepts without a column are listed in `own_concepts`.
+    own_cell: bool,
     extra: Vec<String>,
+}
+
+/// Which concepts get a CSV column of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConceptColumns {
+    /// The library's; question-specific concepts share one `own_concepts`
+    /// cell (the built-in set: 128 question-specific concepts would be
+    /// mostly empty columns).
+    Library,
+    /// Every concept of every rubric (a trainer's own rubric folder).
+    All,
 }
 
 impl Renderer {
     /// A renderer for `format`; `extra` names the passed-through CSV columns
-    /// and `rubrics` gives the library concepts that get a column each.
+    /// and `rubrics` with `columns` give the concepts that get a column each
+    /// (library concepts first, then the others in rubric order).
     #[must_use]
-    pub fn new(format: OutputFormat, rubrics: &RubricSet, extra: Vec<String>) -> Self {
-        let library = rubrics.library().map(|c| c.id.clone()).collect();
-        Renderer { format, library, extra }
+    pub fn new(
+        format: OutputFormat,
+        rubrics: &RubricSet,
+        columns: ConceptColumns,
+        extra: Vec<String>,
+    ) -> Self {
+        let mut ids: Vec<String> = rubrics.library().map(|c| c.id.clone()).collect();
+        if columns == ConceptColumns::All {
+            for concept in rubrics.rubrics().flat_map(|r| &r.concepts) {
+                if !ids.contains(&concept.id) {
+                    ids.push(concept.id.clone());
+                }
+            }
+        }
+        Renderer { format, columns: ids, own_cell: columns == ConceptColumns::Library, extra }
     }
 
     /// The header line, for formats that have one.
@@ -69,8 +97,11 @@ impl Renderer {
             ["score", "level", "reason", "off_topic", "red_flags", "concepts_hit"]
                 .map(String::from),
         );
-        header.extend(self.library.iter().map(|id| format!("concept:{id}")));
-        header.extend(["own_concepts", "error"].map(String::from));
+        header.extend(self.columns.iter().map(|id| format!("concept:{id}")));
+        if self.own_cell {
+            header.push("own_concepts".into());
+        }
+        header.push("error".into());
         header
     }
 
@@ -104,21 +135,24 @@ impl Renderer {
                     flags.join(";"),
                     hit.join(";"),
                 ]);
-                for id in &self.library {
+                for id in &self.columns {
                     let strength = score.concepts.iter().find(|c| &c.id == id).map(|c| c.strength);
                     cells.push(strength.map(|s| format!("{s:.2}")).unwrap_or_default());
                 }
-                let own: Vec<String> = score
-                    .concepts
-                    .iter()
-                    .filter(|c| !self.library.contains(&c.id))
-                    .map(|c| format!("{}={:.2}", c.id, c.strength))
-                    .collect();
-                cells.push(own.join(";"));
+                if self.own_cell {
+                    let own: Vec<String> = score
+                        .concepts
+                        .iter()
+                        .filter(|c| !self.columns.contains(&c.id))
+                        .map(|c| format!("{}={:.2}", c.id, c.strength))
+                        .collect();
+                    cells.push(own.join(";"));
+                }
                 cells.push(String::new());
             }
             Err(error) => {
-                cells.extend(std::iter::repeat_n(String::new(), 6 + self.library.len() + 1));
+                let empty = 6 + self.columns.len() + usize::from(self.own_cell);
+                cells.extend(std::iter::repeat_n(String::new(), empty));
                 cells.push(error.clone());
             }
         }
