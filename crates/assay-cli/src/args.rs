@@ -307,6 +307,10 @@ pub struct CheckCommand {
     /// `--coverage` (the built-in ones are used with the built-in rubrics).
     #[arg(long, value_name = "DIR", requires = "coverage")]
     pub examples: Option<PathBuf>,
+    /// Labelled answers (the `assay eval` format) whose texts also count in
+    /// `--coverage`: a cue that fires on none of a trainer's real answers.
+    #[arg(long, value_name = "FILE", requires = "coverage")]
+    pub labels: Option<PathBuf>,
 }
 
 /// `assay report`.

@@ -369,3 +369,36 @@ fn explain_lists_the_nearest_examples_of_each_clause() {
     assert!(explained.contains("follow-up: \""), "{explained}");
     assert!(explained.contains("(threshold 0.58)"), "{explained}");
 }
+
+#[test]
+fn coverage_counts_a_trainers_labelled_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    util::copy_rubric_folder(dir.path());
+    let question = dir.path().join("questions/suicidal-thoughts.toml");
+    let mut text = std::fs::read_to_string(&question).unwrap();
+    let levels = text.find("[[levels]]").unwrap();
+    text.insert_str(
+        levels,
+        "[[concepts]]\nid = \"safe-route-home\"\nname = \"Safe route home\"\nweight = 1\nbonus = true\ncues = [\"zebra crossing\"]\nguidance = \"g\"\npraise = \"p\"\n\n",
+    );
+    std::fs::write(&question, text).unwrap();
+    let labels = dir.path().join("labels.csv");
+    std::fs::write(
+        &labels,
+        "question_id,answer,score\nsuicidal-thoughts,\"I would walk them to the zebra crossing and call the crisis team.\",60\n",
+    )
+    .unwrap();
+    let check = |with_labels: bool| {
+        let mut cmd = assay();
+        cmd.args(["rubric", "check", "--coverage"]).arg(dir.path());
+        if with_labels {
+            cmd.arg("--labels").arg(&labels);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let silent = "cue `zebra crossing` fires on no exemplar, phrase or labelled answer";
+    assert!(check(false).contains(silent));
+    let with = check(true);
+    assert!(!with.contains(silent), "{with}");
+    assert!(with.contains("and 1 labelled answer\n"), "{with}");
+}

@@ -49,7 +49,13 @@ pub fn run(command: &CheckCommand, args: &Args, out: &mut dyn Write) -> anyhow::
         .chain(examples.iter().flat_map(|(_, e)| e.examples.iter()))
         .map(String::as_str)
         .collect();
-    coverage(out, &loaded, &sentences)
+    let labelled = match &command.labels {
+        Some(path) => Some(crate::labels::read(path, None, &loaded.rubrics)?),
+        None => None,
+    };
+    let answers: Vec<&str> =
+        labelled.iter().flat_map(|l| &l.answers).map(|a| a.answer.as_str()).collect();
+    coverage(out, &loaded, &sentences, &answers)
 }
 
 fn report_problems(
@@ -69,14 +75,16 @@ fn coverage(
     out: &mut dyn Write,
     loaded: &Loaded,
     sentences: &[&str],
+    answers: &[&str],
 ) -> anyhow::Result<ExitStatus> {
     let exemplars = loaded.corpus.exemplars.iter().map(|e| e.text.as_str());
-    let texts: Vec<&str> = exemplars.chain(sentences.iter().copied()).collect();
+    let texts: Vec<&str> =
+        exemplars.chain(sentences.iter().copied()).chain(answers.iter().copied()).collect();
     let silent = silent_cues(&loaded.rubrics, texts.iter().copied());
     for cue in &silent {
         writeln!(
             out,
-            "{}: {}: cue `{}` fires on no exemplar or phrase",
+            "{}: {}: cue `{}` fires on no exemplar, phrase or labelled answer",
             cue.file, cue.owner, cue.cue
         )?;
     }
@@ -104,11 +112,13 @@ fn coverage(
     writeln!(out, "coverage: {} example{} closer to another concept than to its own (the semantic matcher, `--semantic`, may credit the wrong one)", confusable.len(), if confusable.len() == 1 { "" } else { "s" })?;
     writeln!(
         out,
-        "coverage: {} silent cue{} over {} exemplars and {} phrases and cue examples",
+        "coverage: {} silent cue{} over {} exemplars, {} phrases and cue examples, and {} labelled answer{}",
         silent.len(),
         if silent.len() == 1 { "" } else { "s" },
         loaded.corpus.exemplars.len(),
-        texts.len() - loaded.corpus.exemplars.len()
+        sentences.len(),
+        answers.len(),
+        if answers.len() == 1 { "" } else { "s" }
     )?;
     Ok(if silent.is_empty() { ExitStatus::Success } else { ExitStatus::Failure })
 }
