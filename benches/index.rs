@@ -38,7 +38,7 @@ fn index(c: &mut Criterion) {
     let mut scorer = Scorer::new();
     c.bench_function("score/one-answer", |b| b.iter(|| scorer.score(rubric, answer)));
     c.bench_function("score/one-answer-with-index", |b| {
-        b.iter(|| scorer.score_with(rubric, answer, |a| index.evidence(rubric, a)));
+        b.iter(|| scorer.score_with(rubric, answer, None, |a| index.evidence(rubric, a)));
     });
 }
 

@@ -16,6 +16,8 @@ pub struct Item {
     pub level: usize,
     /// Items of one group (a conversation) stay in one cross-validation fold.
     pub group: u64,
+    /// What the text responds to (the post, the previous turn), if known.
+    pub context: Option<String>,
 }
 
 /// One row of the benchmark table.
@@ -93,6 +95,14 @@ impl Task {
                 std::mem::take(&mut part.train).into_iter().partition(|i| mix(i.group) % 5 == 0);
             part.train = train;
             part.test = dev;
+        }
+    }
+
+    /// Forgets what each text responds to: the task is learned and scored
+    /// on the texts alone.
+    pub fn drop_context(&mut self) {
+        for part in &mut self.parts {
+            part.train.iter_mut().chain(&mut part.test).for_each(|i| i.context = None);
         }
     }
 
@@ -190,6 +200,7 @@ pub fn epitome(dir: &Path) -> Result<Vec<Task>> {
                 text: field(&row, "response_post", &path)?.to_owned(),
                 level,
                 group: group_of(reply),
+                context: Some(field(&row, "seeker_post", &path)?.to_owned()),
             };
             match split.get(reply).map(String::as_str) {
                 Some("train") => train.push(item),
@@ -263,11 +274,15 @@ pub fn annomi(dir: &Path) -> Result<Vec<Task>> {
     let simple = base.join("AnnoMI-simple.csv");
     let mut reflection = (Vec::new(), Vec::new());
     let mut open = (Vec::new(), Vec::new());
+    // The turn before each therapist utterance, in the same transcript.
+    let mut previous: HashMap<String, String> = HashMap::new();
     for row in read_rows(&simple)? {
+        let transcript = field(&row, "transcript_id", &simple)?;
+        let said = field(&row, "utterance_text", &simple)?.to_owned();
+        let before = previous.insert(transcript.to_owned(), said);
         if field(&row, "interlocutor", &simple)? != "therapist" {
             continue;
         }
-        let transcript = field(&row, "transcript_id", &simple)?;
         let key = (transcript.to_owned(), field(&row, "utterance_id", &simple)?.to_owned());
         let (yes, all) = votes.get(&key).copied().unwrap_or((0, 0));
         let text = field(&row, "utterance_text", &simple)?.to_owned();
@@ -278,8 +293,13 @@ pub fn annomi(dir: &Path) -> Result<Vec<Task>> {
             Some("test") => (&mut reflection.1, &mut open.1),
             other => bail!("{}: transcript {transcript} has split {other:?}", simple.display()),
         };
-        r.push(Item { text: text.clone(), level: usize::from(is_reflection), group });
-        o.push(Item { text, level: usize::from(2 * yes > all), group });
+        r.push(Item {
+            text: text.clone(),
+            level: usize::from(is_reflection),
+            group,
+            context: before.clone(),
+        });
+        o.push(Item { text, level: usize::from(2 * yes > all), group, context: before });
     }
     let task = |name, question, split| {
         Task::whole(name, "annomi", question, &["no", "yes"], (Objective::F1, "F1"), split)
@@ -337,6 +357,7 @@ pub fn semeval(dir: &Path) -> Result<Vec<Task>> {
                     text: field(row, "student_answer", &answers_path)?.to_owned(),
                     level: usize::from(field(row, "label_2way", &answers_path)? == "correct"),
                     group: group_of(field(row, "answer_id", &answers_path)?),
+                    context: None,
                 };
                 match field(row, "split", &answers_path)? {
                     "train" => train.push(item),
@@ -351,6 +372,7 @@ pub fn semeval(dir: &Path) -> Result<Vec<Task>> {
                 text: r.clone(),
                 level: 1,
                 group: group_of(r),
+                context: None,
             }));
             parts.push(Part { id: rubric_id(id), question: question.clone(), train, test });
         }

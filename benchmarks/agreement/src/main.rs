@@ -6,7 +6,10 @@
 //!
 //! `--dev` leaves the test splits alone: it holds out a fifth of each
 //! training split (by group) and reports on that, for trying changes.
-//! `--max-cues N` caps the cues per rubric (default 150).
+//! `--max-cues N` caps the cues per rubric (default 150). `--context` gives
+//! each text what it responds to (EPITOME: the seeker's post; AnnoMI: the
+//! turn before), so learned cues may use `@context`; off by default, since
+//! on `--dev` it did not help.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
@@ -21,6 +24,7 @@ fn main() -> Result<()> {
     let mut options = LearnOptions::default();
     let mut paths = Vec::new();
     let mut dev = false;
+    let mut context = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -28,12 +32,13 @@ fn main() -> Result<()> {
                 options.max_cues = args.next().context("--max-cues needs a number")?.parse()?
             }
             "--dev" => dev = true,
+            "--context" => context = true,
             _ => paths.push(PathBuf::from(arg)),
         }
     }
     let mut paths = paths.into_iter();
     let Some(datasets) = paths.next() else {
-        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N] [--dev]");
+        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N] [--dev] [--context]");
         std::process::exit(2);
     };
     let out = paths.next().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
@@ -44,6 +49,9 @@ fn main() -> Result<()> {
     }
     if dev {
         tasks.iter_mut().for_each(Task::hold_out_dev);
+    }
+    if !context {
+        tasks.iter_mut().for_each(Task::drop_context);
     }
     println!("| task | metric | TF-IDF + LR | assay learned | best published | train CV | rubrics | cues | train / test |");
     println!("|---|---|---|---|---|---|---|---|---|");

@@ -83,7 +83,12 @@ fn learn_part(
     let samples: Vec<Sample> = part
         .train
         .iter()
-        .map(|i| Sample { text: &i.text, level: i.level, group: i.group })
+        .map(|i| Sample {
+            text: &i.text,
+            level: i.level,
+            group: i.group,
+            context: i.context.as_deref(),
+        })
         .collect();
     let learned = match learn(&samples, task.levels.len(), options) {
         Ok(learned) => learned,
@@ -108,7 +113,13 @@ fn learn_part(
     let levels = part
         .test
         .iter()
-        .map(|i| weighting.level_index(scorer.score(rubric, &i.text).total))
+        .map(|i| {
+            let score = match &i.context {
+                Some(context) => scorer.score_in_context(rubric, &i.text, context),
+                None => scorer.score(rubric, &i.text),
+            };
+            weighting.level_index(score.total)
+        })
         .collect();
     Ok(Some((levels, learned.cues.len(), learned.cross_validated)))
 }

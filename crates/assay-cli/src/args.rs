@@ -167,6 +167,10 @@ pub struct ScoreCommand {
     /// The answer text, or `-` to read it from stdin.
     #[arg(value_name = "TEXT", conflicts_with = "file")]
     pub text: Option<String>,
+    /// What the answer responds to (a post, the other person's last turn),
+    /// for cues with `@context`.
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
     /// Read the answer from this file.
     #[arg(long, short, value_name = "FILE")]
     pub file: Option<PathBuf>,

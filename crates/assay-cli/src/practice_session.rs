@@ -51,7 +51,8 @@ impl Session<'_> {
                 break;
             };
             let rubric = self.rubric;
-            let score = scorer.score_with(rubric, &answer, |a| self.index.evidence(rubric, a));
+            let score =
+                scorer.score_with(rubric, &answer, None, |a| self.index.evidence(rubric, a));
             let report = builder.candidate(&CandidateInput {
                 candidate: String::new(),
                 answers: vec![AnswerInput {

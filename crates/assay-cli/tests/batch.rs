@@ -338,3 +338,49 @@ fn csv_from_a_trainers_rubrics_has_a_column_per_concept() {
     assert!(!builtin.contains_key("concept:ask-directly"));
     assert!(builtin["own_concepts"].contains("ask-directly=1.00"), "{builtin:?}");
 }
+
+#[test]
+fn a_context_column_lets_context_cues_match_in_batch_and_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let questions = dir.path().join("questions");
+    fs::create_dir_all(&questions).unwrap();
+    fs::write(
+        questions.join("reflect.toml"),
+        "id = \"reflect\"\nquestion = \"Reflect what the client said.\"\ndetail-words = 0\n\
+         [[concepts]]\nid = \"echo\"\nname = \"Echoes the client\"\nweight = 1\ncues = [\"so you ... @context\"]\nguidance = \"g\"\npraise = \"p\"\n\
+         [[levels]]\nname = \"no\"\nmin = 0\n[[levels]]\nname = \"yes\"\nmin = 50\n",
+    )
+    .unwrap();
+    let input = dir.path().join("in.csv");
+    fs::write(
+        &input,
+        "candidate_id,question_id,answer,context\n\
+         a,reflect,So you feel the drinking helps.,I drink because it helps me relax.\n\
+         b,reflect,So you feel the drinking helps.,My sister moved away.\n\
+         c,reflect,So you feel the drinking helps.,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.jsonl");
+    assay()
+        .arg("--rubrics")
+        .arg(dir.path())
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let scores: Vec<f64> = jsonl(&out).iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert_eq!(scores, [100.0, 0.0, 0.0]);
+    // `assay score --context` gives the same.
+    let one = assay()
+        .arg("--rubrics")
+        .arg(dir.path())
+        .args(["score", "-q", "reflect", "--format", "json", "--context"])
+        .arg("I drink because it helps me relax.")
+        .arg("So you feel the drinking helps.")
+        .assert()
+        .success();
+    let json: Value = serde_json::from_slice(&one.get_output().stdout).unwrap();
+    assert_eq!(json["score"], 100.0);
+}

@@ -11,6 +11,7 @@
 //! | `answer_id` | no | groups several raters' rows of one answer (otherwise rows with the same question and text are one answer) |
 //! | `rater` | no | who gave the score; one rater rates an answer once |
 //! | `concept:<id>` | no | 1 if the rater saw the concept in the answer, 0 if not, empty if not judged |
+//! | `context` | no | what the answer responds to (a post, the other person's last turn), for cues with `@context`; the first row of an answer gives it |
 //!
 //! In JSON Lines, concept labels may also be an object: `"concepts":
 //! {"empathy": 1}`. Other CSV columns are ignored.
@@ -64,6 +65,8 @@ pub struct LabelledAnswer {
     pub question: String,
     /// The answer text.
     pub answer: String,
+    /// What the answer responds to, if the file says.
+    pub context: Option<String>,
     /// The ratings, in file order.
     pub ratings: Vec<Rating>,
 }
@@ -381,6 +384,7 @@ fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> Lab
         };
         let rater = text("rater").map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
         let answer_id = text("answer_id").map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+        let context = text("context").filter(|c| !c.trim().is_empty());
         let index = match &answer_id {
             Some(id) => match by_id.get(id) {
                 Some(&i) => {
@@ -397,6 +401,7 @@ fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> Lab
                         id: id.clone(),
                         question: question.clone(),
                         answer: answer.clone(),
+                        context: context.clone(),
                         ratings: Vec::new(),
                     });
                     answers.len() - 1
@@ -407,6 +412,7 @@ fn build(rows: Vec<RawRow>, rubrics: &RubricSet, problems: &mut Problems) -> Lab
                     id: format!("line {line}"),
                     question: question.clone(),
                     answer: answer.clone(),
+                    context: context.clone(),
                     ratings: Vec::new(),
                 });
                 answers.len() - 1

@@ -5,7 +5,9 @@
 //!    (stems, stop words and the question mark `?` included, negated words
 //!    left out), and every run of one or two words that opens a sentence
 //!    (written with `^`), used by at least [`LearnOptions::min_support`]
-//!    answers. Each becomes a cue and is matched by assay's own cue matcher,
+//!    answers; where a sample has a context, also each such run with the
+//!    words it shares with the context written `@context`. Each becomes a
+//!    cue and is matched by assay's own cue matcher,
 //!    so what is learned is what assay will find.
 //! 2. **Fit**, inside each cross-validation fold on its training part only:
 //!    the candidates most correlated with the level are kept, a linear model
@@ -26,6 +28,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use assay_score::cue::CONTEXT_WORD;
 use assay_score::{Cue, CueSet};
 use assay_text::{Analysis, Analyzer};
 
@@ -131,6 +134,9 @@ pub struct Sample<'a> {
     /// Answers with the same group stay in one fold (a conversation, a
     /// writer).
     pub group: u64,
+    /// What the answer responds to, if known (the question, a post, the
+    /// other person's last turn): candidate cues may then use `@context`.
+    pub context: Option<&'a str>,
 }
 
 /// A learned cue.
@@ -194,7 +200,16 @@ pub fn learn(
         return Err(LearnError::TooFew { needed, got: samples.len() });
     }
     let mut analyzer = Analyzer::new();
-    let analyses: Vec<Analysis> = samples.iter().map(|s| analyzer.analyze(s.text)).collect();
+    let analyses: Vec<Analysis> = samples
+        .iter()
+        .map(|s| {
+            let mut analysis = analyzer.analyze(s.text);
+            if let Some(context) = s.context {
+                analysis.mark_context(&analyzer.analyze(context));
+            }
+            analysis
+        })
+        .collect();
     let (sources, hits) = candidate_hits(&analyses, options.min_support, &mut analyzer);
     let truth: Vec<usize> = samples.iter().map(|s| s.level).collect();
     let folds = fold_of(samples, options.folds);
@@ -341,17 +356,23 @@ fn phrases(analysis: &Analysis) -> Vec<String> {
     let mut out = Vec::new();
     for start in 0..tokens.len() {
         let opens = start == 0 || tokens[start - 1].sentence != tokens[start].sentence;
-        let mut words: Vec<&str> = Vec::new();
+        let (mut words, mut shared): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         for token in &tokens[start..tokens.len().min(start + 3)] {
             if token.sentence != tokens[start].sentence || token.is_negated() || token.is_negator {
                 break;
             }
             words.push(token.word());
+            shared.push(if token.in_context { CONTEXT_WORD } else { token.word() });
             let phrase = words.join(" ");
             if opens && words.len() <= 2 {
                 out.push(format!("^ {phrase}"));
             }
             out.push(phrase);
+            // The same run with the words it shares with the context
+            // written `@context`: "so you feel @context".
+            if shared != words {
+                out.push(shared.join(" "));
+            }
         }
     }
     out
@@ -700,7 +721,7 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(i, &(text, level))| Sample { text, level, group: i as u64 })
+            .map(|(i, &(text, level))| Sample { text, level, group: i as u64, context: None })
             .collect()
     }
 
@@ -719,6 +740,35 @@ mod tests {
         let question = learned.cues.iter().find(|c| c.source == "?").expect("`?` is learned");
         assert!(question.weight > 0);
         assert!((learned.cross_validated - 1.0).abs() < 1e-9, "{}", learned.cross_validated);
+    }
+
+    #[test]
+    fn with_a_context_echoing_it_can_be_learned() {
+        let contexts = ["my sister moved away", "work has been stressful", "I sleep badly"];
+        let mut samples = Vec::new();
+        for i in 0..48 {
+            let context = contexts[i % 3];
+            // Level 1 answers take up a word of what was said; level 0 ones
+            // say something general, with the same words in other turns.
+            let text = match (i % 2, i % 3) {
+                (1, 0) => "So your sister moving hit hard.",
+                (1, 1) => "So work feels stressful lately.",
+                (1, _) => "So you sleep badly these days.",
+                (_, 0) => "So work can be a lot.",
+                (_, 1) => "So sleep matters a lot.",
+                _ => "So a sister can help a lot.",
+            };
+            samples.push(Sample { text, level: i % 2, group: i as u64, context: Some(context) });
+        }
+        let options =
+            LearnOptions { objective: Objective::F1, max_cues: 10, min_support: 3, folds: 4 };
+        let learned = learn(&samples, 2, &options).unwrap();
+        assert!(
+            learned.cues.iter().any(|c| c.source.contains(CONTEXT_WORD) && c.weight > 0),
+            "{:?}",
+            learned.cues
+        );
+        assert!(learned.cross_validated > 0.9, "{}", learned.cross_validated);
     }
 
     #[test]

@@ -94,6 +94,8 @@ fn cost(term: &Term) -> u32 {
     match term {
         Term::Stem(stem, _) => stem_frequency(stem),
         Term::Prefix(prefix) => prefix_frequency(prefix),
+        // Any word of the context: the last thing to anchor on.
+        Term::Context => u32::MAX,
     }
 }
 
@@ -128,6 +130,7 @@ mod tests {
             .map(|t| match t {
                 Term::Stem(stem, _) => stem.to_string(),
                 Term::Prefix(prefix) => format!("{prefix}*"),
+                Term::Context => "@context".to_owned(),
             })
             .collect();
         (terms, anchor.lead)

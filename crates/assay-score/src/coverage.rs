@@ -22,7 +22,8 @@ pub struct SilentCue {
 /// Runs every cue of every rubric over `texts` and returns the cues that
 /// never matched outside a negation, sorted by file, owner and cue. A
 /// library concept's cue counts as firing if it fires in any question's
-/// rubric.
+/// rubric. Cues with `@context` are left out: texts without a context
+/// cannot show whether they fire.
 #[must_use]
 pub fn silent_cues<'a>(
     rubrics: &RubricSet,
@@ -41,7 +42,7 @@ pub fn silent_cues<'a>(
                 cue: rubric.cues.cue(cue).source.clone(),
             }
         };
-        for cue in 0..rubric.cues.len() {
+        for cue in (0..rubric.cues.len()).filter(|&c| !rubric.cues.cue(c).uses_context()) {
             all.insert(describe(cue));
         }
         for analysis in &analyses {

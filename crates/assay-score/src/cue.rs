@@ -5,6 +5,9 @@ use std::sync::Arc;
 
 use assay_text::Analyzer;
 
+/// The cue word that matches a content word of the answer's context.
+pub const CONTEXT_WORD: &str = "@context";
+
 /// Largest gap `...N` a cue may ask for.
 pub const MAX_GAP: u8 = 12;
 /// Gap of a bare `...`.
@@ -17,6 +20,9 @@ pub enum Term {
     Stem(Arc<str>, u64),
     /// The token's word starts with these letters.
     Prefix(Arc<str>),
+    /// A content word that also occurs in the answer's context (written
+    /// `@context`; see [`assay_text::Analysis::mark_context`]).
+    Context,
 }
 
 impl Term {
@@ -33,6 +39,7 @@ impl Term {
         match self {
             Term::Stem(stem, key) => token.stem_key == *key && token.stem() == &**stem,
             Term::Prefix(prefix) => token.word().starts_with(&**prefix),
+            Term::Context => token.in_context,
         }
     }
 }
@@ -98,6 +105,20 @@ impl fmt::Display for CueError {
 }
 
 impl Cue {
+    /// Whether the cue has an `@context` word: it can only fire on an
+    /// answer given with its context.
+    #[must_use]
+    pub fn uses_context(&self) -> bool {
+        fn any(nodes: &[Node]) -> bool {
+            nodes.iter().any(|node| match node {
+                Node::Term(term) => *term == Term::Context,
+                Node::Gap(_) => false,
+                Node::Choice { options, .. } => options.iter().any(|o| any(o)),
+            })
+        }
+        any(&self.nodes)
+    }
+
     /// Compiles `source`, stemming its words with `analyzer`.
     ///
     /// # Errors
@@ -361,8 +382,12 @@ impl Parser<'_> {
         Ok(vec![Node::Choice { options, optional: false }])
     }
 
-    /// The terms of one written word: a prefix, or the stems it analyses to.
+    /// The terms of one written word: `@context`, a prefix, or the stems it
+    /// analyses to.
     fn terms(&mut self, word: &str, at: usize) -> Result<Vec<Node>, CueError> {
+        if word == CONTEXT_WORD {
+            return Ok(vec![Node::Term(Term::Context)]);
+        }
         if let Some(prefix) = word.strip_suffix('*') {
             // `problem-solv*`: whole words up to the last, which is a prefix.
             let analysed = self.analyzer.analyze(prefix);

@@ -51,6 +51,8 @@ pub struct CueSet {
     stem_filter: Vec<u64>,
     /// The union of the anchor prefixes' bits, the same way.
     prefix_filter: u64,
+    /// Cues anchored on `@context`: tried at every word of the context.
+    by_context: Vec<Anchored>,
 }
 
 /// A cue listed under one of its anchor terms, with what [`CueSet::find`]
@@ -93,6 +95,7 @@ impl CueSet {
                     self.stem_filter[bit / 64] |= 1 << (bit % 64);
                     self.by_stem.entry(key).or_default().push(anchored);
                 }
+                Term::Context => self.by_context.push(anchored),
                 Term::Prefix(prefix) => {
                     let bucket = prefix_bucket(&prefix).expect("prefixes have two letters");
                     self.prefix_filter |= TokenBits::of_prefix(&prefix).prefix;
@@ -205,6 +208,9 @@ impl CueSet {
     /// Cues anchored at `token`, perhaps with repeats; `bits` is the
     /// token's fingerprint.
     fn anchored_at(&self, token: &Token, bits: TokenBits, out: &mut Vec<Anchored>) {
+        if token.in_context {
+            out.extend_from_slice(&self.by_context);
+        }
         let bit = token.stem_key as usize % STEM_FILTER_BITS;
         if self.stem_filter.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1) {
             if let Some(cues) = self.by_stem.get(&token.stem_key) {
@@ -341,6 +347,22 @@ mod tests {
         assert!(matches("?", "How did that feel. I wonder!").is_empty());
         // A question said with a negation still asks.
         assert_eq!(matches("?", "Don't you think so?"), ["?"]);
+    }
+
+    #[test]
+    fn at_context_matches_content_words_the_context_shares() {
+        let mut analyzer = Analyzer::new();
+        let mut set = CueSet::new();
+        set.push(Cue::parse("so you ... @context", &mut analyzer).unwrap());
+        set.push(Cue::parse("@context", &mut analyzer).unwrap());
+        let text = "So you feel the drinking helps. The weather is fine.";
+        let mut analysis = analyzer.analyze(text);
+        assert!(set.find(&analysis).is_empty(), "no context, no match");
+        analysis.mark_context(&analyzer.analyze("I drink because it helps me relax."));
+        let found: Vec<(usize, &str)> =
+            set.find(&analysis).iter().map(|m| (m.cue, &text[m.span.range()])).collect();
+        // "so you feel the drinking": `drink` is shared; stop words never are.
+        assert_eq!(found, [(0, "So you feel the drinking"), (1, "drinking"), (1, "helps")]);
     }
 
     #[test]

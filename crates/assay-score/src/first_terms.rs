@@ -17,6 +17,8 @@ pub struct FirstTerms {
     stems: Vec<u64>,
     /// The prefix terms.
     prefixes: Vec<Arc<str>>,
+    /// The cue can begin with `@context`.
+    context: bool,
 }
 
 /// A token reduced to two one-bit fingerprints: its stem key modulo 64,
@@ -81,6 +83,12 @@ impl FirstTerms {
                     first.bits.prefix |= prefix_bit(prefix);
                     first.prefixes.push(Arc::clone(prefix));
                 }
+                Term::Context => {
+                    // Any word may be in the context: the fingerprint lets
+                    // every token through and `match_token` decides.
+                    first.bits.stem = u64::MAX;
+                    first.context = true;
+                }
             }
         }
         first
@@ -90,7 +98,8 @@ impl FirstTerms {
     /// `bits` is the token's [`TokenBits`].
     #[must_use]
     pub fn match_token(&self, token: &Token, bits: TokenBits) -> bool {
-        (self.bits.stem & bits.stem != 0 && self.stems.contains(&token.stem_key))
+        (self.context && token.in_context)
+            || (self.bits.stem & bits.stem != 0 && self.stems.contains(&token.stem_key))
             || (self.bits.prefix & bits.prefix != 0
                 && self.prefixes.iter().any(|prefix| token.word().starts_with(&**prefix)))
     }

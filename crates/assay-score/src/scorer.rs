@@ -58,17 +58,37 @@ impl Scorer {
         rubric.nearest_examples(&self.analyzer.analyze(answer), per_run)
     }
 
-    /// Scores `answer` with what `exemplars` (typically an exemplar index)
-    /// says about its analysis.
+    /// Scores `answer` as a response to `context` (the question asked, a
+    /// post, the other person's last turn): cues with `@context` match the
+    /// answer's content words that `context` also uses.
+    pub fn score_in_context(&mut self, rubric: &Rubric, answer: &str, context: &str) -> Score {
+        let analysis = self.analyze(answer, Some(context));
+        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
+    }
+
+    /// Scores `answer` (in `context`, if given) with what `exemplars`
+    /// (typically an exemplar index) says about its analysis.
     pub fn score_with(
         &mut self,
         rubric: &Rubric,
         answer: &str,
+        context: Option<&str>,
         exemplars: impl FnOnce(&Analysis) -> ExemplarEvidence,
     ) -> Score {
-        let analysis = self.analyzer.analyze(answer);
+        let analysis = self.analyze(answer, context);
         let evidence = exemplars(&analysis);
         with_harm(rubric, answer, score_analysis(rubric, &analysis, Some(evidence)))
+    }
+
+    /// The analysis of `answer`, with the words it shares with `context`
+    /// marked.
+    fn analyze(&mut self, answer: &str, context: Option<&str>) -> Analysis {
+        let mut analysis = self.analyzer.analyze(answer);
+        if let Some(context) = context {
+            let context = self.analyzer.analyze(context);
+            analysis.mark_context(&context);
+        }
+        analysis
     }
 }
 

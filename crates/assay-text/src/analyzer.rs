@@ -25,6 +25,21 @@ impl Analysis {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+
+    /// Marks the tokens that are content words (not stop words) whose stem
+    /// also occurs in `context`, the text the answer responds to (a
+    /// question, a post, the other person's last turn): what a cue's
+    /// `@context` matches.
+    pub fn mark_context(&mut self, context: &Analysis) {
+        let mut stems: Vec<u64> =
+            context.tokens.iter().filter(|t| !t.is_stop_word()).map(|t| t.stem_key).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        for token in &mut self.tokens {
+            token.in_context =
+                !token.is_stop_word() && stems.binary_search(&token.stem_key).is_ok();
+        }
+    }
 }
 
 /// Turns text into an [`Analysis`]. Holds a stem cache, so keep one analyzer
@@ -64,6 +79,7 @@ impl Analyzer {
                         negation_depth: 0,
                         negator: None,
                         is_negator: false,
+                        in_context: false,
                         classes,
                     });
                 }
@@ -81,6 +97,7 @@ impl Analyzer {
                     negation_depth: 0,
                     negator: None,
                     is_negator: false,
+                    in_context: false,
                     classes,
                 });
             }

@@ -31,6 +31,9 @@ pub struct Token {
     pub negator: Option<u32>,
     /// Whether this token is itself an active negator.
     pub is_negator: bool,
+    /// Whether the token is a content word that also occurs in the text the
+    /// answer responds to ([`crate::Analysis::mark_context`]).
+    pub in_context: bool,
     /// The closed classes of `word` negation scoping tests for.
     pub(crate) classes: WordClasses,
 }

@@ -37,6 +37,16 @@ pub struct Row {
     pub extra: Vec<(String, Value)>,
 }
 
+impl Row {
+    /// The optional `context` column or field: what the answer responds to,
+    /// for cues with `@context`.
+    #[must_use]
+    pub fn context(&self) -> Option<&str> {
+        let value = self.extra.iter().find(|(name, _)| name == super::CONTEXT_COLUMN);
+        value.and_then(|(_, v)| v.as_str()).filter(|c| !c.trim().is_empty())
+    }
+}
+
 /// Reads rows from CSV or JSON Lines.
 pub enum RowReader<R: Read> {
     /// CSV input and its header.

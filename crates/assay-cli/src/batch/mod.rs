@@ -35,6 +35,11 @@ use output::{ConceptColumns, Outcome, OutputFormat, Renderer};
 use pipeline::{InputChunk, OutputChunk, ReadSettings, Tally};
 use progress::progress_bar;
 
+/// The optional input column holding what an answer responds to (the
+/// question asked, a post, the other person's last turn), for cues with
+/// `@context`; passed through to the output like any other column.
+pub const CONTEXT_COLUMN: &str = "context";
+
 /// Rows read and scored together, once a run is under way.
 pub const CHUNK_ROWS: usize = 4096;
 
@@ -179,9 +184,12 @@ fn score_row(
     let answer = row.answer.as_ref().map_err(Clone::clone)?;
     let rubric = rubrics.get(&row.question_id).expect("checked");
     let (index, every_row) = exemplars;
-    Ok(match index.filter(|_| every_row || rubric.blends_exemplars()) {
-        Some(index) => scorer.score_with(rubric, answer, |a| index.evidence(rubric, a)),
-        None => scorer.score(rubric, answer),
+    Ok(match (index.filter(|_| every_row || rubric.blends_exemplars()), row.context()) {
+        (Some(index), context) => {
+            scorer.score_with(rubric, answer, context, |a| index.evidence(rubric, a))
+        }
+        (None, Some(context)) => scorer.score_in_context(rubric, answer, context),
+        (None, None) => scorer.score(rubric, answer),
     })
 }
 

@@ -30,6 +30,7 @@ pub fn run(command: &LearnCommand, args: &Args, out: &mut dyn Write) -> anyhow::
             text: &a.answer,
             level: weighting.level_index(a.human_score()),
             group: group_of(&a.id),
+            context: a.context.as_deref(),
         })
         .collect();
     let objective = match command.metric {

@@ -33,7 +33,9 @@ pub fn run(
     let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
     let index = exemplars::open(args.index.as_deref(), data)?;
     let mut scorer = Scorer::new();
-    let score = scorer.score_with(rubric, &answer, |analysis| index.evidence(rubric, analysis));
+    let score = scorer.score_with(rubric, &answer, command.context.as_deref(), |analysis| {
+        index.evidence(rubric, analysis)
+    });
     match command.format {
         OutputFormat::Text => {
             text::write_score(out, rubric, &score, &answer)?;
