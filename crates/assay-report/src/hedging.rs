@@ -11,7 +11,7 @@
 use assay_text::Analysis;
 
 use crate::insights::WordCount;
-use crate::word_pattern::find;
+use assay_text::word_pattern::find;
 
 /// The hedging and filler phrases counted, as word patterns.
 pub const HEDGES: &[&str] = &[

@@ -11,16 +11,15 @@
 //!   letters or more, without digits, that are not [stop words](assay_text::is_stop_word)
 //!   and occur at least twice; the eight most frequent, ties alphabetical.
 //! - **Hedging and filler**: see [`crate::hedging`].
-//! - **Own example**: see [`crate::own_example`].
+//! - **Own example**: the parts of a story ([`assay_text::Story`]): the
+//!   same detector that earns a `story = true` concept in the score.
 
 use std::collections::HashMap;
 
-use assay_text::Analysis;
+use assay_text::{is_stop_word, Analysis, Story};
 use serde::Serialize;
 
 use crate::hedging::count_hedges;
-use crate::own_example::OwnExample;
-use assay_text::is_stop_word;
 
 /// How many most-used words are listed.
 pub const TOP_WORDS: usize = 8;
@@ -103,7 +102,7 @@ impl Insights {
                 format!("Within the range of the strongest model answers ({} to {} words).", r.min, r.max),
             ),
         };
-        let own_example = OwnExample::find(answer, analysis);
+        let own_example = OwnExample::of(answer, &Story::find(analysis));
         let own_example_note = own_example_note(&own_example);
         Insights {
             word_count,
@@ -129,6 +128,30 @@ fn own_example_note(example: &OwnExample) -> String {
         0 => "You back the answer with an example of your own: situation, action and result are all there.".to_owned(),
         3 => "No example of your own was found. One short story (the situation, what you did, how it turned out) makes an answer far more convincing.".to_owned(),
         _ => format!("Part of an example of your own was found; it would be stronger with {}.", missing.join(" and ")),
+    }
+}
+
+/// The parts of a story an answer tells, in the answer's own words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OwnExample {
+    /// The words that set the scene, if found.
+    pub situation: Option<String>,
+    /// The words that say what the candidate did, if found.
+    pub action: Option<String>,
+    /// The words that say how it turned out, if found.
+    pub result: Option<String>,
+}
+
+impl OwnExample {
+    /// The words of `story`'s parts in `answer`.
+    #[must_use]
+    pub fn of(answer: &str, story: &Story) -> Self {
+        let words = |span: Option<assay_text::Span>| span.map(|s| answer[s.range()].to_owned());
+        OwnExample {
+            situation: words(story.situation),
+            action: words(story.action),
+            result: words(story.result),
+        }
     }
 }
 

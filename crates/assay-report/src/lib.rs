@@ -68,9 +68,7 @@ pub mod insights;
 mod markdown;
 pub mod markdown_escape;
 mod model;
-pub mod own_example;
 mod svg_text;
-pub mod word_pattern;
 
 pub use builder::{ReportBuilder, COLOURS};
 pub use error::{ReportError, Result};

@@ -97,6 +97,6 @@ pub use score::{
 };
 pub use scorer::{
     retotal, score_analysis, Scorer, Weighting, GUIDANCE_WEIGHT_SHARE, HARMFUL_EXEMPLAR, OFF_TOPIC,
-    REQUIRED_MARGIN,
+    REQUIRED_MARGIN, STORY_EVIDENCE,
 };
 pub use source::SourceFile;

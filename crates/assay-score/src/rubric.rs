@@ -22,6 +22,10 @@ pub struct Concept {
     pub bonus: bool,
     /// Number of distinct cues for full strength (at least 1).
     pub saturation: u32,
+    /// Whether an answer that tells a story of the candidate's own (a
+    /// situation and what they did, [`assay_text::Story`]) shows it in full,
+    /// cues or not: set for a concrete example.
+    pub story: bool,
     /// Whether the concept comes from the shared library.
     pub from_library: bool,
     /// The cues as written, in order.

@@ -25,6 +25,9 @@ pub struct ConceptFile {
     pub weight: Spanned<f64>,
     /// Number of distinct cues for full strength.
     pub saturation: Option<Spanned<i64>>,
+    /// Whether a story of the candidate's own earns the concept.
+    #[serde(default)]
+    pub story: bool,
     /// Phrase patterns that show the concept.
     pub cues: CueList,
     /// Sentences that show the concept, for the semantic matcher.
@@ -88,6 +91,9 @@ pub struct ConceptEntry {
     pub bonus: Option<Spanned<bool>>,
     /// Distinct cues for full strength.
     pub saturation: Option<Spanned<i64>>,
+    /// Whether a story of the candidate's own earns the concept.
+    #[serde(default)]
+    pub story: Option<Spanned<bool>>,
     /// Cues of a concept defined here.
     pub cues: Option<CueList>,
     /// Example sentences of a concept defined here.

@@ -1,6 +1,6 @@
 //! Scoring an answer against a rubric.
 
-use assay_text::{Analysis, Analyzer};
+use assay_text::{Analysis, Analyzer, Story};
 
 use crate::cue_set::CueMatch;
 use crate::detail::Detail;
@@ -100,6 +100,20 @@ fn with_harm(rubric: &Rubric, answer: &str, mut score: Score) -> Score {
     score
 }
 
+/// What evidence says in place of a cue when a `story = true` concept is
+/// earned by a story of the candidate's own.
+pub const STORY_EVIDENCE: &str = "a story of your own: what happened and what you did";
+
+/// The sentence of `analysis` that holds `span`.
+fn sentence_of(analysis: &Analysis, span: assay_text::Span) -> assay_text::Span {
+    analysis
+        .sentences
+        .iter()
+        .copied()
+        .find(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
+        .unwrap_or(span)
+}
+
 /// Scores an already analysed answer against `rubric`, blending in
 /// `exemplars` when given.
 #[must_use]
@@ -152,18 +166,34 @@ pub fn score_analysis(
         }
     }
     let core_weight = rubric.core_weight();
+    let story = std::cell::OnceCell::new();
     let concepts: Vec<ConceptScore> = rubric
         .concepts
         .iter()
         .zip(concept_evidence)
         .zip(concept_cues.into_iter().zip(concept_examples))
         .map(|((concept, mut evidence), (mut cues, mut examples))| {
-            evidence.sort_by_key(|e| e.span);
             cues.sort_unstable();
             cues.dedup();
             examples.sort_unstable();
             examples.dedup();
-            let shown = cues.len() + examples.len();
+            let mut shown = cues.len() + examples.len();
+            if concept.story && shown == 0 {
+                let story = story.get_or_init(|| Story::find(analysis));
+                if story.is_told() {
+                    for span in [story.situation, story.action].into_iter().flatten() {
+                        evidence.push(Evidence {
+                            span,
+                            cue: STORY_EVIDENCE.to_owned(),
+                            similarity: None,
+                            sentence: sentence_of(analysis, span),
+                            negated: false,
+                        });
+                    }
+                    shown = concept.saturation as usize;
+                }
+            }
+            evidence.sort_by_key(|e| e.span);
             let strength = (shown as f64 / f64::from(concept.saturation)).min(1.0);
             let points = if core_weight > 0.0 {
                 round1(100.0 * concept.weight * strength / core_weight)

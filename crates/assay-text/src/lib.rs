@@ -39,15 +39,18 @@ mod sentence;
 mod span;
 mod stem;
 mod stopwords;
+mod story;
 mod token;
 mod tokenizer;
 mod word_class;
+pub mod word_pattern;
 
 pub use analyzer::{Analysis, Analyzer, QUESTION_MARK};
 pub use hash::{stem_key, FnvBuildHasher, FnvHasher, KeyBuildHasher, KeyHasher};
 pub use span::Span;
 pub use stem::StemCache;
 pub use stopwords::is_stop_word;
+pub use story::Story;
 pub use token::Token;
 
 /// Version of the analysis rules. Anything persisted from an analysis (such

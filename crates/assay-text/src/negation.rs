@@ -32,8 +32,11 @@
 //! - verbal: *not* (also from "n't" and "cannot"), *never*, *nor*, *neither*,
 //!   *nobody*: their scope runs from the next word to the end of the clause,
 //!   or to an *and* that starts a new verb phrase (*and* followed by *would,
-//!   will, can, could, should, also, always, then, instead, try*): "I would
-//!   not judge them and would listen" affirms *listen*;
+//!   will, can, could, should, also, always, then, instead, try*, or a bare
+//!   verb of pointing someone on: *suggest, encourage, recommend, refer,
+//!   signpost, offer, invite*): "I would not judge them and would listen"
+//!   affirms *listen*, "it isn't my place to diagnose and suggest they see
+//!   their doctor" affirms *suggest*;
 //! - *avoid*, *refuse* (any inflection): the same, but any *and* ends the
 //!   scope ("avoid jargon and adapt my style" affirms *adapt*), while *or*
 //!   does not ("avoid judging or lecturing");
@@ -98,9 +101,29 @@ pub(crate) const RAISING_STEMS: &[&str] = &[
 pub(crate) fn is_verbal_negator(word: &str) -> bool {
     matches!(word, "not" | "never" | "nor" | "neither" | "nobody")
 }
-/// Words after *and* that start a new verb phrase, ending a verbal scope.
-pub(crate) const NEW_VERB_PHRASE: &[&str] =
-    &["would", "will", "can", "could", "should", "also", "always", "then", "instead", "try"];
+/// Words after *and* that start a new verb phrase, ending a verbal scope:
+/// modals and adverbs that open one, and the bare verbs of pointing
+/// someone on ("It isn't my place to diagnose and suggest they see their
+/// doctor": the suggesting is what the speaker does).
+pub(crate) const NEW_VERB_PHRASE: &[&str] = &[
+    "would",
+    "will",
+    "can",
+    "could",
+    "should",
+    "also",
+    "always",
+    "then",
+    "instead",
+    "try",
+    "suggest",
+    "encourage",
+    "recommend",
+    "refer",
+    "signpost",
+    "offer",
+    "invite",
+];
 /// Whether `stem` is the stem of a verbal negator.
 pub(crate) fn is_verbal_negator_stem(stem: &str) -> bool {
     matches!(stem, "avoid" | "refus")

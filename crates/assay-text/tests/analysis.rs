@@ -110,6 +110,10 @@ fn and_ends_a_scope_where_a_new_verb_phrase_starts() {
     assert!(!negated("I listen without judgement and acknowledge their fear.", "acknowledge"));
     assert!(!negated("I would not judge them and would listen.", "listen"));
     assert!(negated("I would not judge them and lecture them.", "lecture"));
+    // Pointing someone on is what the speaker does, after any negation.
+    let referral = "Diagnosing isn't my role and suggest they see their doctor.";
+    assert!(!negated(referral, "suggest"));
+    assert!(!negated("I wouldn't diagnose it and encourage her to see a GP.", "encourage"));
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! A tiny word-sequence pattern over analysed tokens, for the writing
-//! insights. Not the rubric cue language: these rules look at word forms
+//! A tiny word-sequence pattern over analysed tokens, for finding stories
+//! ([`crate::Story`]) and the report's writing insights. Not the rubric cue language: these rules look at word forms
 //! (past tense, subjects), not stems.
 //!
 //! A pattern is words separated by spaces; each word may list alternatives
@@ -13,7 +13,7 @@
 //! - `ADV`: an adverb that may stand between a subject and its verb (a word
 //!   ending in *-ly*, or *then, also, just, first, still, later*).
 
-use assay_text::Token;
+use crate::Token;
 
 /// Irregular past-tense forms (and regular ones the suffix rule misses).
 const IRREGULAR_PAST: &[&str] = &[
@@ -136,7 +136,7 @@ pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use assay_text::Analyzer;
+    use crate::Analyzer;
 
     use super::*;
 

@@ -1,10 +1,14 @@
-//! Does the answer tell a concrete example of the candidate's own?
+//! Does an answer tell a story of the candidate's own: a concrete example?
 //!
 //! Interviewers ask for examples, and a convincing one has three parts: the
 //! situation, what the speaker did, and what came of it. Each part is
 //! looked for with word patterns ([`crate::word_pattern`]) over the
 //! [`assay_text`] tokens of the answer (lower-cased words, contractions
 //! expanded):
+//!
+//! The scorer credits a concept marked `story = true` (the library's
+//! concrete example) to an answer with a situation and an action, and the
+//! report quotes all three parts, so both say the same thing.
 //!
 //! - **situation**: a story opener (*there was a time, I remember, I once,
 //!   one time, once when, once* + subject + past tense, *once a/an/my/our/
@@ -27,10 +31,8 @@
 //! is the point: the insight says whether the candidate grounded the answer
 //! in something that happened.
 
-use assay_text::Analysis;
-use serde::Serialize;
-
 use crate::word_pattern::{find, is_past_tense};
+use crate::{Analysis, Span};
 
 const SITUATION: &[&str] = &[
     "there was a time",
@@ -62,23 +64,22 @@ const RESULT: &[&str] = &[
     "so SUBJ ADV PAST",
 ];
 
-/// Which parts of a concrete example the answer has, each with the
-/// answer's own words where it was found.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct OwnExample {
+/// Which parts of a story the answer has, each where it was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Story {
     /// The words that set the scene, if found.
-    pub situation: Option<String>,
+    pub situation: Option<Span>,
     /// The words that say what the candidate did, if found.
-    pub action: Option<String>,
+    pub action: Option<Span>,
     /// The words that say how it turned out, if found.
-    pub result: Option<String>,
+    pub result: Option<Span>,
 }
 
-impl OwnExample {
-    /// Looks for the three parts in `analysis` of `answer`.
+impl Story {
+    /// Looks for the three parts in `analysis`.
     #[must_use]
-    pub fn find(answer: &str, analysis: &Analysis) -> Self {
-        let quote = |patterns: &[&str], past_sentence_only: bool| -> Option<String> {
+    pub fn find(analysis: &Analysis) -> Self {
+        let part = |patterns: &[&str], past_sentence_only: bool| -> Option<Span> {
             patterns.iter().find_map(|p| {
                 let tokens = &analysis.tokens;
                 let mut from = 0;
@@ -88,36 +89,57 @@ impl OwnExample {
                     let past =
                         tokens.iter().any(|t| t.sentence == sentence && is_past_tense(t.word()));
                     if !past_sentence_only || past {
-                        let span = tokens[start].span.cover(tokens[end - 1].span);
-                        return Some(answer[span.range()].to_owned());
+                        return Some(tokens[start].span.cover(tokens[end - 1].span));
                     }
                     from = start + 1;
                 }
                 None
             })
         };
-        OwnExample {
-            situation: quote(SITUATION, false),
-            action: quote(ACTION, false),
-            result: quote(RESULT, true),
+        Story {
+            situation: part(SITUATION, false),
+            action: part(ACTION, false),
+            result: part(RESULT, true),
         }
+    }
+
+    /// Whether it tells what happened and what the candidate did: enough to
+    /// count as a concrete example.
+    #[must_use]
+    pub fn is_told(&self) -> bool {
+        self.situation.is_some() && self.action.is_some()
     }
 
     /// Whether all three parts are there.
     #[must_use]
     pub fn is_complete(&self) -> bool {
-        self.situation.is_some() && self.action.is_some() && self.result.is_some()
+        self.is_told() && self.result.is_some()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use assay_text::Analyzer;
-
     use super::*;
+    use crate::Analyzer;
 
-    fn example(text: &str) -> OwnExample {
-        OwnExample::find(text, &Analyzer::new().analyze(text))
+    /// The words of each part found in `text`.
+    #[derive(Debug, Default, PartialEq)]
+    struct Parts {
+        situation: Option<String>,
+        action: Option<String>,
+        result: Option<String>,
+        complete: bool,
+    }
+
+    fn example(text: &str) -> Parts {
+        let story = Story::find(&Analyzer::new().analyze(text));
+        let words = |span: Option<Span>| span.map(|s| text[s.range()].to_owned());
+        Parts {
+            situation: words(story.situation),
+            action: words(story.action),
+            result: words(story.result),
+            complete: story.is_complete(),
+        }
     }
 
     #[test]
@@ -129,7 +151,7 @@ mod tests {
         assert_eq!(found.situation.as_deref(), Some("Last spring"));
         assert_eq!(found.action.as_deref(), Some("I quietly reflected"));
         assert_eq!(found.result.as_deref(), Some("so he opened"));
-        assert!(found.is_complete());
+        assert!(found.complete);
     }
 
     #[test]
@@ -138,8 +160,7 @@ mod tests {
             "I would listen and ask open questions. When I'm with a peer I put my phone away, \
              so they feel heard. As a result, people trust me.",
         );
-        assert_eq!(found, OwnExample::default());
-        assert!(!found.is_complete());
+        assert_eq!(found, Parts::default());
     }
 
     #[test]
