@@ -62,6 +62,9 @@ impl Session<'_> {
                     score: &score,
                     exemplars: self.exemplars,
                     recorded_total: None,
+                    // A practice session is about one question: the score
+                    // says when the answer strays, without naming another.
+                    off_topic_question: None,
                 }],
                 problems: Vec::new(),
             });

@@ -7,10 +7,12 @@ use crate::charts::{concept_grid_svg, score_chart_svg};
 use crate::highlight::{segments, Mark, MarkKind};
 use crate::input::{AnswerInput, CandidateInput, ScoredExemplar};
 use crate::insights::{count_words, Insights};
+use crate::making::score_making;
 use crate::model::{
     CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
     MissingConcept, OverviewRow, PresentConcept, QuestionReport, RedFlagNote,
 };
+use crate::priorities::priorities;
 use crate::svg_text::shorten;
 
 /// Number of highlight colours; concepts beyond share them (labels tell
@@ -58,6 +60,8 @@ impl ReportBuilder {
                 level: q.level.clone(),
                 level_rank: level_rank(answer.rubric, &q.level),
                 levels: answer.rubric.levels.len(),
+                red_flags: q.red_flags.iter().map(|f| f.name.clone()).collect(),
+                off_topic: q.off_topic.is_some(),
             })
             .collect();
         let grid = ConceptGrid {
@@ -86,6 +90,7 @@ impl ReportBuilder {
         CandidateReport {
             candidate: input.candidate.clone(),
             mean_score,
+            priorities: priorities(&questions),
             chart_svg: score_chart_svg(&overview),
             grid_svg: concept_grid_svg(&grid),
             overview,
@@ -115,12 +120,14 @@ impl ReportBuilder {
                 name: c.name.clone(),
                 colour: colour(&c.id),
                 strength: (c.strength * 100.0).round() / 100.0,
+                points: c.points,
                 required: c.required,
                 praise: rubric_concept(rubric, &c.id).map(|k| k.praise.clone()).unwrap_or_default(),
                 quotes: unique(c.evidence.iter().filter(|e| !e.negated).map(quote)),
             })
             .collect();
-        let missing = score
+        let core_weight = rubric.core_weight();
+        let mut missing: Vec<MissingConcept> = score
             .concepts
             .iter()
             .filter(|c| !c.hit())
@@ -128,6 +135,11 @@ impl ReportBuilder {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 required: c.required,
+                worth: if core_weight > 0.0 {
+                    (1000.0 * c.weight / core_weight).round() / 10.0
+                } else {
+                    0.0
+                },
                 guidance: rubric_concept(rubric, &c.id)
                     .map(|k| k.guidance.clone())
                     .unwrap_or_default(),
@@ -135,6 +147,8 @@ impl ReportBuilder {
                 illustration: illustration(rubric, rank, &c.id, input.exemplars),
             })
             .collect();
+        // Required first, then the most points.
+        missing.sort_by(|a, b| b.required.cmp(&a.required).then(b.worth.total_cmp(&a.worth)));
         let red_flags = score
             .red_flags
             .iter()
@@ -170,12 +184,13 @@ impl ReportBuilder {
             level: score.level.clone(),
             levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
             reason: score.reason.map(|r| r.as_str().to_owned()),
+            making: score_making(score),
             recorded_note,
             segments: segments(answer, &marks(score, colour)),
             present,
             missing,
             red_flags,
-            off_topic: off_topic(score),
+            off_topic: off_topic(score, input.off_topic_question),
             insights: Insights::new(answer, &analysis, &models),
         }
     }
@@ -308,12 +323,14 @@ fn flag_effect(cap: Option<f64>, penalty: Option<f64>) -> String {
     }
 }
 
-fn off_topic(score: &Score) -> Option<String> {
-    let off = score.exemplars.as_ref()?.off_topic.as_ref()?;
-    Some(format!(
-        "This answer reads more like an answer to another question ({}) than to the one asked. Reread the question and answer it directly.",
-        off.likely_question
-    ))
+fn off_topic(score: &Score, likely_question: Option<&str>) -> Option<String> {
+    score.exemplars.as_ref()?.off_topic.as_ref()?;
+    Some(match likely_question {
+        Some(question) => format!(
+            "This answer reads more like an answer to another question (“{question}”) than to the one asked. Reread the question and answer it directly."
+        ),
+        None => "This answer reads more like an answer to another question than to the one asked. Reread the question and answer it directly.".to_owned(),
+    })
 }
 
 /// `items` without repeats, in first-seen order.

@@ -135,6 +135,8 @@ mod tests {
             level: level.into(),
             level_rank: 1,
             levels: 4,
+            red_flags: Vec::new(),
+            off_topic: false,
         }
     }
 

@@ -30,6 +30,8 @@ pub struct AnswerInput<'a> {
     /// The total an earlier run recorded for this answer (from a batch
     /// output), shown when it differs from `score`.
     pub recorded_total: Option<f64>,
+    /// When the answer reads like another question's: that question's text.
+    pub off_topic_question: Option<&'a str>,
 }
 
 /// A row that could not be scored, shown in the report rather than dropped.

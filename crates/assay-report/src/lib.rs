@@ -46,6 +46,7 @@
 //!     candidate: "c1".into(),
 //!     answers: vec![AnswerInput {
 //!         line: None, rubric, answer, score: &score, exemplars: &[], recorded_total: None,
+//!         off_topic_question: None,
 //!     }],
 //!     problems: vec![],
 //! };
@@ -65,9 +66,11 @@ pub mod highlight;
 mod html;
 mod input;
 pub mod insights;
+mod making;
 mod markdown;
 pub mod markdown_escape;
 mod model;
+mod priorities;
 mod svg_text;
 
 pub use builder::{ReportBuilder, COLOURS};
@@ -80,4 +83,5 @@ pub use model::{
     CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
     MissingConcept, OverviewRow, PresentConcept, QuestionReport, RedFlagNote,
 };
+pub use priorities::TOP_PRIORITIES;
 pub use svg_text::escape_xml;

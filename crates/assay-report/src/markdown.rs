@@ -23,17 +23,39 @@ pub fn candidate_markdown(report: &CandidateReport) -> String {
         };
         let _ = writeln!(md, "Mean score over {answers}: **{mean:.1}** / 100.\n");
     }
-    if !report.overview.is_empty() {
-        md.push_str("## Overview\n\n| | Question | Score | Level |\n|---|---|---:|---|\n");
-        for row in &report.overview {
+    if !report.priorities.is_empty() {
+        md.push_str("## Top things to work on\n\n");
+        for (i, p) in report.priorities.iter().enumerate() {
+            let what = if p.kind == "red-flag" { "Red flag: " } else { "" };
             let _ = writeln!(
                 md,
-                "| {} | {} ({}) | {:.1} | {} |",
+                "{}. **{what}{}** ({}): {}",
+                i + 1,
+                esc(&p.title),
+                p.questions.join(", "),
+                esc(&p.detail)
+            );
+        }
+        md.push('\n');
+    }
+    if !report.overview.is_empty() {
+        md.push_str(
+            "## Overview\n\n| | Question | Score | Level | Notes |\n|---|---|---:|---|---|\n",
+        );
+        for row in &report.overview {
+            let mut notes: Vec<String> =
+                row.red_flags.iter().map(|f| format!("red flag: {}", esc(f))).collect();
+            if row.off_topic {
+                notes.push("off topic".to_owned());
+            }
+            let _ = writeln!(
+                md,
+                "| {} | {} | {:.1} | {} | {} |",
                 row.label,
                 esc(&row.question),
-                esc(&row.question_id),
                 row.score,
-                esc(&row.level)
+                esc(&row.level),
+                notes.join("; ")
             );
         }
         md.push_str("\n### Concepts across your answers\n\n✓ shown, ✗ missing, – not part of that question\n\n| Concept |");
@@ -79,17 +101,57 @@ pub fn index_markdown(page: &IndexPage) -> String {
     md
 }
 
+/// Misses listed in full before the rest are folded away.
+pub const SHOWN_MISSES: usize = 3;
+
+/// "How this score was made": points per concept, the steps after, the
+/// level bands and the next level.
+fn write_making(md: &mut String, q: &QuestionReport) {
+    let m = &q.making;
+    md.push_str("**How this score was made.** ");
+    if m.parts.is_empty() {
+        md.push_str("No concept of the question was found, so no points were earned.");
+    } else {
+        let parts: Vec<String> = m
+            .parts
+            .iter()
+            .map(|p| {
+                let extra = if p.bonus { ", extra credit" } else { "" };
+                format!("{} +{:.1}{extra}", esc(&p.name), p.points)
+            })
+            .collect();
+        let _ = write!(md, "Points: {}.", parts.join("; "));
+    }
+    for step in &m.steps {
+        let _ = write!(md, " {}", esc(step));
+    }
+    let bands: Vec<String> = m
+        .bands
+        .iter()
+        .map(|b| {
+            let band = format!("{} from {}", esc(&b.name), b.min);
+            if b.current {
+                format!("**{band}**")
+            } else {
+                band
+            }
+        })
+        .collect();
+    let _ = write!(md, " Levels: {}.", bands.join(", "));
+    if let Some(next) = &m.next {
+        let _ = write!(md, " {}", esc(next));
+    }
+    md.push_str("\n\n");
+}
+
 fn write_question(md: &mut String, q: &QuestionReport) {
     let _ = writeln!(md, "## {}. {}\n", q.label, esc(&q.question));
-    let _ = write!(md, "Question `{}`", q.question_id.replace('`', "'"));
-    if let Some(line) = q.line {
-        let _ = write!(md, ", input line {line}");
-    }
-    let _ = write!(md, ". **Score: {:.1} / 100, {}**", q.score, esc(&q.level));
+    let _ = write!(md, "**Score: {:.1} / 100, {}**", q.score, esc(&q.level));
     if let Some(reason) = &q.reason {
         let _ = write!(md, " (scored as {}: nothing to assess)", esc(reason));
     }
     md.push_str("\n\n");
+    write_making(md, q);
     if let Some(note) = &q.recorded_note {
         let _ = writeln!(md, "_{}_\n", esc(note));
     }
@@ -118,9 +180,9 @@ fn write_question(md: &mut String, q: &QuestionReport) {
         for c in &q.present {
             let _ = writeln!(
                 md,
-                "- **{}** (strength {:.2}): {} You wrote: {}",
+                "- **{}** (+{:.1} points): {} You wrote: {}",
                 esc(&c.name),
-                c.strength,
+                c.points,
                 esc(&c.praise),
                 quotes(&c.quotes)
             );
@@ -128,10 +190,19 @@ fn write_question(md: &mut String, q: &QuestionReport) {
         md.push('\n');
     }
     if !q.missing.is_empty() {
-        md.push_str("### What is missing\n\n");
-        for c in &q.missing {
-            let required = if c.required { " (required)" } else { "" };
-            let _ = writeln!(md, "- **{}**{required}: {}", esc(&c.name), esc(&c.guidance));
+        md.push_str("### What assay did not find\n\n");
+        for (i, c) in q.missing.iter().enumerate() {
+            if i == SHOWN_MISSES {
+                let _ = writeln!(md, "\n{} more, worth less:\n", q.missing.len() - SHOWN_MISSES);
+            }
+            let needed = if c.required { "; needed for the top level" } else { "" };
+            let _ = writeln!(
+                md,
+                "- **{}** (up to +{:.1} points{needed}): {}",
+                esc(&c.name),
+                c.worth,
+                esc(&c.guidance)
+            );
             if !c.negated.is_empty() {
                 let _ = writeln!(
                     md,

@@ -16,6 +16,10 @@ pub struct CandidateReport {
     pub candidate: String,
     /// Mean total over the scored answers, if any.
     pub mean_score: Option<f64>,
+    /// What to work on first, across all the answers: every red flag, then
+    /// the misses worth most (at most [`crate::TOP_PRIORITIES`] in all
+    /// unless red flags alone are more).
+    pub priorities: Vec<Priority>,
     /// One line per scored answer.
     pub overview: Vec<OverviewRow>,
     /// Which concepts each answer showed.
@@ -49,6 +53,58 @@ pub struct OverviewRow {
     pub level_rank: usize,
     /// Number of levels of the question.
     pub levels: usize,
+    /// Names of the red flags the answer raised.
+    pub red_flags: Vec<String>,
+    /// Whether the answer reads like an answer to another question.
+    pub off_topic: bool,
+}
+
+/// One thing to work on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Priority {
+    /// `red-flag` or `missing`.
+    pub kind: &'static str,
+    /// What it is about: the red flag's or the concept's name.
+    pub title: String,
+    /// What to do about it (the rubric's warning or guidance).
+    pub detail: String,
+    /// Labels of the answers it concerns (`Q1`, ...).
+    pub questions: Vec<String>,
+}
+
+/// How an answer's total was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreMaking {
+    /// The concepts that added points, most first.
+    pub parts: Vec<ScorePart>,
+    /// What happened after the concept points, in order, in words.
+    pub steps: Vec<String>,
+    /// Where each level begins.
+    pub bands: Vec<Band>,
+    /// What the next level takes, when the answer is not at the top.
+    pub next: Option<String>,
+}
+
+/// A concept's share of the total.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorePart {
+    /// Concept name.
+    pub name: String,
+    /// Points it added, before the steps.
+    pub points: f64,
+    /// Whether it is extra credit the question does not ask for.
+    pub bonus: bool,
+}
+
+/// A level and the score it begins at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    /// Level name.
+    pub name: String,
+    /// Lowest score of the level.
+    pub min: f64,
+    /// Whether the answer is at this level.
+    pub current: bool,
 }
 
 /// Concepts (rows) across questions (columns).
@@ -116,13 +172,15 @@ pub struct QuestionReport {
     pub levels: Vec<String>,
     /// Why the answer was not scored on its merits (`empty`), if so.
     pub reason: Option<String>,
+    /// How the total was made.
+    pub making: ScoreMaking,
     /// Set when an earlier run recorded another total for this answer.
     pub recorded_note: Option<String>,
     /// The answer, cut at evidence boundaries.
     pub segments: Vec<Segment>,
     /// Concepts the answer shows.
     pub present: Vec<PresentConcept>,
-    /// Concepts it misses.
+    /// Concepts it misses, worth most first.
     pub missing: Vec<MissingConcept>,
     /// Red flags raised.
     pub red_flags: Vec<RedFlagNote>,
@@ -143,6 +201,8 @@ pub struct PresentConcept {
     pub colour: usize,
     /// Strength from 0 to 1, rounded to two decimals.
     pub strength: f64,
+    /// Points it added, before the steps of [`ScoreMaking`].
+    pub points: f64,
     /// Whether the question requires it.
     pub required: bool,
     /// The rubric's praise.
@@ -160,6 +220,8 @@ pub struct MissingConcept {
     pub name: String,
     /// Whether the question requires it (the top level is out of reach).
     pub required: bool,
+    /// Points it would add on its own, before caps.
+    pub worth: f64,
     /// The rubric's guidance.
     pub guidance: String,
     /// Words the answer had for it but inside a negation, if any.

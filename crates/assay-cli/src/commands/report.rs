@@ -91,6 +91,12 @@ pub fn run(
                     score,
                     exemplars: &exemplar_scores[&row.question_id],
                     recorded_total: row.recorded_total,
+                    off_topic_question: score
+                        .exemplars
+                        .as_ref()
+                        .and_then(|e| e.off_topic.as_ref())
+                        .and_then(|off| data.rubrics.get(&off.likely_question))
+                        .map(|r| r.question.as_str()),
                 })
                 .collect(),
             problems: candidate.problems.clone(),

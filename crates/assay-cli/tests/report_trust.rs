@@ -1,0 +1,100 @@
+//! Reports a candidate can trust: the cases where a page used to contradict
+//! itself or the answer, written afresh in the project's own words, and the
+//! parts that explain a score.
+
+use std::fs;
+use std::path::Path;
+
+mod util;
+
+use util::assay;
+
+/// The report of one candidate's rows as Markdown (the same model as the
+/// HTML page).
+fn markdown(dir: &Path, rows: &[[&str; 2]]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["candidate_id", "question_id", "answer"]).unwrap();
+    for [question, answer] in rows {
+        writer.write_record(["k1", question, answer]).unwrap();
+    }
+    let input = dir.join("in.csv");
+    fs::write(&input, writer.into_inner().unwrap()).unwrap();
+    let out = dir.join("k1.md");
+    assay().arg("report").arg(&input).arg("-o").arg(&out).assert().success();
+    fs::read_to_string(out).unwrap()
+}
+
+/// The part of `page` between `heading` and the next heading of any level.
+fn section<'a>(page: &'a str, heading: &str) -> &'a str {
+    let Some(start) = page.find(heading) else { return "" };
+    let rest = &page[start + heading.len()..];
+    &rest[..rest.find("\n#").unwrap_or(rest.len())]
+}
+
+#[test]
+fn a_worked_story_is_never_called_a_missing_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "When a resident started shouting at the front desk last winter, I stepped \
+        round to his side, lowered my voice and asked what had happened. He told me his \
+        payment had bounced twice. I said that sounded maddening, and we rang the office \
+        together. By the end of the call he was sitting down and laughing about the hold music.";
+    let page = markdown(dir.path(), &[["de-escalation", story]]);
+    let missing = section(&page, "### What assay did not find");
+    assert!(!missing.contains("Specific example from experience"), "{page}");
+    let writing = section(&page, "### Your writing");
+    assert!(writing.contains("situation ✓") && writing.contains("action ✓"), "{writing}");
+}
+
+#[test]
+fn a_referral_after_a_negated_clause_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = "Working out what is wrong medically isn't my role and suggest they see their \
+        doctor, and I would go with them if they wanted.";
+    let page = markdown(dir.path(), &[["recommended-resources", answer]]);
+    assert!(section(&page, "### What landed").contains("Referral to resources"), "{page}");
+    assert!(!page.contains("sits inside a negation: “suggest"), "{page}");
+}
+
+#[test]
+fn every_answer_says_how_its_score_was_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let capped = "I would promise to keep it between the two of us and not tell anyone, even \
+        if they said they had a plan to end their life.";
+    let page = markdown(
+        dir.path(),
+        &[["suicidal-thoughts", capped], ["active-listening", "I nod a lot."]],
+    );
+    let making: Vec<&str> =
+        page.lines().filter(|l| l.starts_with("**How this score was made.**")).collect();
+    assert_eq!(making.len(), 2, "{page}");
+    // Where each level begins, and what the next level takes.
+    assert!(making.iter().all(|m| m.contains("Levels: ") && m.contains(" from ")), "{making:?}");
+    assert!(making[1].contains("points short of"), "{}", making[1]);
+    // A red flag's cap is stated as a limit next to the score it limits.
+    assert!(
+        making[0].contains("Red flag “") && making[0].contains("can be at most"),
+        "{}",
+        making[0]
+    );
+}
+
+#[test]
+fn the_page_starts_with_what_to_work_on_and_shows_no_internal_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = markdown(
+        dir.path(),
+        &[
+            ["active-listening", "I nod a lot and wait for my turn to speak."],
+            ["de-escalation", "I would tell them to calm down."],
+            ["suicidal-thoughts", "I would promise to keep it secret between us."],
+        ],
+    );
+    let top = section(&page, "## Top things to work on");
+    let items: Vec<&str> = top.lines().filter(|l| l.starts_with(char::is_numeric)).collect();
+    assert!(items.len() >= 3, "{top}");
+    assert!(items[0].contains("Red flag:"), "red flags come first: {top}");
+    // Question slugs and input lines are for tools, not for the candidate.
+    for internal in ["active-listening", "de-escalation", "suicidal-thoughts", "input line"] {
+        assert!(!page.contains(internal), "`{internal}` shown:\n{page}");
+    }
+}
