@@ -19,8 +19,13 @@ use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 /// (with `--semantic`: the classifier's probability and whether to review);
 /// `detail`
 /// (distinct content words and the factor on the concept points) and the
-/// `detail` adjustment.
-pub const SCHEMA_VERSION: u64 = 3;
+/// `detail` adjustment. 4: `assay_version` and `rubrics` (the rubric set's
+/// fingerprint) say what made the score. The shape is published as a JSON
+/// Schema in `docs/schema/score.schema.json`.
+pub const SCHEMA_VERSION: u64 = 4;
+
+/// The version of assay that writes a score.
+pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A JSON object being written into `out`; fields are added in call order.
 pub struct JsonObject<'a> {
@@ -129,9 +134,11 @@ impl<'a> JsonObject<'a> {
 }
 
 /// Adds the fields of `score`'s object to `object`, quoting evidence from
-/// `answer`.
-pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &str) {
+/// `answer`; `rubrics` is the fingerprint of the rubric set that made it.
+pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &str, rubrics: &str) {
     object.u64("schema_version", SCHEMA_VERSION);
+    object.str("assay_version", ASSAY_VERSION);
+    object.str("rubrics", rubrics);
     object.str("question", &score.question);
     object.f64("score", score.total);
     object.str("level", &score.level);
@@ -239,10 +246,10 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
 /// The object of `score` alone, as `assay score --format json` prints it
 /// (before pretty-printing).
 #[must_use]
-pub fn score_object(score: &Score, answer: &str) -> Vec<u8> {
+pub fn score_object(score: &Score, answer: &str, rubrics: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(4096);
     let mut object = JsonObject::open(&mut out);
-    write_score_fields(&mut object, score, answer);
+    write_score_fields(&mut object, score, answer, rubrics);
     object.close();
     out
 }

@@ -98,3 +98,19 @@ fn the_page_starts_with_what_to_work_on_and_shows_no_internal_ids() {
         assert!(!page.contains(internal), "`{internal}` shown:\n{page}");
     }
 }
+
+#[test]
+fn every_page_says_which_build_rubrics_and_day_made_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = markdown(dir.path(), &[["active-listening", "I listen and say back what I hear."]]);
+    let score = assay()
+        .args(["score", "-q", "active-listening", "--format", "json", "I listen."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
+    let fingerprint = json["rubrics"].as_str().unwrap();
+    let footer = page.lines().last().unwrap();
+    assert!(footer.contains("1970-01-01T00:00:00Z"), "SOURCE_DATE_EPOCH=0 dates it: {footer}");
+    assert!(footer.contains(&format!("rubrics {fingerprint}")), "{footer}");
+    assert!(footer.contains("score schema 4"), "{footer}");
+}

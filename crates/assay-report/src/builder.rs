@@ -10,7 +10,7 @@ use crate::insights::{count_words, Insights};
 use crate::making::score_making;
 use crate::model::{
     CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
-    MissingConcept, OverviewRow, PresentConcept, QuestionReport, RedFlagNote,
+    MissingConcept, OverviewRow, PresentConcept, Provenance, QuestionReport, RedFlagNote,
 };
 use crate::priorities::priorities;
 use crate::svg_text::shorten;
@@ -27,6 +27,7 @@ const MAX_ILLUSTRATION_CHARS: usize = 320;
 #[derive(Debug, Default)]
 pub struct ReportBuilder {
     analyzer: Analyzer,
+    made: Option<Provenance>,
 }
 
 impl ReportBuilder {
@@ -34,6 +35,12 @@ impl ReportBuilder {
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A builder whose reports say what made them.
+    #[must_use]
+    pub fn with_provenance(made: Provenance) -> Self {
+        ReportBuilder { made: Some(made), ..Self::default() }
     }
 
     /// The report on one candidate. Deterministic: the same input gives the
@@ -89,6 +96,7 @@ impl ReportBuilder {
         });
         CandidateReport {
             candidate: input.candidate.clone(),
+            made: self.made.clone(),
             mean_score,
             priorities: priorities(&questions),
             chart_svg: score_chart_svg(&overview),
@@ -206,6 +214,7 @@ impl IndexPage {
         problems: Vec<crate::RowProblem>,
     ) -> Self {
         IndexPage {
+            made: reports.first().and_then(|r| r.made.clone()),
             entries: reports
                 .iter()
                 .zip(files)

@@ -80,8 +80,9 @@ pub use html::HtmlRenderer;
 pub use input::{AnswerInput, CandidateInput, RowProblem, ScoredExemplar};
 pub use markdown::{candidate_markdown, index_markdown};
 pub use model::{
-    CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
-    MissingConcept, OverviewRow, PresentConcept, QuestionReport, RedFlagNote,
+    Band, CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
+    MissingConcept, OverviewRow, PresentConcept, Priority, Provenance, QuestionReport, RedFlagNote,
+    ScoreMaking, ScorePart,
 };
 pub use priorities::TOP_PRIORITIES;
 pub use svg_text::escape_xml;

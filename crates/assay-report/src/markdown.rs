@@ -78,7 +78,22 @@ pub fn candidate_markdown(report: &CandidateReport) -> String {
         write_question(&mut md, question);
     }
     write_problems(&mut md, &report.problems, "Rows that could not be scored");
+    write_made(&mut md, report.made.as_ref());
     md
+}
+
+/// The closing line that says what made the report.
+fn write_made(md: &mut String, made: Option<&crate::model::Provenance>) {
+    if let Some(m) = made {
+        let _ = writeln!(
+            md,
+            "---\n\n_Made by assay {} on {}, rubrics {}, score schema {}._",
+            esc(&m.assay_version),
+            esc(&m.date),
+            esc(&m.rubrics),
+            m.schema_version
+        );
+    }
 }
 
 /// The Markdown index linking the reports of several candidates.
@@ -98,6 +113,7 @@ pub fn index_markdown(page: &IndexPage) -> String {
     }
     md.push('\n');
     write_problems(&mut md, &page.problems, "Rows that name no candidate");
+    write_made(&mut md, page.made.as_ref());
     md
 }
 

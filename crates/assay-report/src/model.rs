@@ -9,11 +9,27 @@ use crate::highlight::Segment;
 use crate::input::RowProblem;
 use crate::insights::Insights;
 
+/// What made a report: shown at the foot of every page, so a reader can
+/// tell which build, rubrics and day it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The assay release.
+    pub assay_version: String,
+    /// The rubric set's fingerprint.
+    pub rubrics: String,
+    /// The version of the score JSON the same run writes.
+    pub schema_version: u64,
+    /// When the report was made (RFC 3339, UTC).
+    pub date: String,
+}
+
 /// The report on one candidate.
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateReport {
     /// The candidate id.
     pub candidate: String,
+    /// What made the report, when the caller says.
+    pub made: Option<Provenance>,
     /// Mean total over the scored answers, if any.
     pub mean_score: Option<f64>,
     /// What to work on first, across all the answers: every red flag, then
@@ -259,6 +275,8 @@ pub struct RedFlagNote {
 /// The page that links the reports of several candidates.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexPage {
+    /// What made the reports, when the caller says.
+    pub made: Option<Provenance>,
     /// One entry per candidate, in input order.
     pub entries: Vec<IndexEntry>,
     /// Rows that name no candidate and could not be read.

@@ -34,6 +34,7 @@ pub struct RubricSet {
     library: BTreeMap<String, (Concept, Vec<Cue>)>,
     red_flag_library: BTreeMap<String, (RedFlag, Vec<Cue>)>,
     rubrics: BTreeMap<String, Rubric>,
+    fingerprint: String,
 }
 
 impl RubricSet {
@@ -49,7 +50,10 @@ impl RubricSet {
     pub fn load(library_files: &[SourceFile], question_files: &[SourceFile]) -> LoadResult<Self> {
         let mut problems = Problems::default();
         let mut analyzer = Analyzer::new();
-        let mut set = RubricSet::default();
+        let mut set = RubricSet {
+            fingerprint: fingerprint(library_files.iter().chain(question_files)),
+            ..RubricSet::default()
+        };
         for file in library_files {
             if is_red_flag_file(&file.path) {
                 set.load_library_red_flag(file, &mut analyzer, &mut problems);
@@ -199,6 +203,14 @@ impl RubricSet {
                 None
             }
         }
+    }
+
+    /// A short hash of the files the set was loaded from (their folder, name
+    /// and text; not where the folder sits), so an output can say which
+    /// rubrics made it: the same files always give the same fingerprint.
+    #[must_use]
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The shared red flags (`red-flags/<id>.toml`), in id order.
@@ -771,4 +783,25 @@ fn did_you_mean(options: &[&str]) -> String {
             many.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
         ),
     }
+}
+
+/// FNV-1a over each file's last two path components and text, in sorted
+/// order, as 16 hex digits.
+fn fingerprint<'a>(files: impl Iterator<Item = &'a SourceFile>) -> String {
+    let mut entries: Vec<(String, &str)> = files
+        .map(|f| {
+            let mut parts: Vec<&str> = f.path.rsplit(['/', '\\']).take(2).collect();
+            parts.reverse();
+            (parts.join("/"), f.text.as_str())
+        })
+        .collect();
+    entries.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, text) in entries {
+        for b in name.bytes().chain([0]).chain(text.bytes()).chain([0xff]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }

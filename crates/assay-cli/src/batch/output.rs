@@ -39,6 +39,8 @@ pub struct Renderer {
     /// Whether concepts without a column are listed in `own_concepts`.
     own_cell: bool,
     extra: Vec<String>,
+    /// The rubric set's fingerprint, carried by every JSON row.
+    rubrics: String,
 }
 
 /// Which concepts get a CSV column of their own.
@@ -71,7 +73,13 @@ impl Renderer {
                 }
             }
         }
-        Renderer { format, columns: ids, own_cell: columns == ConceptColumns::Library, extra }
+        Renderer {
+            format,
+            columns: ids,
+            own_cell: columns == ConceptColumns::Library,
+            extra,
+            rubrics: rubrics.fingerprint().to_owned(),
+        }
     }
 
     /// The header line, for formats that have one.
@@ -84,7 +92,7 @@ impl Renderer {
     #[must_use]
     pub fn render(&self, outcome: &Outcome) -> Vec<u8> {
         match self.format {
-            OutputFormat::JsonLines => json_line(outcome),
+            OutputFormat::JsonLines => json_line(outcome, &self.rubrics),
             OutputFormat::Csv => csv_line(self.csv_row(outcome)),
         }
     }
@@ -169,7 +177,7 @@ fn csv_line(cells: Vec<String>) -> Vec<u8> {
 
 /// The JSON Lines line of an outcome: the row's ids, its passed-through
 /// fields, then the `assay score --format json` fields or an `error`.
-fn json_line(outcome: &Outcome) -> Vec<u8> {
+fn json_line(outcome: &Outcome, rubrics: &str) -> Vec<u8> {
     let row = &outcome.row;
     let mut line = Vec::with_capacity(8192);
     let mut object = JsonObject::open(&mut line);
@@ -191,7 +199,7 @@ fn json_line(outcome: &Outcome) -> Vec<u8> {
         out.push(b'}');
     }
     match (&outcome.score, &row.answer) {
-        (Ok(score), Ok(answer)) => write_score_fields(&mut object, score, answer),
+        (Ok(score), Ok(answer)) => write_score_fields(&mut object, score, answer, rubrics),
         (Err(error), _) | (Ok(_), Err(error)) => object.str("error", error),
     }
     object.close();

@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use assay_index::ExemplarIndex;
 use assay_report::{
     candidate_markdown, file_names, index_markdown, AnswerInput, CandidateInput, CandidateReport,
-    HtmlRenderer, IndexPage, ReportBuilder, RowProblem, ScoredExemplar,
+    HtmlRenderer, IndexPage, Provenance, ReportBuilder, RowProblem, ScoredExemplar,
 };
 use assay_score::{Score, Scorer};
 
@@ -17,6 +17,7 @@ use crate::args::{Args, ReportCommand, ReportFormat};
 use crate::data::Loaded;
 use crate::output_files::{write_file_atomically, write_folder_atomically};
 use crate::report_input::{read_rows, ReportRow};
+use crate::score_json::{ASSAY_VERSION, SCHEMA_VERSION};
 use crate::{exemplars, ExitStatus};
 
 /// A candidate's rows, scored.
@@ -64,7 +65,12 @@ pub fn run(
         .into_iter()
         .map(|(id, rows)| score_candidate(id, rows, data, &index, &mut scorer))
         .collect();
-    let mut builder = ReportBuilder::new();
+    let mut builder = ReportBuilder::with_provenance(Provenance {
+        assay_version: ASSAY_VERSION.to_owned(),
+        rubrics: data.rubrics.fingerprint().to_owned(),
+        schema_version: SCHEMA_VERSION,
+        date: crate::rfc3339::format_utc(report_time()),
+    });
     let mut reports: Vec<CandidateReport> = Vec::new();
     for candidate in &scored {
         for (row, _, _) in &candidate.answers {
@@ -225,4 +231,16 @@ fn write_folder(
         files.push((name, body.into_bytes()));
     }
     write_folder_atomically(dir, &files).with_context(|| format!("cannot write {}", dir.display()))
+}
+
+/// When the reports are made: `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) if set, so a rerun can give identical
+/// files; otherwise now.
+fn report_time() -> std::time::SystemTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(std::time::SystemTime::now, |secs| {
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+        })
 }

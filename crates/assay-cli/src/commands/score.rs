@@ -47,7 +47,8 @@ pub fn run(
         OutputFormat::Json => {
             // Written compact, then laid out for people; key order is kept
             // (serde_json's preserve_order).
-            let object: serde_json::Value = serde_json::from_slice(&score_object(&score, &answer))?;
+            let compact = score_object(&score, &answer, data.rubrics.fingerprint());
+            let object: serde_json::Value = serde_json::from_slice(&compact)?;
             serde_json::to_writer_pretty(&mut *out, &object)?;
             writeln!(out)?;
         }

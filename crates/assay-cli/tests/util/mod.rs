@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The `assay` binary, run away from the repository: the built-in data must
-/// be embedded, not read from the working directory.
+/// be embedded, not read from the working directory. Reports are dated
+/// 1970-01-01 (`SOURCE_DATE_EPOCH=0`), so two runs compare equal.
 pub fn assay() -> Command {
     let mut cmd = Command::cargo_bin("assay").unwrap();
-    cmd.current_dir(std::env::temp_dir());
+    cmd.current_dir(std::env::temp_dir()).env("SOURCE_DATE_EPOCH", "0");
     cmd
 }
 
