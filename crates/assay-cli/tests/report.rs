@@ -170,7 +170,7 @@ fn several_candidates_make_a_folder_with_an_index() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["A_1-2.html", "a_1.html", "b.html", "index.html"]);
+    assert_eq!(names, ["A_1-2.html", "a_1.html", "b.html", "index.html", "summary.csv"]);
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("<a href=\"a_1.html\">a&#x2f;1</a>"), "{index}");
     assert!(index.contains("field `candidate_id` is empty"), "rows without a candidate are listed");

@@ -114,3 +114,41 @@ fn every_page_says_which_build_rubrics_and_day_made_it() {
     assert!(footer.contains(&format!("rubrics {fingerprint}")), "{footer}");
     assert!(footer.contains("score schema 4"), "{footer}");
 }
+
+#[test]
+fn the_cohort_view_sums_up_questions_and_lists_answers_to_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cohort.csv");
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["candidate_id", "question_id", "answer"]).unwrap();
+    let strong = "I listen closely, reflect back what I hear in my own words and ask open \
+        questions, and I keep my attention on the person rather than my phone or my next point.";
+    writer.write_record(["a", "active-listening", strong]).unwrap();
+    writer.write_record(["=b", "active-listening", "I nod."]).unwrap();
+    writer
+        .write_record(["=b", "suicidal-thoughts", "I would promise to keep it secret between us."])
+        .unwrap();
+    fs::write(&input, writer.into_inner().unwrap()).unwrap();
+    let out = dir.path().join("reports");
+    assay()
+        .arg("report")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "md"])
+        .assert()
+        .success();
+    let index = fs::read_to_string(out.join("index.md")).unwrap();
+    let questions = section(&index, "## Questions");
+    assert!(questions.contains("| 2 |"), "two answers to active listening:\n{questions}");
+    let review = section(&index, "## For review");
+    assert!(review.contains("red flag: "), "{review}");
+    assert!(review.contains("very short"), "{review}");
+
+    let mut summary = csv::Reader::from_path(out.join("summary.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = summary.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3, "one row per scored answer");
+    assert_eq!(&rows[1][0], "'=b", "a cell a spreadsheet would run is neutralised");
+    assert!(rows[2][6].contains("secret"), "red flags named: {:?}", rows[2]);
+    assert!(!rows[2][8].is_empty(), "and the answer is up for review");
+}

@@ -4,6 +4,7 @@ use assay_score::{Evidence, Rubric, Score};
 use assay_text::Analyzer;
 
 use crate::charts::{concept_grid_svg, score_chart_svg};
+use crate::cohort::{question_stats, review_queue};
 use crate::highlight::{segments, Mark, MarkKind};
 use crate::input::{AnswerInput, CandidateInput, ScoredExemplar};
 use crate::insights::{count_words, Insights};
@@ -13,6 +14,7 @@ use crate::model::{
     MissingConcept, OverviewRow, PresentConcept, Provenance, QuestionReport, RedFlagNote,
 };
 use crate::priorities::priorities;
+use crate::review::review_reasons;
 use crate::svg_text::shorten;
 
 /// Number of highlight colours; concepts beyond share them (labels tell
@@ -193,6 +195,12 @@ impl ReportBuilder {
             levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
             reason: score.reason.map(|r| r.as_str().to_owned()),
             making: score_making(score),
+            estimate: score
+                .exemplars
+                .as_ref()
+                .and_then(|e| e.estimate.as_ref())
+                .map(|e| e.level.clone()),
+            review: review_reasons(rubric, score, count_words(answer)),
             recorded_note,
             segments: segments(answer, &marks(score, colour)),
             present,
@@ -215,6 +223,8 @@ impl IndexPage {
     ) -> Self {
         IndexPage {
             made: reports.first().and_then(|r| r.made.clone()),
+            questions: question_stats(reports),
+            review: review_queue(reports, files),
             entries: reports
                 .iter()
                 .zip(files)

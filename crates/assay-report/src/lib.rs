@@ -59,6 +59,7 @@
 
 mod builder;
 pub mod charts;
+mod cohort;
 mod error;
 mod file_names;
 pub mod hedging;
@@ -71,9 +72,11 @@ mod markdown;
 pub mod markdown_escape;
 mod model;
 mod priorities;
+mod review;
 mod svg_text;
 
 pub use builder::{ReportBuilder, COLOURS};
+pub use cohort::MOST_MISSED;
 pub use error::{ReportError, Result};
 pub use file_names::file_names;
 pub use html::HtmlRenderer;
@@ -81,8 +84,9 @@ pub use input::{AnswerInput, CandidateInput, RowProblem, ScoredExemplar};
 pub use markdown::{candidate_markdown, index_markdown};
 pub use model::{
     Band, CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
-    MissingConcept, OverviewRow, PresentConcept, Priority, Provenance, QuestionReport, RedFlagNote,
-    ScoreMaking, ScorePart,
+    MissingConcept, OverviewRow, PresentConcept, Priority, Provenance, QuestionReport,
+    QuestionStats, RedFlagNote, ReviewItem, ScoreMaking, ScorePart,
 };
 pub use priorities::TOP_PRIORITIES;
+pub use review::{LEVELS_APART, SHORT_ANSWER_WORDS};
 pub use svg_text::escape_xml;

@@ -99,7 +99,49 @@ fn write_made(md: &mut String, made: Option<&crate::model::Provenance>) {
 /// The Markdown index linking the reports of several candidates.
 #[must_use]
 pub fn index_markdown(page: &IndexPage) -> String {
-    let mut md = String::from("# Feedback reports\n\n| Candidate | Answers | Mean score | Rows not scored |\n|---|---:|---:|---:|\n");
+    let mut md = String::from("# Feedback reports\n\n");
+    if !page.review.is_empty() {
+        let _ = writeln!(
+            md,
+            "## For review ({})\n\nAnswers a person should read before trusting their score.\n",
+            page.review.len()
+        );
+        for item in &page.review {
+            let _ = writeln!(
+                md,
+                "- [{}, {}]({}) ({:.1}) {}: {}",
+                esc(&item.candidate),
+                item.label,
+                item.link,
+                item.score,
+                esc(&item.question),
+                esc(&item.why.join("; "))
+            );
+        }
+        md.push('\n');
+    }
+    if !page.questions.is_empty() {
+        md.push_str("## Questions\n\n| Question | Answers | Mean | Levels | Most often not found | Red flags | Off topic |\n|---|---:|---:|---|---|---:|---:|\n");
+        for q in &page.questions {
+            let levels: Vec<String> =
+                q.levels.iter().map(|(l, n)| format!("{} {n}", esc(l))).collect();
+            let missed: Vec<String> =
+                q.most_missed.iter().map(|(c, n)| format!("{} ({n})", esc(c))).collect();
+            let _ = writeln!(
+                md,
+                "| {} | {} | {:.1} | {} | {} | {} | {} |",
+                esc(&q.question),
+                q.answers,
+                q.mean_score,
+                levels.join(" · "),
+                missed.join(", "),
+                q.red_flags,
+                q.off_topic
+            );
+        }
+        md.push('\n');
+    }
+    md.push_str("## Candidates\n\n| Candidate | Answers | Mean score | Rows not scored |\n|---|---:|---:|---:|\n");
     for entry in &page.entries {
         let mean = entry.mean_score.map_or_else(|| "–".to_owned(), |m| format!("{m:.1}"));
         let _ = writeln!(
@@ -154,6 +196,9 @@ fn write_making(md: &mut String, q: &QuestionReport) {
         })
         .collect();
     let _ = write!(md, " Levels: {}.", bands.join(", "));
+    if let Some(estimate) = &q.estimate {
+        let _ = write!(md, " It reads most like the {} model answers.", esc(estimate));
+    }
     if let Some(next) = &m.next {
         let _ = write!(md, " {}", esc(next));
     }

@@ -190,6 +190,14 @@ pub struct QuestionReport {
     pub reason: Option<String>,
     /// How the total was made.
     pub making: ScoreMaking,
+    /// The level of the model answers this one reads most like, when the
+    /// exemplar index was asked.
+    pub estimate: Option<String>,
+    /// Why a person should read the answer before trusting its score, if
+    /// anything says so (the red flags, off topic, a harmful nearest model
+    /// answer, a level far from the model answers it reads like, very
+    /// short).
+    pub review: Vec<String>,
     /// Set when an earlier run recorded another total for this answer.
     pub recorded_note: Option<String>,
     /// The answer, cut at evidence boundaries.
@@ -277,6 +285,10 @@ pub struct RedFlagNote {
 pub struct IndexPage {
     /// What made the reports, when the caller says.
     pub made: Option<Provenance>,
+    /// Per question over all candidates, in order of first appearance.
+    pub questions: Vec<QuestionStats>,
+    /// Answers a person should read, with why.
+    pub review: Vec<ReviewItem>,
     /// One entry per candidate, in input order.
     pub entries: Vec<IndexEntry>,
     /// Rows that name no candidate and could not be read.
@@ -296,4 +308,43 @@ pub struct IndexEntry {
     pub mean_score: Option<f64>,
     /// Rows that could not be scored.
     pub problems: usize,
+}
+
+/// One question across the cohort.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionStats {
+    /// Question id.
+    pub question_id: String,
+    /// The question.
+    pub question: String,
+    /// Answers scored.
+    pub answers: usize,
+    /// Their mean score.
+    pub mean_score: f64,
+    /// How many answers are at each level, lowest first.
+    pub levels: Vec<(String, usize)>,
+    /// The concepts most often not found, with how many answers missed them
+    /// (at most three).
+    pub most_missed: Vec<(String, usize)>,
+    /// Answers that raised a red flag.
+    pub red_flags: usize,
+    /// Answers that read like another question's.
+    pub off_topic: usize,
+}
+
+/// An answer a person should read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewItem {
+    /// The candidate id.
+    pub candidate: String,
+    /// Their report's file and the answer's anchor in it.
+    pub link: String,
+    /// The answer's label on the candidate's page (`Q2`).
+    pub label: String,
+    /// The question.
+    pub question: String,
+    /// Its score.
+    pub score: f64,
+    /// Why it needs a person's eyes.
+    pub why: Vec<String>,
 }

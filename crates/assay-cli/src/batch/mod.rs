@@ -9,7 +9,7 @@
 //! pipe named as output is written in place (see [`OutputTarget`]).
 
 pub(crate) mod input;
-mod output;
+pub(crate) mod output;
 mod pipeline;
 mod progress;
 mod resume;

@@ -223,6 +223,7 @@ fn write_folder(
         ReportFormat::Md => index_markdown(&page),
     };
     files.push((format!("index.{ext}"), index.into_bytes()));
+    files.push(("summary.csv".to_owned(), summary_csv(reports, &names)));
     for (report, name) in reports.iter().zip(names) {
         let body = match format {
             ReportFormat::Html => html.candidate(report)?,
@@ -231,6 +232,45 @@ fn write_folder(
         files.push((name, body.into_bytes()));
     }
     write_folder_atomically(dir, &files).with_context(|| format!("cannot write {}", dir.display()))
+}
+
+/// One row per scored answer, for a spreadsheet or a learning platform:
+/// who, which question, the score and level, red flags, off topic, and why
+/// a person should read it (empty when nothing says so). Cells a
+/// spreadsheet would read as a formula are neutralised.
+fn summary_csv(reports: &[CandidateReport], files: &[String]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "candidate_id",
+        "report",
+        "question_id",
+        "question",
+        "score",
+        "level",
+        "red_flags",
+        "off_topic",
+        "review",
+    ];
+    writer.write_record(header).expect("writing to memory cannot fail");
+    for (report, file) in reports.iter().zip(files) {
+        for q in &report.questions {
+            let flags: Vec<&str> = q.red_flags.iter().map(|f| f.name.as_str()).collect();
+            let row = [
+                report.candidate.clone(),
+                format!("{file}#{}", q.anchor),
+                q.question_id.clone(),
+                q.question.clone(),
+                format!("{:.1}", q.score),
+                q.level.clone(),
+                flags.join("; "),
+                q.off_topic.is_some().to_string(),
+                q.review.join("; "),
+            ];
+            let row = row.map(crate::batch::output::spreadsheet_safe);
+            writer.write_record(row).expect("writing to memory cannot fail");
+        }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
 }
 
 /// When the reports are made: `SOURCE_DATE_EPOCH` (seconds since 1970, the
