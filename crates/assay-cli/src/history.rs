@@ -30,6 +30,9 @@ pub struct Attempt {
     pub level: String,
     /// Ids of the concepts the answer showed.
     pub concepts_hit: Vec<String>,
+    /// The answer as written (empty in histories from before it was kept).
+    #[serde(default)]
+    pub answer: String,
 }
 
 /// Progress on one question.
@@ -166,6 +169,7 @@ mod tests {
             total,
             level: "x".into(),
             concepts_hit: vec![],
+            answer: String::new(),
         }
     }
 

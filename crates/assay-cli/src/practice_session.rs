@@ -1,7 +1,8 @@
 //! One practice session at the terminal, over any input and output so it
 //! runs the same piped as at a keyboard: show the question, read an answer
-//! (to an empty line or the end of input), show the feedback, offer a
-//! retry and show how the score moved. Every attempt goes to the history.
+//! (paragraphs and all, to a line holding only `.` or the end of input),
+//! show the feedback, offer a retry or a model answer, and show how the
+//! score moved. Every attempt, with its text, goes to the history.
 
 use std::io::{self, BufRead, Write};
 use std::path::Path;
@@ -42,7 +43,10 @@ impl Session<'_> {
         let mut previous: Option<f64> = None;
         let mut attempts = 0;
         loop {
-            writeln!(out, "Write your answer; finish with an empty line (or end of input).")?;
+            writeln!(
+                out,
+                "Write your answer (blank lines between paragraphs are kept); finish with a line holding only `.`, or end the input (Ctrl-D)."
+            )?;
             out.flush()?;
             let Some(answer) = read_answer(input)? else {
                 if attempts == 0 {
@@ -80,6 +84,7 @@ impl Session<'_> {
                     question: rubric.id.clone(),
                     total: score.total,
                     level: score.level.clone(),
+                    answer: answer.clone(),
                     concepts_hit: score
                         .concepts
                         .iter()
@@ -90,9 +95,21 @@ impl Session<'_> {
             )?;
             attempts += 1;
             previous = Some(score.total);
+            let model = self.model_answer();
+            let mut reply = String::new();
+            if let Some(model) = model {
+                write!(out, "\nSee a model answer? [y/N] ")?;
+                out.flush()?;
+                input.read_line(&mut reply)?;
+                writeln!(out)?;
+                if matches!(reply.trim().to_lowercase().as_str(), "y" | "yes") {
+                    writeln!(out, "A {} model answer:\n", model.0)?;
+                    writeln!(out, "{}", wrap(model.1, "  "))?;
+                }
+                reply.clear();
+            }
             write!(out, "\nTry again? [y/N] ")?;
             out.flush()?;
-            let mut reply = String::new();
             input.read_line(&mut reply)?;
             writeln!(out)?;
             if !matches!(reply.trim().to_lowercase().as_str(), "y" | "yes") {
@@ -108,8 +125,25 @@ impl Session<'_> {
     }
 }
 
-/// Lines up to an empty line or the end of input, joined; `None` when the
-/// input ends before any text.
+impl Session<'_> {
+    /// The level name and text of the question's best model answer (the
+    /// highest level, not a harmful one), if the session has any.
+    fn model_answer(&self) -> Option<(&str, &str)> {
+        let rank = |level: &str| self.rubric.levels.iter().position(|l| l.name == level);
+        self.exemplars
+            .iter()
+            .filter(|s| !s.exemplar.harmful)
+            .max_by_key(|s| rank(&s.exemplar.level))
+            .map(|s| (s.exemplar.level.as_str(), s.exemplar.text.as_str()))
+    }
+}
+
+/// The line that ends an answer.
+const END_OF_ANSWER: &str = ".";
+
+/// Lines up to one holding only [`END_OF_ANSWER`] or the end of input,
+/// joined, blank lines between paragraphs kept and those around the answer
+/// dropped; `None` when there is no text before that.
 fn read_answer(input: &mut dyn BufRead) -> io::Result<Option<String>> {
     let mut lines: Vec<String> = Vec::new();
     loop {
@@ -118,15 +152,45 @@ fn read_answer(input: &mut dyn BufRead) -> io::Result<Option<String>> {
             break;
         }
         let line = line.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() {
-            if lines.is_empty() {
-                continue;
-            }
+        if line.trim() == END_OF_ANSWER {
             break;
+        }
+        if line.trim().is_empty() && lines.is_empty() {
+            continue;
         }
         lines.push(line.to_owned());
     }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
     Ok((!lines.is_empty()).then(|| lines.join("\n")))
+}
+
+/// Terminal width: `COLUMNS` if set, else 80.
+fn width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 20).unwrap_or(80)
+}
+
+/// `text` wrapped at word boundaries to the terminal width, each line
+/// starting with `indent` (paragraph breaks kept).
+fn wrap(text: &str, indent: &str) -> String {
+    let max = width().saturating_sub(indent.chars().count()).max(20);
+    let mut out: Vec<String> = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max {
+                out.push(format!("{indent}{line}"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(if line.is_empty() { String::new() } else { format!("{indent}{line}") });
+    }
+    out.join("\n")
 }
 
 /// The feedback on one attempt, for the terminal.
@@ -138,28 +202,26 @@ fn write_feedback(out: &mut dyn Write, q: &QuestionReport) -> io::Result<()> {
     if !q.red_flags.is_empty() {
         writeln!(out, "\nRed flags")?;
         for f in &q.red_flags {
-            writeln!(out, "  [!] {} ({}): {}", f.name, f.effect, f.warning)?;
-            writeln!(out, "      you wrote: {}", quotes(&f.quotes))?;
+            writeln!(out, "{}", item("[!]", &format!("{} ({}): {}", f.name, f.effect, f.warning)))?;
+            writeln!(out, "{}", wrap(&format!("you wrote: {}", quotes(&f.quotes)), "      "))?;
         }
     }
     if !q.present.is_empty() {
         writeln!(out, "\nWhat landed")?;
         for c in &q.present {
-            writeln!(out, "  [x] {}: {}", c.name, c.praise)?;
-            writeln!(out, "      you wrote: {}", quotes(&c.quotes))?;
+            writeln!(out, "{}", item("[x]", &format!("{}: {}", c.name, c.praise)))?;
+            writeln!(out, "{}", wrap(&format!("you wrote: {}", quotes(&c.quotes)), "      "))?;
         }
     }
     if !q.missing.is_empty() {
-        writeln!(out, "\nWhat is missing")?;
+        writeln!(out, "\nWhat assay did not find")?;
         for c in &q.missing {
-            let required = if c.required { " (required)" } else { "" };
-            writeln!(out, "  [ ] {}{required}: {}", c.name, c.guidance)?;
+            let needed = if c.required { "; needed for the top level" } else { "" };
+            let text = format!("{} (up to +{:.1} points{needed}): {}", c.name, c.worth, c.guidance);
+            writeln!(out, "{}", item("[ ]", &text))?;
             if let Some(ill) = &c.illustration {
-                writeln!(
-                    out,
-                    "      a stronger model answer ({}): \"{}\"",
-                    ill.level, ill.sentence
-                )?;
+                let text = format!("a stronger model answer ({}): \"{}\"", ill.level, ill.sentence);
+                writeln!(out, "{}", wrap(&text, "      "))?;
             }
         }
     }
@@ -172,6 +234,13 @@ fn write_feedback(out: &mut dyn Write, q: &QuestionReport) -> io::Result<()> {
         writeln!(out, "  Hedging and filler: {}", hedges.join(", "))?;
     }
     writeln!(out, "  {}", i.own_example_note)
+}
+
+/// `text` after a `mark` such as `[x]`, wrapped, later lines aligned under
+/// the text.
+fn item(mark: &str, text: &str) -> String {
+    let wrapped = wrap(text, "      ");
+    format!("  {mark} {}", wrapped.trim_start())
 }
 
 fn quotes(list: &[String]) -> String {
@@ -198,7 +267,7 @@ mod tests {
             history: &path,
             now: &|| UNIX_EPOCH + Duration::from_secs(1_767_225_600),
         };
-        let mut input: &[u8] = b"I would talk to them.\n\nyes\nI would call the crisis line.\n";
+        let mut input: &[u8] = b"I would talk to them.\n.\nyes\nI would call the crisis line.\n";
         let mut out = Vec::new();
         assert_eq!(session.run(&mut input, &mut out).unwrap(), 2);
         let (attempts, warnings) = history::read(&path).unwrap();
@@ -211,10 +280,21 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_ends_at_an_empty_line_or_the_end() {
-        let mut input: &[u8] = b"\nfirst line\nsecond\r\n\nnext answer\n";
-        assert_eq!(read_answer(&mut input).unwrap().as_deref(), Some("first line\nsecond"));
+    fn an_answer_keeps_its_paragraphs_and_ends_at_a_dot_line_or_the_end() {
+        let mut input: &[u8] = b"\nfirst line\nsecond\r\n\nthird paragraph\n\n.\nnext answer\n";
+        assert_eq!(
+            read_answer(&mut input).unwrap().as_deref(),
+            Some("first line\nsecond\n\nthird paragraph")
+        );
         assert_eq!(read_answer(&mut input).unwrap().as_deref(), Some("next answer"));
         assert_eq!(read_answer(&mut input).unwrap(), None);
+    }
+
+    #[test]
+    fn wrapping_breaks_between_words() {
+        let text = "word ".repeat(40);
+        for line in wrap(text.trim(), "  ").lines() {
+            assert!(line.chars().count() <= 80 && line.starts_with("  word"), "{line}");
+        }
     }
 }

@@ -14,6 +14,12 @@ const STRONG: &str =
     "I would ask them directly whether they are thinking about suicide, stay with them, \
 call the crisis line together and tell my supervisor, and I would check in the next day.";
 
+/// A second paragraph that carries concepts of its own: following up and
+/// keeping the person informed.
+const SECOND_PARAGRAPH: &str =
+    "Afterwards I would ring them the next morning to see how they are, \
+and I would tell them what I am doing and why at every step.";
+
 #[test]
 fn an_answer_a_retry_and_the_score_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -21,14 +27,18 @@ fn an_answer_a_retry_and_the_score_change() {
     let output = assay()
         .args(["practice", "--question", "risk-of-harm", "--history-file"])
         .arg(&history)
-        .write_stdin(format!("{WEAK}\n\ny\n{STRONG}\nsecond line of it\n\nn\n"))
+        // First answer; no model answer; retry with two paragraphs; see
+        // the model answer; stop.
+        .write_stdin(format!("{WEAK}\n.\nn\ny\n{STRONG}\n\n{SECOND_PARAGRAPH}\n.\ny\nn\n"))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("Question (risk-of-harm):"));
-    assert!(stdout.contains("What is missing") && stdout.contains("What landed"));
+    assert!(stdout.contains("What assay did not find") && stdout.contains("What landed"));
     assert_eq!(stdout.matches("Try again? [y/N]").count(), 2);
+    assert_eq!(stdout.matches("See a model answer? [y/N]").count(), 2);
+    assert_eq!(stdout.matches("model answer:").count(), 1, "shown once, when asked");
 
     let attempts: Vec<Value> = fs::read_to_string(&history)
         .unwrap()
@@ -42,11 +52,16 @@ fn an_answer_a_retry_and_the_score_change() {
     let change = format!("Score: {first:.1} -> {second:.1} ({:+.1})", second - first);
     assert!(stdout.contains(&change), "{change} not in:\n{stdout}");
     assert_eq!(attempts[1]["question"], "risk-of-harm");
-    assert!(attempts[1]["concepts_hit"]
+    let hit: Vec<&str> = attempts[1]["concepts_hit"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|c| c == "safety-escalation"));
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(hit.contains(&"safety-escalation"), "{hit:?}");
+    // The second paragraph was read and scored, not dropped.
+    assert!(hit.contains(&"follow-up") && hit.contains(&"keep-peer-informed"), "{hit:?}");
+    assert_eq!(attempts[1]["answer"], format!("{STRONG}\n\n{SECOND_PARAGRAPH}"));
     let stamp = attempts[0]["timestamp"].as_str().unwrap();
     assert_eq!((stamp.len(), &stamp[10..11], &stamp[19..]), (20, "T", "Z"), "{stamp}");
 }
@@ -86,7 +101,7 @@ fn unanswered_picks_a_new_question_reproducibly() {
         let output = assay()
             .args(["practice", "--unanswered", "--seed", seed, "--history-file"])
             .arg(&history)
-            .write_stdin(format!("{WEAK}\n\nn\n"))
+            .write_stdin(format!("{WEAK}\n.\nn\nn\n"))
             .output()
             .unwrap();
         assert!(output.status.success());
@@ -101,7 +116,7 @@ fn unanswered_picks_a_new_question_reproducibly() {
     let again = assay()
         .args(["practice", "--unanswered", "--seed", "7", "--history-file"])
         .arg(other.path().join("p.jsonl"))
-        .write_stdin("x\n\n")
+        .write_stdin("x\n.\n")
         .output()
         .unwrap();
     assert!(String::from_utf8(again.stdout).unwrap().contains(&format!("Question ({first})")));
