@@ -11,7 +11,8 @@ use crate::insights::{count_words, Insights};
 use crate::making::score_making;
 use crate::model::{
     CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
-    MissingConcept, OverviewRow, PresentConcept, Provenance, QuestionReport, RedFlagNote,
+    LegendEntry, MissingConcept, OverviewRow, PresentConcept, Provenance, QuestionReport,
+    RedFlagNote,
 };
 use crate::priorities::priorities;
 use crate::review::review_reasons;
@@ -175,6 +176,7 @@ impl ReportBuilder {
                 quotes: unique(f.evidence.iter().map(quote)),
             })
             .collect();
+        let answer_marks = marks(score, colour);
         let recorded_note = input
             .recorded_total
             .filter(|recorded| (recorded - score.total).abs() >= 0.05)
@@ -202,7 +204,8 @@ impl ReportBuilder {
                 .map(|e| e.level.clone()),
             review: review_reasons(rubric, score, count_words(answer)),
             recorded_note,
-            segments: segments(answer, &marks(score, colour)),
+            segments: segments(answer, &answer_marks),
+            legend: legend(&answer_marks),
             present,
             missing,
             red_flags,
@@ -264,13 +267,18 @@ fn rubric_concept<'r>(rubric: &'r Rubric, id: &str) -> Option<&'r assay_score::C
 /// red-flag evidence.
 fn marks(score: &Score, colour: &dyn Fn(&str) -> usize) -> Vec<Mark> {
     let mut marks = Vec::new();
-    for concept in &score.concepts {
+    // Markers number the concepts with evidence in this answer, in rubric
+    // order; the legend above the answer names them.
+    let mut number = 0;
+    for concept in score.concepts.iter().filter(|c| !c.evidence.is_empty()) {
+        number += 1;
         for e in &concept.evidence {
             marks.push(Mark {
                 span: e.span,
                 kind: if e.negated { MarkKind::Negated } else { MarkKind::Concept },
                 about: concept.id.clone(),
                 name: concept.name.clone(),
+                marker: number.to_string(),
                 colour: colour(&concept.id),
             });
         }
@@ -282,11 +290,29 @@ fn marks(score: &Score, colour: &dyn Fn(&str) -> usize) -> Vec<Mark> {
                 kind: MarkKind::RedFlag,
                 about: flag.id.clone(),
                 name: flag.name.clone(),
+                marker: "⚠".to_owned(),
                 colour: 0,
             });
         }
     }
     marks
+}
+
+/// The legend of an answer's markers: each concept with evidence (and each
+/// red flag), in marker order, once.
+fn legend(marks: &[Mark]) -> Vec<LegendEntry> {
+    let mut out: Vec<LegendEntry> = Vec::new();
+    for m in marks {
+        if out.iter().any(|e| e.about == m.about) {
+            continue;
+        }
+        let (name, class) = match m.kind {
+            MarkKind::RedFlag => (format!("Red flag: {}", m.name), "tag flag".to_owned()),
+            _ => (m.name.clone(), format!("tag c{}", m.colour)),
+        };
+        out.push(LegendEntry { about: m.about.clone(), marker: m.marker.clone(), name, class });
+    }
+    out
 }
 
 /// Word counts of the non-harmful exemplars at the question's top two

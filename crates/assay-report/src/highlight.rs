@@ -7,7 +7,11 @@
 //! end; a segment covered by several marks keeps all of them. Labels (one
 //! per concept or red flag, not per match) are attached to the last segment
 //! of each run of touching highlighted segments, so they never interrupt a
-//! highlighted phrase.
+//! highlighted phrase. A label is the concept's short marker (`1`, `2`, ...;
+//! `⚠` for a red flag); the page's legend names them.
+//!
+//! A span is widened to whole words of the answer: a cue that matched the
+//! `not` of "don't" highlights "don't", not "n't".
 //!
 //! Spans come from [`assay_text`] tokens and so lie on character
 //! boundaries; a span that does not (or lies outside the answer, or is
@@ -37,8 +41,10 @@ pub struct Mark {
     pub kind: MarkKind,
     /// The concept or red flag id.
     pub about: String,
-    /// The label shown next to it (a concept or red-flag name).
+    /// The concept's or red flag's name.
     pub name: String,
+    /// The short marker its label shows (the legend names it).
+    pub marker: String,
     /// Colour slot of the concept, from 0.
     pub colour: usize,
 }
@@ -50,8 +56,10 @@ pub struct Label {
     pub kind: MarkKind,
     /// The concept or red flag id.
     pub about: String,
-    /// The text of the label, such as `Empathy` or `Empathy (negated)`.
+    /// The text of the label: the marker, such as `2`, `2 negated` or `⚠`.
     pub text: String,
+    /// The full name, for a tooltip.
+    pub name: String,
     /// CSS classes for it, from a fixed vocabulary (never answer text).
     pub class: String,
 }
@@ -86,7 +94,7 @@ fn usable(answer: &str, marks: &[Mark]) -> Vec<Mark> {
                 && answer.is_char_boundary(m.span.start)
                 && answer.is_char_boundary(m.span.end)
         })
-        .cloned()
+        .map(|m| Mark { span: whole_words(answer, m.span), ..m.clone() })
         .collect();
     kept.sort_by(|a, b| {
         (a.span.start, a.span.end, a.kind, &a.about).cmp(&(
@@ -98,6 +106,24 @@ fn usable(answer: &str, marks: &[Mark]) -> Vec<Mark> {
     });
     kept.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.about == b.about);
     kept
+}
+
+/// Whether `c` continues a word (letters, digits, apostrophes).
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}')
+}
+
+/// `span` widened to the whole words of `answer` it touches.
+fn whole_words(answer: &str, span: Span) -> Span {
+    let start = answer[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = span.end
+        + answer[span.end..].chars().take_while(|&c| in_word(c)).map(char::len_utf8).sum::<usize>();
+    Span::new(start, end)
 }
 
 /// `answer` cut into segments at every evidence boundary. The segments
@@ -129,7 +155,7 @@ pub fn segments(answer: &str, marks: &[Mark]) -> Vec<Segment> {
                 text: answer[start..end].to_owned(),
                 highlighted: !covering.is_empty(),
                 class: highlight_class(&covering),
-                title: covering.iter().map(|m| label(m).text).collect::<Vec<_>>().join("; "),
+                title: covering.iter().map(|m| label(m).name).collect::<Vec<_>>().join("; "),
                 labels,
             }
         })
@@ -158,14 +184,20 @@ fn gather_labels(segments: &mut [Segment]) {
 }
 
 fn label(mark: &Mark) -> Label {
-    let (text, class) = match mark.kind {
-        MarkKind::Concept => (mark.name.clone(), format!("tag c{}", mark.colour)),
-        MarkKind::Negated => {
-            (format!("{} (negated)", mark.name), format!("tag negated c{}", mark.colour))
+    let (text, name, class) = match mark.kind {
+        MarkKind::Concept => {
+            (mark.marker.clone(), mark.name.clone(), format!("tag c{}", mark.colour))
         }
-        MarkKind::RedFlag => (format!("Red flag: {}", mark.name), "tag flag".to_owned()),
+        MarkKind::Negated => (
+            format!("{} negated", mark.marker),
+            format!("{} (negated, not counted)", mark.name),
+            format!("tag negated c{}", mark.colour),
+        ),
+        MarkKind::RedFlag => {
+            (mark.marker.clone(), format!("Red flag: {}", mark.name), "tag flag".to_owned())
+        }
     };
-    Label { kind: mark.kind, about: mark.about.clone(), text, class }
+    Label { kind: mark.kind, about: mark.about.clone(), text, name, class }
 }
 
 /// The classes of a segment: the most important mark decides the colour
@@ -199,7 +231,8 @@ mod tests {
             span: Span::new(start, end),
             kind,
             about: about.into(),
-            name: about.to_uppercase(),
+            name: about.to_owned(),
+            marker: about.to_uppercase(),
             colour: 1,
         }
     }
@@ -225,7 +258,8 @@ mod tests {
         assert_eq!(segments[3].class, "hl c1");
         assert_eq!(segments[4].class, "hl flag multi");
         let ends: Vec<&str> = segments[4].labels.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(ends, ["ESCALATION", "Red flag: FLAG"]);
+        assert_eq!(ends, ["ESCALATION", "FLAG"]);
+        assert_eq!(segments[4].title, "escalation; Red flag: flag", "names in the tooltip");
         assert!(segments[3].labels.is_empty());
     }
 
@@ -261,7 +295,16 @@ mod tests {
         let segments = segments(answer, &[mark(14, 19, MarkKind::Negated, "judging")]);
         assert_eq!(segments[1].text, "judge");
         assert_eq!(segments[1].class, "hl negated c1");
-        assert_eq!(segments[1].labels[0].text, "JUDGING (negated)");
+        assert_eq!(segments[1].labels[0].text, "JUDGING negated");
+    }
+
+    #[test]
+    fn highlights_cover_whole_words() {
+        // The cue matched the `not` of "don't": the whole word is marked.
+        let answer = "I don't decide alone.";
+        let segments = segments(answer, &[mark(4, 20, MarkKind::Concept, "autonomy")]);
+        let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["I ", "don't decide alone", "."]);
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub use input::{AnswerInput, CandidateInput, RowProblem, ScoredExemplar};
 pub use markdown::{candidate_markdown, index_markdown};
 pub use model::{
     Band, CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
-    MissingConcept, OverviewRow, PresentConcept, Priority, Provenance, QuestionReport,
+    LegendEntry, MissingConcept, OverviewRow, PresentConcept, Priority, Provenance, QuestionReport,
     QuestionStats, RedFlagNote, ReviewItem, ScoreMaking, ScorePart,
 };
 pub use priorities::TOP_PRIORITIES;

@@ -222,6 +222,11 @@ fn write_question(md: &mut String, q: &QuestionReport) {
     md.push_str("### Your answer\n\n");
     md.push_str(&answer_quote(&q.segments));
     md.push_str("\n\n");
+    if !q.legend.is_empty() {
+        let entries: Vec<String> =
+            q.legend.iter().map(|e| format!("⟨{}⟩ {}", esc(&e.marker), esc(&e.name))).collect();
+        let _ = writeln!(md, "Marks: {}\n", entries.join(" · "));
+    }
     if !q.red_flags.is_empty() {
         md.push_str("### Red flags\n\n");
         for flag in &q.red_flags {

@@ -202,6 +202,8 @@ pub struct QuestionReport {
     pub recorded_note: Option<String>,
     /// The answer, cut at evidence boundaries.
     pub segments: Vec<Segment>,
+    /// What each highlight marker stands for.
+    pub legend: Vec<LegendEntry>,
     /// Concepts the answer shows.
     pub present: Vec<PresentConcept>,
     /// Concepts it misses, worth most first.
@@ -347,4 +349,17 @@ pub struct ReviewItem {
     pub score: f64,
     /// Why it needs a person's eyes.
     pub why: Vec<String>,
+}
+
+/// One marker of an answer's highlights and what it stands for.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendEntry {
+    /// The concept or red flag id.
+    pub about: String,
+    /// The marker shown after highlighted words (`1`, `2`, ..., `⚠`).
+    pub marker: String,
+    /// What it stands for.
+    pub name: String,
+    /// CSS classes for the marker, from a fixed vocabulary.
+    pub class: String,
 }
