@@ -148,3 +148,73 @@ fn screenshot_of(chromium: &Path, dir: &Path, candidate: &str, png: &Path, size:
         &[&format!("--screenshot={}", png.display()), &format!("--window-size={size}")],
     );
 }
+
+/// Measures a page in the browser at `width` px: how far it overflows
+/// sideways, and the smallest visible chart text as drawn (SVG text is
+/// scaled with its chart). Writes a screenshot beside the page.
+fn measure(chromium: &Path, dir: &Path, page: &Path, width: u32) -> (f64, f64) {
+    const PROBE: &str = "<script>addEventListener('load', () => {
+        const shown = e => e.getClientRects().length > 0;
+        let smallest = 1e9;
+        for (const t of document.querySelectorAll('svg text')) {
+            if (!shown(t)) continue;
+            const size = parseFloat(getComputedStyle(t).fontSize);
+            smallest = Math.min(smallest, size * t.getScreenCTM().a);
+        }
+        const over = document.documentElement.scrollWidth - window.innerWidth;
+        document.body.setAttribute('data-overflow', over);
+        document.body.setAttribute('data-smallest', smallest);
+    });</script></body>";
+    let html = std::fs::read_to_string(page).unwrap().replace(CSP, "").replace("</body>", PROBE);
+    let probe = dir.join(format!("probe-{width}.html"));
+    std::fs::write(&probe, html).unwrap();
+    let size = format!("--window-size={width},900");
+    let dom = run_chromium(
+        chromium,
+        &dir.join("profile"),
+        &probe,
+        &["--dump-dom", &size, "--virtual-time-budget=3000"],
+    );
+    let attribute = |name: &str| -> f64 {
+        let at = dom.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in:\n{dom}"));
+        let rest = &dom[at + name.len() + 2..];
+        rest[..rest.find('"').unwrap()].parse().unwrap()
+    };
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let name = page.file_stem().unwrap().to_string_lossy();
+    let png = shots.join(format!("{name}-{width}.png"));
+    let full = format!("--window-size={width},2400");
+    run_chromium(
+        chromium,
+        &dir.join("profile"),
+        page,
+        &[&format!("--screenshot={}", png.display()), &full],
+    );
+    #[allow(clippy::print_stdout)]
+    {
+        println!("screenshot: {}", png.display());
+    }
+    (attribute("data-overflow"), attribute("data-smallest"))
+}
+
+#[test]
+fn reports_read_on_a_phone_and_a_desktop_without_sideways_scrolling() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("reports");
+    assay()
+        .arg("report")
+        .arg(repo("examples/candidates.csv"))
+        .arg("-o")
+        .arg(&folder)
+        .assert()
+        .success();
+    for page in ["c014.html", "c001.html", "index.html"] {
+        for width in [390, 1280] {
+            let (overflow, smallest) = measure(&chromium, dir.path(), &folder.join(page), width);
+            assert!(overflow <= 0.0, "{page} at {width} px runs {overflow} px off the side");
+            assert!(smallest >= 12.0, "{page} at {width} px draws chart text at {smallest:.1} px");
+        }
+    }
+}
