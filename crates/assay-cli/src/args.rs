@@ -13,6 +13,12 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub rubrics: Option<PathBuf>,
 
+    /// With `--rubrics`: the model answers (`<question>.toml` exemplar
+    /// files) for those rubrics, for nearest model answers, off-topic
+    /// checks and the model-answer lines of reports.
+    #[arg(long, global = true, value_name = "DIR", requires = "rubrics")]
+    pub corpus: Option<PathBuf>,
+
     /// Use the exemplar index in this folder (from `assay index build`)
     /// instead of indexing the built-in corpus in memory.
     #[arg(long, global = true, value_name = "DIR")]

@@ -152,3 +152,26 @@ fn the_cohort_view_sums_up_questions_and_lists_answers_to_review() {
     assert!(rows[2][6].contains("secret"), "red flags named: {:?}", rows[2]);
     assert!(!rows[2][8].is_empty(), "and the answer is up for review");
 }
+
+#[test]
+fn reports_from_a_trainers_rubrics_keep_model_answers_given_a_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    util::copy_rubric_folder(dir.path());
+    let input = dir.path().join("in.csv");
+    fs::write(&input, "candidate_id,question_id,answer\nk,active-listening,I nod.\n").unwrap();
+    let report = |corpus: bool| {
+        let mut cmd = assay();
+        cmd.arg("--rubrics").arg(dir.path());
+        if corpus {
+            cmd.arg("--corpus").arg(util::repo("corpus"));
+        }
+        cmd.arg("report").arg(&input).args(["--format", "md"]).output().unwrap()
+    };
+    let without = report(false);
+    let stderr = String::from_utf8(without.stderr).unwrap();
+    assert!(stderr.contains("no model answers for these rubrics"), "{stderr}");
+    assert!(!String::from_utf8(without.stdout).unwrap().contains("stronger model answer"));
+    let with = report(true);
+    assert!(with.stderr.is_empty(), "{}", String::from_utf8_lossy(&with.stderr));
+    assert!(String::from_utf8(with.stdout).unwrap().contains("stronger model answer"));
+}

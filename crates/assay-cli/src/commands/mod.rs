@@ -41,7 +41,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
 /// The rubrics `--rubrics` names, or the built-in ones, validated.
 fn load(args: &Args) -> anyhow::Result<Loaded> {
     let data = match &args.rubrics {
-        Some(dir) => load_dir(dir, None, None, None)?,
+        Some(dir) => load_dir(dir, args.corpus.as_deref(), None, None)?,
         None => builtin(),
     };
     let mut loaded = data.load().map_err(|errors| {

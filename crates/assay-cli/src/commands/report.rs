@@ -65,6 +65,13 @@ pub fn run(
         .into_iter()
         .map(|(id, rows)| score_candidate(id, rows, data, &index, &mut scorer))
         .collect();
+    // A warning beside the output, as `practice` gives.
+    #[allow(clippy::print_stderr)]
+    if data.corpus.exemplars.is_empty() {
+        eprintln!(
+            "warning: no model answers for these rubrics (pass --corpus DIR with --rubrics): the reports have no model-answer lines, no length comparison and no off-topic check"
+        );
+    }
     let mut builder = ReportBuilder::with_provenance(Provenance {
         assay_version: ASSAY_VERSION.to_owned(),
         rubrics: data.rubrics.fingerprint().to_owned(),
