@@ -142,6 +142,14 @@ fn read_rows(path: &Path) -> Result<Vec<HashMap<String, String>>> {
     Ok(rows)
 }
 
+/// A `split.csv`: the value of its `key` column to its `split`.
+fn read_split(path: &Path, key: &str) -> Result<HashMap<String, String>> {
+    read_rows(path)?
+        .into_iter()
+        .map(|r| Ok((field(&r, key, path)?.to_owned(), field(&r, "split", path)?.to_owned())))
+        .collect()
+}
+
 /// A field of a row, or an error naming the file and field.
 fn field<'a>(row: &'a HashMap<String, String>, name: &str, path: &Path) -> Result<&'a str> {
     row.get(name)
@@ -174,15 +182,7 @@ const EPITOME: [(&str, &str, &str); 3] = [
 pub fn epitome(dir: &Path) -> Result<Vec<Task>> {
     let base = dir.join("epitome");
     let split_path = base.join("split.csv");
-    let split: HashMap<String, String> = read_rows(&split_path)?
-        .into_iter()
-        .map(|r| {
-            Ok((
-                field(&r, "rp_id", &split_path)?.to_owned(),
-                field(&r, "split", &split_path)?.to_owned(),
-            ))
-        })
-        .collect::<Result<_>>()?;
+    let split = read_split(&split_path, "rp_id")?;
     let mut tasks = Vec::new();
     for (file, stem, question) in EPITOME {
         let path = base.join(file);
@@ -248,15 +248,7 @@ pub fn epitome(dir: &Path) -> Result<Vec<Task>> {
 pub fn annomi(dir: &Path) -> Result<Vec<Task>> {
     let base = dir.join("annomi");
     let split_path = base.join("split.csv");
-    let split: HashMap<String, String> = read_rows(&split_path)?
-        .into_iter()
-        .map(|r| {
-            Ok((
-                field(&r, "transcript_id", &split_path)?.to_owned(),
-                field(&r, "split", &split_path)?.to_owned(),
-            ))
-        })
-        .collect::<Result<_>>()?;
+    let split = read_split(&split_path, "transcript_id")?;
     let full = base.join("AnnoMI-full.csv");
     let mut votes: HashMap<(String, String), (usize, usize)> = HashMap::new();
     for row in read_rows(&full)? {

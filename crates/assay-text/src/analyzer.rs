@@ -3,7 +3,9 @@
 use crate::contraction;
 use crate::negation;
 use crate::sentence::SentenceSpans;
+use crate::token::WordEntry;
 use crate::tokenizer::{char_span, scan, Piece};
+use crate::word_class::WordClasses;
 use crate::{Span, StemCache, Token};
 
 /// The word of the token a question mark becomes: the last token of a
@@ -49,6 +51,29 @@ pub struct Analyzer {
     stems: StemCache,
 }
 
+/// A token at `span` of the word `looked_up` in the stem cache, in
+/// `sentence` and `clause`, before negation is worked out.
+fn new_token(
+    span: Span,
+    looked_up: (std::sync::Arc<WordEntry>, u64, WordClasses),
+    sentence: u32,
+    clause: u32,
+) -> Token {
+    let (entry, stem_key, classes) = looked_up;
+    Token {
+        span,
+        entry,
+        stem_key,
+        sentence,
+        clause,
+        negation_depth: 0,
+        negator: None,
+        is_negator: false,
+        in_context: false,
+        classes,
+    }
+}
+
 impl Analyzer {
     /// An analyzer with an empty stem cache.
     #[must_use]
@@ -68,38 +93,14 @@ impl Analyzer {
                 let (first, second) = contraction::expand(text);
                 for part in std::iter::once(first).chain(second) {
                     let span = char_span(char_offsets, part.first_char, part.end_char);
-                    let (entry, stem_key, classes) = stems.lookup(&part.word);
                     sentences.add_token(span);
-                    tokens.push(Token {
-                        span,
-                        entry,
-                        stem_key,
-                        sentence,
-                        clause,
-                        negation_depth: 0,
-                        negator: None,
-                        is_negator: false,
-                        in_context: false,
-                        classes,
-                    });
+                    tokens.push(new_token(span, stems.lookup(&part.word), sentence, clause));
                 }
             }
             // A question mark ends a question: one with words.
             Piece::QuestionMark { span } if sentences.is_open() => {
-                let (entry, stem_key, classes) = stems.lookup(QUESTION_MARK);
                 sentences.add_token(span);
-                tokens.push(Token {
-                    span,
-                    entry,
-                    stem_key,
-                    sentence,
-                    clause,
-                    negation_depth: 0,
-                    negator: None,
-                    is_negator: false,
-                    in_context: false,
-                    classes,
-                });
+                tokens.push(new_token(span, stems.lookup(QUESTION_MARK), sentence, clause));
             }
             Piece::QuestionMark { .. } => {}
             Piece::ClauseBreak => clause += 1,
