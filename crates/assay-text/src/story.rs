@@ -31,7 +31,7 @@
 //! is the point: the insight says whether the candidate grounded the answer
 //! in something that happened.
 
-use crate::word_pattern::{find, is_past_tense};
+use crate::word_pattern::{find, is_past_tense, is_placeholder};
 use crate::{Analysis, Span};
 
 const SITUATION: &[&str] = &[
@@ -79,8 +79,17 @@ impl Story {
     /// Looks for the three parts in `analysis`.
     #[must_use]
     pub fn find(analysis: &Analysis) -> Self {
+        // A pattern is only scanned for when every literal word it needs is
+        // in the answer: most answers lack most of the patterns' words.
+        let present: std::collections::HashSet<&str, crate::FnvBuildHasher> =
+            analysis.tokens.iter().map(crate::Token::word).collect();
+        let may_match = |pattern: &str| {
+            pattern.split(' ').all(|word| {
+                is_placeholder(word) || word.split('|').any(|alt| present.contains(alt))
+            })
+        };
         let part = |patterns: &[&str], past_sentence_only: bool| -> Option<Span> {
-            patterns.iter().find_map(|p| {
+            patterns.iter().filter(|p| may_match(p)).find_map(|p| {
                 let tokens = &analysis.tokens;
                 let mut from = 0;
                 while let Some(range) = find(p, &tokens[from..]) {

@@ -77,7 +77,7 @@ impl Token {
     /// a word: cues can match it, word counts and searches leave it out.
     #[must_use]
     pub fn is_question_mark(&self) -> bool {
-        self.word() == crate::QUESTION_MARK
+        self.classes.has(WordClasses::QUESTION_MARK)
     }
 
     /// Whether the token sits inside an odd number of negation scopes.

@@ -48,6 +48,8 @@ impl WordClasses {
     pub const STOP_WORD: u32 = 1 << 17;
     /// *or*, *nor*: the last item of a list.
     pub const OR: u32 = 1 << 18;
+    /// The question-mark token ([`crate::QUESTION_MARK`]).
+    pub const QUESTION_MARK: u32 = 1 << 19;
 
     /// The classes of a word with this stem.
     pub fn of(word: &str, stem: &str) -> WordClasses {
@@ -73,6 +75,7 @@ impl WordClasses {
         set(Self::SKIPPED_ADVERB, negation::SKIPPED_ADVERBS.contains(&word));
         set(Self::NEUTRALISING, negation::NEUTRALISING_STEMS.contains(&stem));
         set(Self::NEW_VERB_PHRASE, negation::NEW_VERB_PHRASE.contains(&word));
+        set(Self::QUESTION_MARK, word == crate::QUESTION_MARK);
         set(Self::PREPOSITION, negation::is_preposition(word));
         set(Self::STOP_WORD, crate::is_stop_word(word));
         set(Self::OR, matches!(word, "or" | "nor"));

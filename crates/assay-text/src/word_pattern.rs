@@ -98,7 +98,7 @@ const ADVERBS: &[&str] = &["also", "first", "just", "later", "then", "still"];
 /// form, or a word of five letters or more ending in `-ed` (not `-eed`).
 #[must_use]
 pub fn is_past_tense(word: &str) -> bool {
-    IRREGULAR_PAST.contains(&word)
+    IRREGULAR_PAST.binary_search(&word).is_ok()
         || (word.len() >= 5
             && word.ends_with("ed")
             && !word.ends_with("eed")
@@ -106,7 +106,14 @@ pub fn is_past_tense(word: &str) -> bool {
 }
 
 fn is_action(word: &str) -> bool {
-    is_past_tense(word) && !STATES.contains(&word)
+    is_past_tense(word) && STATES.binary_search(&word).is_err()
+}
+
+/// Whether a pattern word stands for a class of words (or any word) rather
+/// than listing the words themselves.
+#[must_use]
+pub fn is_placeholder(pattern_word: &str) -> bool {
+    pattern_word.split('|').any(|alt| matches!(alt, "*" | "PAST" | "ACT" | "SUBJ" | "ADV"))
 }
 
 fn word_matches(pattern_word: &str, word: &str) -> bool {
@@ -128,9 +135,10 @@ pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
     (0..tokens.len()).find_map(|start| {
         let end = start + words.len();
         let window = tokens.get(start..end)?;
-        let same_sentence = window.iter().all(|t| t.sentence == window[0].sentence);
+        // The words first: most starts fail on the first one.
         let matched = window.iter().zip(&words).all(|(t, p)| word_matches(p, t.word()));
-        (same_sentence && matched).then_some(start..end)
+        let same_sentence = || window.iter().all(|t| t.sentence == window[0].sentence);
+        (matched && same_sentence()).then_some(start..end)
     })
 }
 
