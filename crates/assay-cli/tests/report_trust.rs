@@ -175,3 +175,24 @@ fn reports_from_a_trainers_rubrics_keep_model_answers_given_a_corpus() {
     assert!(with.stderr.is_empty(), "{}", String::from_utf8_lossy(&with.stderr));
     assert!(String::from_utf8(with.stdout).unwrap().contains("stronger model answer"));
 }
+
+#[test]
+fn one_model_sentence_never_illustrates_two_concepts() {
+    let dir = tempfile::tempdir().unwrap();
+    for (question, answer) in [
+        ("risk-of-harm", "I would talk to them."),
+        ("de-escalation", "I would tell them to calm down."),
+        ("suicidal-thoughts", "I would carry on with the group."),
+    ] {
+        let page = markdown(dir.path(), &[[question, answer]]);
+        let lines: Vec<&str> = page
+            .lines()
+            .filter_map(|l| l.split_once("puts it: ").map(|(_, sentence)| sentence))
+            .collect();
+        assert!(lines.len() >= 2, "{question}: {page}");
+        let mut unique = lines.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), lines.len(), "{question}: {lines:#?}");
+    }
+}

@@ -138,6 +138,8 @@ impl ReportBuilder {
             })
             .collect();
         let core_weight = rubric.core_weight();
+        // Sentences already used to illustrate a concept of this answer.
+        let mut illustrated: Vec<String> = Vec::new();
         let mut missing: Vec<MissingConcept> = score
             .concepts
             .iter()
@@ -155,7 +157,7 @@ impl ReportBuilder {
                     .map(|k| k.guidance.clone())
                     .unwrap_or_default(),
                 negated: unique(c.evidence.iter().filter(|e| e.negated).map(quote)),
-                illustration: illustration(rubric, rank, &c.id, input.exemplars),
+                illustration: illustration(rubric, rank, &c.id, input.exemplars, &mut illustrated),
             })
             .collect();
         // Required first, then the most points.
@@ -333,28 +335,48 @@ fn illustration(
     rank: usize,
     concept: &str,
     exemplars: &[ScoredExemplar],
+    used: &mut Vec<String>,
 ) -> Option<Illustration> {
-    let mut higher: Vec<&ScoredExemplar> = exemplars
-        .iter()
-        .filter(|s| !s.exemplar.harmful && level_rank(rubric, &s.exemplar.level) > rank)
-        .collect();
-    higher.sort_by_key(|s| std::cmp::Reverse(level_rank(rubric, &s.exemplar.level)));
-    higher.into_iter().find_map(|s| {
-        let evidence = s
-            .score
-            .concepts
-            .iter()
-            .find(|c| c.id == concept)?
-            .evidence
-            .iter()
-            .find(|e| !e.negated)?;
-        let sentence = s.exemplar.text.get(evidence.sentence.range())?.trim();
-        Some(Illustration {
-            level: s.exemplar.level.clone(),
-            exemplar: s.exemplar.id.clone(),
-            sentence: shorten(sentence, MAX_ILLUSTRATION_CHARS),
-        })
-    })
+    // Every sentence of a higher, non-harmful model answer with counted
+    // evidence of the concept, with how many other concepts it also shows:
+    // the sentence that shows this concept most on its own wins, then the
+    // higher level; one sentence never illustrates two concepts.
+    let mut best: Option<(usize, std::cmp::Reverse<usize>, Illustration)> = None;
+    for s in exemplars.iter().filter(|s| !s.exemplar.harmful) {
+        let level = level_rank(rubric, &s.exemplar.level);
+        if level <= rank {
+            continue;
+        }
+        let Some(shown) = s.score.concepts.iter().find(|c| c.id == concept) else { continue };
+        for evidence in shown.evidence.iter().filter(|e| !e.negated) {
+            let Some(sentence) = s.exemplar.text.get(evidence.sentence.range()) else { continue };
+            let sentence = shorten(sentence.trim(), MAX_ILLUSTRATION_CHARS);
+            if used.contains(&sentence) {
+                continue;
+            }
+            let others = s
+                .score
+                .concepts
+                .iter()
+                .filter(|c| c.id != concept)
+                .filter(|c| {
+                    c.evidence.iter().any(|e| !e.negated && e.sentence == evidence.sentence)
+                })
+                .count();
+            let key = (others, std::cmp::Reverse(level));
+            if best.as_ref().is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+                let illustration = Illustration {
+                    level: s.exemplar.level.clone(),
+                    exemplar: s.exemplar.id.clone(),
+                    sentence,
+                };
+                best = Some((key.0, key.1, illustration));
+            }
+        }
+    }
+    let (_, _, illustration) = best?;
+    used.push(illustration.sentence.clone());
+    Some(illustration)
 }
 
 fn flag_effect(cap: Option<f64>, penalty: Option<f64>) -> String {
