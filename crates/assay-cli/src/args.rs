@@ -362,17 +362,27 @@ pub enum ReportFormat {
 /// `assay practice`.
 #[derive(Debug, clap::Args)]
 pub struct PracticeCommand {
-    /// Practise this question (default: one at random).
-    #[arg(long, short, value_name = "ID", conflicts_with = "unanswered")]
+    /// Practise this question (default: one at random). With `--history`:
+    /// show its past attempts, answers included.
+    #[arg(long, short, value_name = "ID", conflicts_with_all = ["unanswered", "topic", "count"])]
     pub question: Option<String>,
     /// Pick at random only among questions with no attempt in the history.
     #[arg(long)]
     pub unanswered: bool,
+    /// Pick only among questions about this: a word of the question, of its
+    /// id, or of one of its concepts (`safety`, `boundaries`, `group`, ...).
+    #[arg(long, value_name = "WORD")]
+    pub topic: Option<String>,
+    /// Practise this many different questions in one session, one after
+    /// another.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=48))]
+    pub count: u16,
     /// Seed for the random pick, to make it reproducible.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    /// Show progress per question from the history instead of practising.
-    #[arg(long, conflicts_with_all = ["question", "unanswered", "seed"])]
+    /// Show progress per question from the history instead of practising
+    /// (with `--question`, that question's attempts and answers).
+    #[arg(long, conflicts_with_all = ["unanswered", "seed", "topic", "count"])]
     pub history: bool,
     /// The history file (default: $ASSAY_HOME/practice.jsonl, else
     /// $XDG_DATA_HOME/assay/practice.jsonl, else

@@ -162,3 +162,40 @@ fn the_history_location_follows_the_environment() {
         .stdout(predicate::str::contains("No practice yet"))
         .stdout(predicate::str::contains("assay/practice.jsonl"));
 }
+
+#[test]
+fn a_session_of_several_questions_on_a_topic_and_a_look_back_at_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("practice.jsonl");
+    let output = assay()
+        .args(["practice", "--topic", "safety", "--count", "2", "--seed", "3", "--history-file"])
+        .arg(&history)
+        .write_stdin(format!("{WEAK}\n.\nn\nn\n{STRONG}\n.\nn\nn\n"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("[1 of 2]") && stdout.contains("[2 of 2]"), "{stdout}");
+    let attempts: Vec<Value> = fs::read_to_string(&history)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let questions: Vec<&str> = attempts.iter().map(|a| a["question"].as_str().unwrap()).collect();
+    assert_eq!(questions.len(), 2);
+    assert_ne!(questions[0], questions[1], "two different questions");
+    // Both are about safety: in the question, its id or a concept.
+    for q in &questions {
+        let about = assay().args(["questions", "--format", "json"]).output().unwrap();
+        let all: Value = serde_json::from_slice(&about.stdout).unwrap();
+        let entry = all.as_array().unwrap().iter().find(|e| e["id"] == *q).unwrap();
+        assert!(entry.to_string().to_lowercase().contains("safety"), "{q}");
+    }
+    let look_back = assay()
+        .args(["practice", "--history", "--question", questions[1], "--history-file"])
+        .arg(&history)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(look_back.stdout).unwrap();
+    assert!(shown.contains("Attempt 1 (") && shown.contains(&STRONG[..40]), "{shown}");
+}

@@ -30,39 +30,57 @@ pub fn run(
         eprintln!("warning: {warning}");
     }
     if command.history {
-        write_history(out, &path, &attempts)?;
+        match &command.question {
+            Some(id) => write_attempts(out, id, &attempts)?,
+            None => write_history(out, &path, &attempts)?,
+        }
         return Ok(ExitStatus::Success);
     }
-    let rubric = pick(command, data, &attempts)?;
+    let rubrics = pick(command, data, &attempts)?;
     let index = exemplars::open(args.index.as_deref(), data)?;
     let mut scorer = Scorer::new();
-    let scored: Vec<ScoredExemplar> = data
-        .corpus
-        .of_question(&rubric.id)
-        .map(|e| ScoredExemplar { exemplar: e.clone(), score: scorer.score(rubric, &e.text) })
-        .collect();
-    let session = Session {
-        rubric,
-        index: &index,
-        exemplars: &scored,
-        history: &path,
-        now: &SystemTime::now,
-    };
     let stdin = io::stdin();
-    let count = session.run(&mut stdin.lock(), out)?;
-    Ok(if count > 0 { ExitStatus::Success } else { ExitStatus::Failure })
+    let mut input = stdin.lock();
+    let mut answered = 0;
+    if rubrics.len() < usize::from(command.count) {
+        writeln!(out, "Only {} question(s) to pick from; practising those.\n", rubrics.len())?;
+    }
+    for (n, rubric) in rubrics.iter().enumerate() {
+        if rubrics.len() > 1 {
+            writeln!(out, "[{} of {}]", n + 1, rubrics.len())?;
+        }
+        let scored: Vec<ScoredExemplar> = data
+            .corpus
+            .of_question(&rubric.id)
+            .map(|e| ScoredExemplar { exemplar: e.clone(), score: scorer.score(rubric, &e.text) })
+            .collect();
+        let session = Session {
+            rubric,
+            index: &index,
+            exemplars: &scored,
+            history: &path,
+            now: &SystemTime::now,
+        };
+        let attempts = session.run(&mut input, out)?;
+        if attempts == 0 {
+            break;
+        }
+        answered += attempts;
+    }
+    Ok(if answered > 0 { ExitStatus::Success } else { ExitStatus::Failure })
 }
 
-/// The question to practise: `--question`, else a random one (among those
-/// never attempted with `--unanswered`), reproducible with `--seed`.
+/// The questions to practise: `--question`, else `--count` different ones
+/// at random (among those never attempted with `--unanswered`, about
+/// `--topic`), reproducible with `--seed`.
 fn pick<'d>(
     command: &PracticeCommand,
     data: &'d Loaded,
     attempts: &[history::Attempt],
-) -> anyhow::Result<&'d Rubric> {
+) -> anyhow::Result<Vec<&'d Rubric>> {
     if let Some(id) = &command.question {
         return match data.rubrics.get(id) {
-            Some(rubric) => Ok(rubric),
+            Some(rubric) => Ok(vec![rubric]),
             None => {
                 let hint = data
                     .rubrics
@@ -78,16 +96,57 @@ fn pick<'d>(
         .rubrics
         .rubrics()
         .filter(|r| !command.unanswered || !attempts.iter().any(|a| a.question == r.id))
+        .filter(|r| command.topic.as_deref().is_none_or(|topic| is_about(r, topic)))
         .collect();
     pool.sort_by(|a, b| a.id.cmp(&b.id));
     if pool.is_empty() {
-        bail!("every question has been practised; drop --unanswered to practise one again");
+        match &command.topic {
+            Some(topic) => bail!("no question about `{topic}` is left to practise; try another --topic (`assay questions` lists them)"),
+            None => bail!("every question has been practised; drop --unanswered to practise one again"),
+        }
     }
-    let seed = command.seed.unwrap_or_else(|| {
+    let mut seed = command.seed.unwrap_or_else(|| {
         SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
     });
-    let pick = usize::try_from(splitmix64(seed) % pool.len() as u64).expect("below pool size");
-    Ok(pool[pick])
+    let mut picked = Vec::new();
+    while picked.len() < usize::from(command.count) && !pool.is_empty() {
+        let at = usize::try_from(splitmix64(seed) % pool.len() as u64).expect("below pool size");
+        picked.push(pool.remove(at));
+        seed = seed.wrapping_add(1);
+    }
+    Ok(picked)
+}
+
+/// Whether `rubric` is about `topic`: a word of its question or id, or of
+/// one of its concepts' ids or names, starts with it (case aside).
+fn is_about(rubric: &Rubric, topic: &str) -> bool {
+    let topic = topic.trim().to_lowercase();
+    let texts = [rubric.question.as_str(), rubric.id.as_str()]
+        .into_iter()
+        .chain(rubric.concepts.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]));
+    texts
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .any(|w| !w.is_empty() && w.to_lowercase().starts_with(&topic))
+}
+
+/// The attempts at question `id`, oldest first, with their answers.
+fn write_attempts(out: &mut dyn Write, id: &str, attempts: &[history::Attempt]) -> io::Result<()> {
+    let mine: Vec<&history::Attempt> = attempts.iter().filter(|a| a.question == id).collect();
+    if mine.is_empty() {
+        return writeln!(out, "No attempts at `{id}` yet.");
+    }
+    for (n, a) in mine.iter().enumerate() {
+        writeln!(out, "Attempt {} ({}): {:.1}, {}", n + 1, a.timestamp, a.total, a.level)?;
+        if a.answer.is_empty() {
+            writeln!(out, "  (answer not kept: recorded before assay kept answers)\n")?;
+        } else {
+            for line in a.answer.lines() {
+                writeln!(out, "  {line}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
 }
 
 /// One step of SplitMix64: a well-mixed 64-bit value from a seed.
