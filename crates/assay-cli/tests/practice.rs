@@ -199,3 +199,41 @@ fn a_session_of_several_questions_on_a_topic_and_a_look_back_at_the_answers() {
     let shown = String::from_utf8(look_back.stdout).unwrap();
     assert!(shown.contains("Attempt 1 (") && shown.contains(&STRONG[..40]), "{shown}");
 }
+
+/// The same two-paragraph answer typed at a terminal: `script` (util-linux)
+/// gives `assay practice` a pseudo-terminal, as a person's shell would.
+/// Skipped, saying why, when `script` is not installed.
+#[test]
+fn at_a_terminal_a_two_paragraph_answer_is_scored_whole() {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        #[allow(clippy::print_stdout)]
+        {
+            println!("skipped: /usr/bin/script (util-linux) not found");
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("practice.jsonl");
+    let assay = assert_cmd::cargo::cargo_bin("assay");
+    let command = format!(
+        "{} practice -q risk-of-harm --history-file {}",
+        assay.display(),
+        history.display()
+    );
+    let typed = format!("{STRONG}\n\n{SECOND_PARAGRAPH}\n.\nn\nn\n");
+    let output = assert_cmd::Command::new(script)
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("SOURCE_DATE_EPOCH", "0")
+        .write_stdin(typed)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let attempt: Value =
+        serde_json::from_str(fs::read_to_string(&history).unwrap().lines().last().unwrap())
+            .unwrap();
+    assert_eq!(attempt["answer"], format!("{STRONG}\n\n{SECOND_PARAGRAPH}"));
+    let hit: Vec<&str> =
+        attempt["concepts_hit"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert!(hit.contains(&"follow-up") && hit.contains(&"keep-peer-informed"), "{hit:?}");
+}
