@@ -149,6 +149,13 @@ fn screenshot_of(chromium: &Path, dir: &Path, candidate: &str, png: &Path, size:
     );
 }
 
+/// `html` without its Content-Security-Policy meta tag, whatever it allows.
+fn without_policy(html: &str) -> String {
+    let start = html.find("<meta http-equiv=\"Content-Security-Policy\"").expect("a policy");
+    let end = start + html[start..].find('>').unwrap() + 1;
+    format!("{}{}", &html[..start], &html[end..])
+}
+
 /// Measures a page in the browser at `width` px: how far it overflows
 /// sideways, and the smallest visible chart text as drawn (SVG text is
 /// scaled with its chart). Writes a screenshot beside the page.
@@ -165,7 +172,7 @@ fn measure(chromium: &Path, dir: &Path, page: &Path, width: u32) -> (f64, f64) {
         document.body.setAttribute('data-overflow', over);
         document.body.setAttribute('data-smallest', smallest);
     });</script></body>";
-    let html = std::fs::read_to_string(page).unwrap().replace(CSP, "").replace("</body>", PROBE);
+    let html = without_policy(&std::fs::read_to_string(page).unwrap()).replace("</body>", PROBE);
     let probe = dir.join(format!("probe-{width}.html"));
     std::fs::write(&probe, html).unwrap();
     let size = format!("--window-size={width},900");
@@ -217,4 +224,37 @@ fn reports_read_on_a_phone_and_a_desktop_without_sideways_scrolling() {
             assert!(smallest >= 12.0, "{page} at {width} px draws chart text at {smallest:.1} px");
         }
     }
+}
+
+#[test]
+fn the_index_sorts_its_tables_with_the_one_script_its_policy_allows() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("reports");
+    assay()
+        .arg("report")
+        .arg(repo("examples/candidates.csv"))
+        .arg("-o")
+        .arg(&folder)
+        .assert()
+        .success();
+    let index = folder.join("index.html");
+    let profile = dir.path().join("profile");
+    let dom =
+        run_chromium(&chromium, &profile, &index, &["--dump-dom", "--virtual-time-budget=2000"]);
+    assert!(
+        dom.contains("<button type=\"button\">Mean score</button>"),
+        "the sort script ran:\n{dom}"
+    );
+    // The policy allows that script by its hash and nothing else: changed
+    // by one character, it is refused.
+    let html = std::fs::read_to_string(&index).unwrap();
+    let tampered = dir.path().join("tampered.html");
+    std::fs::write(&tampered, html.replace("var up =", "var up  =")).unwrap();
+    let dom =
+        run_chromium(&chromium, &profile, &tampered, &["--dump-dom", "--virtual-time-budget=2000"]);
+    assert!(!dom.contains("<button type=\"button\">"), "a changed script ran");
+    // Candidate pages carry no script at all.
+    let page = std::fs::read_to_string(folder.join("c001.html")).unwrap();
+    assert!(!page.contains("<script"));
 }

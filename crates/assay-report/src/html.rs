@@ -1,13 +1,17 @@
-//! The report as one self-contained HTML page: inline CSS, no scripts, no
-//! network. Rendered by minijinja from the templates in `templates/`
+//! The report as one self-contained HTML page: inline CSS, no network, and
+//! no script but one fixed one on the index page (`templates/sort.js`,
+//! sorting its tables), which the page's Content-Security-Policy allows by
+//! its SHA-256 hash and nothing else. Rendered by minijinja from the templates in `templates/`
 //! (embedded at build time) with HTML auto-escaping on for every template,
 //! so every value from the answer, the rubrics or the ids is escaped. The
 //! only markup inserted unescaped is the two SVG charts, which
 //! [`crate::charts`] builds with every text escaped. A
-//! Content-Security-Policy meta tag that allows no scripts, fetches or
+//! Content-Security-Policy meta tag that allows no other scripts, fetches or
 //! frames is a second layer, not the first.
 
+use base64::Engine as _;
 use minijinja::{context, AutoEscape, Environment};
+use sha2::{Digest, Sha256};
 
 use crate::error::{ReportError, Result};
 use crate::model::{CandidateReport, IndexPage};
@@ -18,6 +22,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("style.css", include_str!("../templates/style.css")),
 ];
+
+/// The index page's one script: sorting its tables.
+const SORT_JS: &str = include_str!("../templates/sort.js");
+
+/// `SORT_JS`'s hash as a Content-Security-Policy source.
+fn script_hash(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
+}
 
 /// Renders report models as HTML pages.
 #[derive(Debug)]
@@ -57,7 +70,11 @@ impl HtmlRenderer {
     ///
     /// The template fails to render (a bug).
     pub fn index(&self, page: &IndexPage) -> Result<String> {
-        self.render("index.html", context! { page => page })
+        let sort_hash = script_hash(SORT_JS);
+        self.render(
+            "index.html",
+            context! { page => page, sort_js => SORT_JS, sort_hash => sort_hash },
+        )
     }
 
     fn render(&self, template: &'static str, context: minijinja::Value) -> Result<String> {
