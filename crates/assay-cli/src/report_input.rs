@@ -35,6 +35,8 @@ pub struct ReportRow {
     pub answer: Result<String, String>,
     /// The total a batch output recorded for it.
     pub recorded_total: Option<f64>,
+    /// What the answer responds to (the input's `context` column), if given.
+    pub context: Option<String>,
 }
 
 /// The rows of `command.input`, in input order.
@@ -87,6 +89,7 @@ fn join(out: OutputRow, answers: &HashMap<u64, ReportRow>, answers_source: &str)
         question_id: out.question_id,
         answer: Err(String::new()),
         recorded_total: out.score,
+        context: None,
     };
     row.answer = if let Some(error) = out.error {
         Err(error)
@@ -110,7 +113,10 @@ fn join(out: OutputRow, answers: &HashMap<u64, ReportRow>, answers_source: &str)
                     row.question_id
                 ))
             }
-            Some(input) => input.answer.clone(),
+            Some(input) => {
+                row.context.clone_from(&input.context);
+                input.answer.clone()
+            }
         }
     };
     row
@@ -182,12 +188,14 @@ fn read_batch_input(
     let mut reader = RowReader::new(text.as_bytes(), format, source)?;
     let mut rows = Vec::new();
     while let Some(row) = reader.next_row()? {
+        let context = row.context().map(str::to_owned);
         rows.push(ReportRow {
             line: row.line,
             candidate_id: row.candidate_id,
             question_id: row.question_id,
             answer: row.answer,
             recorded_total: None,
+            context,
         });
     }
     Ok(rows)

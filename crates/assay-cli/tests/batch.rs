@@ -383,4 +383,15 @@ fn a_context_column_lets_context_cues_match_in_batch_and_score() {
         .success();
     let json: Value = serde_json::from_slice(&one.get_output().stdout).unwrap();
     assert_eq!(json["score"], 100.0);
+    // And a report of the same rows scores each in its context.
+    let report = assay()
+        .arg("--rubrics")
+        .arg(dir.path())
+        .arg("report")
+        .arg(&input)
+        .args(["--candidate", "a", "--format", "md"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(report.stdout).unwrap();
+    assert!(page.contains("**Score: 100.0 / 100, yes**"), "{page}");
 }

@@ -188,7 +188,8 @@ fn score_candidate(
                 .push(problem(format!("unknown question `{}`{hint}", row.question_id)));
             continue;
         };
-        let score = scorer.score_with(rubric, &answer, None, |a| index.evidence(rubric, a));
+        let score = scorer
+            .score_with(rubric, &answer, row.context.as_deref(), |a| index.evidence(rubric, a));
         candidate.answers.push((row, answer, score));
     }
     candidate
