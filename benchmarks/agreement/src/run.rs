@@ -114,10 +114,7 @@ fn learn_part(
         .test
         .iter()
         .map(|i| {
-            let score = match &i.context {
-                Some(context) => scorer.score_in_context(rubric, &i.text, context),
-                None => scorer.score(rubric, &i.text),
-            };
+            let score = scorer.score_in_context(rubric, &i.text, i.context.as_deref());
             weighting.level_index(score.total)
         })
         .collect();

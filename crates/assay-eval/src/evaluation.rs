@@ -48,12 +48,11 @@ pub fn judge<'a>(
         .map(|label| {
             let rubric = rubrics.get(&label.question).expect("labels are checked against rubrics");
             let context = label.context.as_deref();
-            let score = match (exemplars.filter(|_| rubric.blends_exemplars()), context) {
-                (Some(evidence), context) => {
+            let score = match exemplars.filter(|_| rubric.blends_exemplars()) {
+                Some(evidence) => {
                     scorer.score_with(rubric, &label.answer, context, |a| evidence(rubric, a))
                 }
-                (None, Some(context)) => scorer.score_in_context(rubric, &label.answer, context),
-                (None, None) => scorer.score(rubric, &label.answer),
+                None => scorer.score_in_context(rubric, &label.answer, context),
             };
             Judged { label, score }
         })

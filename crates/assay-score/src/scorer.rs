@@ -58,11 +58,17 @@ impl Scorer {
         rubric.nearest_examples(&self.analyzer.analyze(answer), per_run)
     }
 
-    /// Scores `answer` as a response to `context` (the question asked, a
-    /// post, the other person's last turn): cues with `@context` match the
-    /// answer's content words that `context` also uses.
-    pub fn score_in_context(&mut self, rubric: &Rubric, answer: &str, context: &str) -> Score {
-        let analysis = self.analyze(answer, Some(context));
+    /// Scores `answer` as a response to `context`, when there is one (the
+    /// question asked, a post, the other person's last turn): cues with
+    /// `@context` match the answer's content words that `context` also
+    /// uses. Without a context it is [`Scorer::score`].
+    pub fn score_in_context(
+        &mut self,
+        rubric: &Rubric,
+        answer: &str,
+        context: Option<&str>,
+    ) -> Score {
+        let analysis = self.analyze(answer, context);
         with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
     }
 

@@ -184,12 +184,10 @@ fn score_row(
     let answer = row.answer.as_ref().map_err(Clone::clone)?;
     let rubric = rubrics.get(&row.question_id).expect("checked");
     let (index, every_row) = exemplars;
-    Ok(match (index.filter(|_| every_row || rubric.blends_exemplars()), row.context()) {
-        (Some(index), context) => {
-            scorer.score_with(rubric, answer, context, |a| index.evidence(rubric, a))
-        }
-        (None, Some(context)) => scorer.score_in_context(rubric, answer, context),
-        (None, None) => scorer.score(rubric, answer),
+    let context = row.context();
+    Ok(match index.filter(|_| every_row || rubric.blends_exemplars()) {
+        Some(index) => scorer.score_with(rubric, answer, context, |a| index.evidence(rubric, a)),
+        None => scorer.score_in_context(rubric, answer, context),
     })
 }
 
