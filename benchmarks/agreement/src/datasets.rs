@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use assay_eval::Objective;
+use assay_eval::{mix64, Objective};
 
 /// One labelled text.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +92,7 @@ impl Task {
     pub fn hold_out_dev(&mut self) {
         for part in &mut self.parts {
             let (dev, train): (Vec<Item>, Vec<Item>) =
-                std::mem::take(&mut part.train).into_iter().partition(|i| mix(i.group) % 5 == 0);
+                std::mem::take(&mut part.train).into_iter().partition(|i| mix64(i.group) % 5 == 0);
             part.train = train;
             part.test = dev;
         }
@@ -113,18 +113,10 @@ impl Task {
     }
 }
 
-/// A stable 64-bit hash of a string (FNV-1a), for groups.
+/// A stable 64-bit hash of a string (assay-text's FNV-1a), for groups.
+#[must_use]
 pub fn group_of(key: &str) -> u64 {
-    key.bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// A fixed 64-bit mixing function (splitmix64's finaliser), so held-out
-/// groups do not follow file order.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
+    assay_text::stem_key(key)
 }
 
 /// Reads a CSV file into rows of named fields.

@@ -32,6 +32,8 @@ use assay_score::cue::CONTEXT_WORD;
 use assay_score::{Cue, CueSet};
 use assay_text::{Analysis, Analyzer};
 
+use crate::folds::mix64;
+
 /// Largest whole-point weight a learned cue can get.
 pub const WEIGHT_STEPS: f64 = 8.0;
 
@@ -384,17 +386,10 @@ fn fold_of(samples: &[Sample], folds: usize) -> Vec<usize> {
     let mut groups: Vec<u64> = samples.iter().map(|s| s.group).collect();
     groups.sort_unstable();
     groups.dedup();
-    groups.sort_by_key(|&g| mix(g));
+    groups.sort_by_key(|&g| mix64(g));
     let fold: HashMap<u64, usize> =
         groups.iter().enumerate().map(|(i, &g)| (g, i % folds)).collect();
     samples.iter().map(|s| fold[&s.group]).collect()
-}
-
-/// A fixed 64-bit mixing function (splitmix64's finaliser).
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// A fitted model: whole-point weights per candidate and the 0-100 scale.

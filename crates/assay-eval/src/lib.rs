@@ -33,7 +33,7 @@ pub use evaluation::{
     evaluate, judge, level_count, pair, Case, ConceptAgreement, CueAgreement, EvalReport,
     Exemplars, Judged, QuestionAgreement,
 };
-pub use folds::{random_folds, FoldMap};
+pub use folds::{mix64, random_folds, FoldMap};
 pub use labels::{LabelFormat, LabelSet, LabelledAnswer, Rating, Scale};
 pub use learn::{
     learn, LearnError, LearnOptions, Learned, LearnedCue, Objective, QuestionText, Sample,

@@ -2,9 +2,10 @@
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
-use assay_text::Analyzer;
+use assay_text::{Analyzer, FnvHasher};
 use toml::Spanned;
 
 use crate::cue::Cue;
@@ -796,12 +797,13 @@ fn fingerprint<'a>(files: impl Iterator<Item = &'a SourceFile>) -> String {
         })
         .collect();
     entries.sort();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hasher = FnvHasher::default();
     for (name, text) in entries {
-        for b in name.bytes().chain([0]).chain(text.bytes()).chain([0xff]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        hasher.write(name.as_bytes());
+        hasher.write(&[0]);
+        hasher.write(text.as_bytes());
+        hasher.write(&[0xff]);
     }
+    let hash = hasher.finish();
     format!("{hash:016x}")
 }

@@ -29,7 +29,8 @@ pub fn run(command: &LearnCommand, args: &Args, out: &mut dyn Write) -> anyhow::
         .map(|a| Sample {
             text: &a.answer,
             level: weighting.level_index(a.human_score()),
-            group: group_of(&a.id),
+            // A stable hash of the answer id: its ratings stay in one fold.
+            group: assay_text::stem_key(&a.id),
             context: a.context.as_deref(),
         })
         .collect();
@@ -124,9 +125,4 @@ fn metric_name(metric: LearnMetric) -> &'static str {
         LearnMetric::MacroF1 => "macro-F1",
         LearnMetric::WeightedF1 => "weighted F1",
     }
-}
-
-/// A stable hash of an answer id: its ratings stay in one fold.
-fn group_of(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
