@@ -205,11 +205,10 @@ fn measure(chromium: &Path, dir: &Path, page: &Path, width: u32) -> (f64, f64) {
     (attribute("data-overflow"), attribute("data-smallest"))
 }
 
-#[test]
-fn reports_read_on_a_phone_and_a_desktop_without_sideways_scrolling() {
-    let Some(chromium) = chromium() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("reports");
+/// The bundled sample's reports (index and one page per candidate), in a
+/// `reports` folder under `dir`.
+fn sample_reports(dir: &Path) -> PathBuf {
+    let folder = dir.join("reports");
     assay()
         .arg("report")
         .arg(repo("examples/candidates.csv"))
@@ -217,6 +216,14 @@ fn reports_read_on_a_phone_and_a_desktop_without_sideways_scrolling() {
         .arg(&folder)
         .assert()
         .success();
+    folder
+}
+
+#[test]
+fn reports_read_on_a_phone_and_a_desktop_without_sideways_scrolling() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_reports(dir.path());
     for page in ["c014.html", "c001.html", "index.html"] {
         for width in [390, 1280] {
             let (overflow, smallest) = measure(&chromium, dir.path(), &folder.join(page), width);
@@ -230,14 +237,7 @@ fn reports_read_on_a_phone_and_a_desktop_without_sideways_scrolling() {
 fn the_index_sorts_its_tables_with_the_one_script_its_policy_allows() {
     let Some(chromium) = chromium() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("reports");
-    assay()
-        .arg("report")
-        .arg(repo("examples/candidates.csv"))
-        .arg("-o")
-        .arg(&folder)
-        .assert()
-        .success();
+    let folder = sample_reports(dir.path());
     let index = folder.join("index.html");
     let profile = dir.path().join("profile");
     let dom =

@@ -120,6 +120,7 @@ impl ReportBuilder {
         let AnswerInput { rubric, answer, score, .. } = *input;
         let analysis = self.analyzer.analyze(answer);
         let models = model_word_counts(rubric, input.exemplars);
+        let insights = Insights::new(answer, &analysis, &models);
         let rank = level_rank(rubric, &score.level);
         let quote = |e: &Evidence| answer[e.span.range()].to_owned();
         let present = score
@@ -204,7 +205,7 @@ impl ReportBuilder {
                 .as_ref()
                 .and_then(|e| e.estimate.as_ref())
                 .map(|e| e.level.clone()),
-            review: review_reasons(rubric, score, count_words(answer)),
+            review: review_reasons(rubric, score, insights.word_count),
             recorded_note,
             segments: segments(answer, &answer_marks),
             legend: legend(&answer_marks),
@@ -212,7 +213,7 @@ impl ReportBuilder {
             missing,
             red_flags,
             off_topic: off_topic(score, input.off_topic_question),
-            insights: Insights::new(answer, &analysis, &models),
+            insights,
         }
     }
 }
