@@ -395,3 +395,76 @@ fn a_context_column_lets_context_cues_match_in_batch_and_score() {
     let page = String::from_utf8(report.stdout).unwrap();
     assert!(page.contains("**Score: 100.0 / 100, yes**"), "{page}");
 }
+
+/// Input columns named like the output's own (`score`, `error`, ...) are
+/// passed through under `input.NAME`, so neither a person nor `assay report`
+/// takes them for assay's; a header cell is spreadsheet-safe like any cell;
+/// a column named twice is refused, naming both positions.
+#[test]
+fn passed_through_columns_keep_apart_from_the_output_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    fs::write(
+        &input,
+        format!(
+            "candidate_id,question_id,answer,score,error,=cmd|' /C calc'!A0\n\
+             c1,suicidal-thoughts,\"{GOOD}\",99,oops,x\n"
+        ),
+    )
+    .unwrap();
+    let output = dir.path().join("out.csv");
+    assay().arg("batch").arg(&input).arg("-o").arg(&output).assert().success();
+    let text = fs::read_to_string(&output).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    for name in ["input.score", "input.error", "'=cmd|' /C calc'!A0", "score", "error"] {
+        assert_eq!(header.iter().filter(|h| *h == name).count(), 1, "{name} in {header:?}");
+    }
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_owned();
+    assert_eq!((cell("input.score"), cell("input.error")), ("99".into(), "oops".into()));
+    assert_ne!(cell("score"), "99");
+    assert_eq!(cell("error"), "");
+    // The report reads assay's own columns: the row is scored, not failed.
+    let report = dir.path().join("c1.html");
+    assay()
+        .arg("report")
+        .arg(&output)
+        .arg("--answers")
+        .arg(&input)
+        .arg("-o")
+        .arg(&report)
+        .assert()
+        .success();
+    let page = fs::read_to_string(&report).unwrap();
+    assert!(page.contains("What landed"), "the answer is reported as scored");
+    assert!(!page.contains("oops"), "a passed-through error is not a failure");
+
+    fs::write(&input, "candidate_id,question_id,answer,answer\nc1,risk-of-harm,a,b\n").unwrap();
+    assay().arg("batch").arg(&input).assert().code(2).stderr(predicate::str::contains(
+        "line 1: the column `answer` appears twice (columns 3 and 4)",
+    ));
+}
+
+/// JSON Lines ids may be numbers; a run where nothing could be scored says
+/// so instead of reporting a mean score of 0.
+#[test]
+fn numeric_ids_are_read_and_an_all_error_run_has_no_mean() {
+    let rows = format!(
+        "{{\"candidate_id\":1042,\"question_id\":\"suicidal-thoughts\",\"answer\":\"{GOOD}\"}}\n"
+    );
+    let out = assay().args(["batch", "--input-format", "jsonl", "-"]).write_stdin(rows).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["candidate_id"], "1042");
+    assert!(row["score"].as_f64().unwrap() > 0.0);
+
+    let bad = "{\"candidate_id\":\"c1\",\"question_id\":\"nope\",\"answer\":\"x\"}\n";
+    assay()
+        .args(["batch", "--input-format", "jsonl", "-"])
+        .write_stdin(bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("1 errors, no answer scored,"));
+}

@@ -226,10 +226,17 @@ fn next_json<R: Read>(
             None => Err(format!("field `{name}` is missing")),
         }
     };
-    let candidate_id = text_field("candidate_id").unwrap_or_default();
-    let question_id = text_field("question_id").unwrap_or_default();
-    let answer = text_field("candidate_id")
-        .and_then(|_| text_field("question_id"))
+    // Ids may be numbers (`"candidate_id": 1042`), taken as their text.
+    let id_field = |name: &str| -> Result<String, String> {
+        match object.get(name) {
+            Some(Value::Number(n)) => Ok(n.to_string()),
+            _ => text_field(name),
+        }
+    };
+    let candidate_id = id_field("candidate_id").unwrap_or_default();
+    let question_id = id_field("question_id").unwrap_or_default();
+    let answer = id_field("candidate_id")
+        .and_then(|_| id_field("question_id"))
         .and_then(|_| check_ids(&candidate_id, &question_id))
         .and_then(|()| text_field("answer"))
         .and_then(check_size);
@@ -279,12 +286,22 @@ impl CsvHeader {
         reader: &mut csv::Reader<R>,
         source: &str,
     ) -> anyhow::Result<Self> {
-        let names = reader
+        let names: Vec<String> = reader
             .headers()
             .with_context(|| format!("{source}: cannot read the CSV header"))?
             .iter()
             .map(|h| h.trim().to_owned())
             .collect();
+        for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+            if let Some(j) = names[i + 1..].iter().position(|other| other == name) {
+                bail!(
+                    "{source}: line 1: the column `{name}` appears twice (columns {} and {}); \
+                     rename one, so it is clear which is meant",
+                    i + 1,
+                    i + j + 2
+                );
+            }
+        }
         Ok(Self { names, source: source.to_owned() })
     }
 

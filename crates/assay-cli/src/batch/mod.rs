@@ -5,14 +5,18 @@
 //! parallel (rayon, one `Scorer` per worker) and written in input order, so
 //! memory stays flat however many rows there are. Output goes to a
 //! `.NAME.partial` file beside the target and is renamed into place at the
-//! end; `--resume` continues such a file after an interruption. A device or
-//! pipe named as output is written in place (see [`OutputTarget`]).
+//! end; `--resume` continues such a file after an interruption, once its
+//! run record (`.NAME.run`, see [`run_record`]) shows the same input,
+//! format, rubrics and options. The partial is locked while a run writes
+//! it, so a second run to the same output fails at once. A device or pipe
+//! named as output is written in place (see [`OutputTarget`]).
 
 pub(crate) mod input;
 pub(crate) mod output;
 mod pipeline;
 mod progress;
 mod resume;
+mod run_record;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
@@ -34,6 +38,7 @@ use input::{InputFormat, Row, RowReader};
 use output::{ConceptColumns, Outcome, OutputFormat, Renderer};
 use pipeline::{InputChunk, OutputChunk, ReadSettings, Tally};
 use progress::progress_bar;
+use run_record::RunRecord;
 
 /// The optional input column holding what an answer responds to (the
 /// question asked, a post, the other person's last turn), for cues with
@@ -76,16 +81,23 @@ pub fn run(
         exemplars::for_totals(args.index.as_deref(), data)?
     };
     let every_row = command.exemplars;
-    let OutputFile { mut file, rename, done } = open_output(command, output_format)?;
-    let sink: &mut dyn Write = match file.as_mut() {
-        Some(file) => file,
-        None => stdout,
-    };
     // A trainer's own folder gets a column per concept; the built-in set a
     // column per library concept and one cell for the rest.
     let columns =
         if args.rubrics.is_some() { ConceptColumns::All } else { ConceptColumns::Library };
     let renderer = Renderer::new(output_format, &data.rubrics, columns, reader.extra_columns());
+    let record = RunRecord::new(
+        &command.input,
+        output_format.name(),
+        data.rubrics.fingerprint(),
+        command.exemplars,
+    )?;
+    let OutputFile { mut file, rename, done } =
+        open_output(command, output_format, &record, renderer.header().as_deref())?;
+    let sink: &mut dyn Write = match file.as_mut() {
+        Some(file) => file,
+        None => stdout,
+    };
     if done == 0 {
         if let Some(header) = renderer.header() {
             sink.write_all(&header)?;
@@ -155,18 +167,21 @@ pub fn run(
     })?;
     sink.flush()?;
     progress.finish_and_clear();
-    drop(file);
     if let Some(failure) = strict_failure {
         bail!(
             "{failure} (--strict; {} rows before it were written to the partial output)",
             tally.rows
         );
     }
-    if let Some((partial, target)) = &rename {
-        fs::rename(partial, target).with_context(|| {
-            format!("cannot move {} to {}", partial.display(), target.display())
+    if let Some(rename) = &rename {
+        // Renamed while the partial is still locked, so no second run can
+        // start writing it in between.
+        fs::rename(&rename.partial, &rename.target).with_context(|| {
+            format!("cannot move {} to {}", rename.partial.display(), rename.target.display())
         })?;
+        let _ = fs::remove_file(&rename.record);
     }
+    drop(file);
     summary(&tally, done, started.elapsed());
     Ok(if tally.errors > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
@@ -230,15 +245,34 @@ fn output_format(command: &BatchCommand) -> OutputFormat {
 }
 
 /// Where the rows go: the file written (`None` for stdout), the partial file
-/// to rename into place at the end and its final path (`None` when written in
-/// place), and how many rows it already holds (when resuming).
+/// to rename into place at the end (`None` when written in place), and how
+/// many rows it already holds (when resuming).
 struct OutputFile {
     file: Option<BufWriter<File>>,
-    rename: Option<(PathBuf, PathBuf)>,
+    rename: Option<Rename>,
     done: u64,
 }
 
-fn open_output(command: &BatchCommand, format: OutputFormat) -> anyhow::Result<OutputFile> {
+/// A partial output and where it goes when the run completes.
+struct Rename {
+    /// The partial file, `.NAME.partial`.
+    partial: PathBuf,
+    /// Its run record, `.NAME.run`, removed at the end.
+    record: PathBuf,
+    /// The output named with `-o`.
+    target: PathBuf,
+}
+
+/// Opens the output: stdout, a device or pipe, or the partial file beside
+/// the target, locked so a second run writing the same output fails at
+/// once; with `--resume`, after checking that the partial was written by a
+/// run like this one (`record`, and `header` for CSV).
+fn open_output(
+    command: &BatchCommand,
+    format: OutputFormat,
+    record: &RunRecord,
+    header: Option<&[u8]>,
+) -> anyhow::Result<OutputFile> {
     let Some(target) = &command.output else {
         if command.resume {
             bail!("--resume needs -o OUTPUT: output to stdout cannot be resumed");
@@ -260,36 +294,62 @@ fn open_output(command: &BatchCommand, format: OutputFormat) -> anyhow::Result<O
         }
     };
     let partial = sibling(&target, "partial");
+    let record_path = sibling(&target, "run");
+    let name = partial.display().to_string();
+    if command.resume && !partial.exists() {
+        bail!(
+            "nothing to resume: {name} does not exist (a finished run leaves none; start again without --resume)"
+        );
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&partial)
+        .with_context(|| format!("cannot write {name}"))?;
+    lock(&file, &target, &name)?;
     let done = if command.resume {
-        if !partial.exists() {
-            bail!(
-                "nothing to resume: {} does not exist (a finished run leaves none; start again without --resume)",
-                partial.display()
-            );
-        }
-        resume::complete_rows(&partial, format)?
+        record.check_resumable(&record_path, &partial)?;
+        resume::complete_rows(&mut file, &name, format, header)?
     } else {
-        File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
+        file.set_len(0).with_context(|| format!("cannot write {name}"))?;
+        record.write(&record_path)?;
         0
     };
-    let file = OpenOptions::new()
-        .append(true)
-        .open(&partial)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
     let file = Some(BufWriter::with_capacity(1 << 16, file));
-    Ok(OutputFile { file, rename: Some((partial, target)), done })
+    Ok(OutputFile { file, rename: Some(Rename { partial, record: record_path, target }), done })
+}
+
+/// Takes the partial's exclusive lock, held until the run ends, or says
+/// which output another run is writing.
+fn lock(file: &File, target: &std::path::Path, name: &str) -> anyhow::Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(fs::TryLockError::WouldBlock) => bail!(
+            "another run is writing {} (it holds the lock on {name}); wait for it to finish or choose another -o",
+            target.display()
+        ),
+        Err(fs::TryLockError::Error(error)) => {
+            Err(error).with_context(|| format!("cannot lock {name}"))
+        }
+    }
 }
 
 fn summary(tally: &Tally, resumed: u64, elapsed: Duration) {
     let scored = tally.rows - tally.errors;
-    let mean = if scored > 0 { tally.score_sum / scored as f64 } else { 0.0 };
+    let mean = if scored > 0 {
+        format!("mean score {:.1}", tally.score_sum / scored as f64)
+    } else {
+        "no answer scored".to_owned()
+    };
     let rate = tally.rows as f64 / elapsed.as_secs_f64().max(1e-9);
     let resumed =
         if resumed > 0 { format!(" (after {resumed} rows already done)") } else { String::new() };
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "{} rows{resumed}, {} errors, mean score {mean:.1}, {:.2} s, {rate:.0} rows/s",
+            "{} rows{resumed}, {} errors, {mean}, {:.2} s, {rate:.0} rows/s",
             tally.rows,
             tally.errors,
             elapsed.as_secs_f64()

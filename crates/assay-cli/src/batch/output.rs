@@ -18,6 +18,17 @@ pub enum OutputFormat {
     Csv,
 }
 
+impl OutputFormat {
+    /// The format's name, as `--format` spells it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::JsonLines => "jsonl",
+            OutputFormat::Csv => "csv",
+        }
+    }
+}
+
 /// The result for one input row.
 #[derive(Debug)]
 pub struct Outcome {
@@ -98,19 +109,15 @@ impl Renderer {
     }
 
     fn csv_header(&self) -> Vec<String> {
-        let mut header: Vec<String> =
-            ["row", "line", "candidate_id", "question_id"].map(String::from).to_vec();
-        header.extend(self.extra.iter().cloned());
-        header.extend(
-            ["score", "level", "reason", "off_topic", "red_flags", "concepts_hit"]
-                .map(String::from),
-        );
-        header.extend(self.columns.iter().map(|id| format!("concept:{id}")));
+        let mut header: Vec<String> = LEADING_COLUMNS.map(String::from).to_vec();
+        header.extend(self.extra.iter().map(|name| passed_through_name(name)));
+        header.extend(SCORE_COLUMNS.map(String::from));
+        header.extend(self.columns.iter().map(|id| format!("{CONCEPT_PREFIX}{id}")));
         if self.own_cell {
-            header.push("own_concepts".into());
+            header.push(OWN_CONCEPTS_COLUMN.into());
         }
-        header.push("error".into());
-        header
+        header.push(ERROR_COLUMN.into());
+        header.into_iter().map(spreadsheet_safe).collect()
     }
 
     fn csv_row(&self, outcome: &Outcome) -> Vec<String> {
@@ -165,6 +172,43 @@ impl Renderer {
             }
         }
         cells.into_iter().map(spreadsheet_safe).collect()
+    }
+}
+
+/// The CSV output's columns before the passed-through ones.
+const LEADING_COLUMNS: [&str; 4] = ["row", "line", "candidate_id", "question_id"];
+
+/// The CSV output's columns of a score, after the passed-through ones.
+const SCORE_COLUMNS: [&str; 6] =
+    ["score", "level", "reason", "off_topic", "red_flags", "concepts_hit"];
+
+/// What starts the name of a concept's column.
+const CONCEPT_PREFIX: &str = "concept:";
+
+/// The column listing question-specific concepts (built-in rubrics).
+const OWN_CONCEPTS_COLUMN: &str = "own_concepts";
+
+/// The column saying why a row has no score.
+const ERROR_COLUMN: &str = "error";
+
+/// What a passed-through column's name gets in front when it would
+/// otherwise be taken for one of the output's own columns.
+pub const PASSED_THROUGH_PREFIX: &str = "input.";
+
+/// The output name of the passed-through input column `name`: as it is,
+/// unless the output has a column of that name (`score`, `error`,
+/// `concept:...`), or it starts with [`PASSED_THROUGH_PREFIX`] (so that
+/// `input.score` and a renamed `score` stay apart); then prefixed.
+fn passed_through_name(name: &str) -> String {
+    let taken = LEADING_COLUMNS.contains(&name)
+        || SCORE_COLUMNS.contains(&name)
+        || [OWN_CONCEPTS_COLUMN, ERROR_COLUMN].contains(&name)
+        || name.starts_with(CONCEPT_PREFIX)
+        || name.starts_with(PASSED_THROUGH_PREFIX);
+    if taken {
+        format!("{PASSED_THROUGH_PREFIX}{name}")
+    } else {
+        name.to_owned()
     }
 }
 
@@ -232,5 +276,15 @@ mod tests {
         assert_eq!(spreadsheet_safe("\tx".into()), "'\tx");
         assert_eq!(spreadsheet_safe("plain text".into()), "plain text");
         assert_eq!(spreadsheet_safe("72.5".into()), "72.5");
+    }
+
+    #[test]
+    fn passed_through_columns_never_take_an_output_name() {
+        assert_eq!(passed_through_name("cohort"), "cohort");
+        assert_eq!(passed_through_name("score"), "input.score");
+        assert_eq!(passed_through_name("error"), "input.error");
+        assert_eq!(passed_through_name("row"), "input.row");
+        assert_eq!(passed_through_name("concept:empathy"), "input.concept:empathy");
+        assert_eq!(passed_through_name("input.score"), "input.input.score");
     }
 }
