@@ -13,9 +13,37 @@ use crate::data::{read_corpus, Loaded};
 
 /// The index `--index` names, checked against the corpus it was built from,
 /// or else the loaded corpus indexed in memory.
+///
+/// # Errors
+///
+/// A stale or unreadable index, or no model answers at all (a rubric
+/// folder given without `--corpus` or `--index`): a command that asked for
+/// exemplars must not answer with none.
 pub fn open(index_dir: Option<&Path>, loaded: &Loaded) -> anyhow::Result<ExemplarIndex> {
+    open_if_any(index_dir, loaded)?.ok_or_else(|| {
+        anyhow!(
+            "no model answers to compare with: --rubrics was given without --corpus DIR or --index DIR"
+        )
+    })
+}
+
+/// Like [`open`], but `None` when there are no model answers to index (a
+/// rubric folder given without `--corpus` or `--index`), for commands that
+/// report what they can without them: a score then says its off-topic
+/// check was not made (`off_topic: null`) rather than that it passed.
+///
+/// # Errors
+///
+/// A stale or unreadable index.
+pub fn open_if_any(
+    index_dir: Option<&Path>,
+    loaded: &Loaded,
+) -> anyhow::Result<Option<ExemplarIndex>> {
     let Some(dir) = index_dir else {
-        return ExemplarIndex::in_ram(&loaded.corpus).context("cannot index the corpus");
+        if loaded.corpus.exemplars.is_empty() {
+            return Ok(None);
+        }
+        return ExemplarIndex::in_ram(&loaded.corpus).context("cannot index the corpus").map(Some);
     };
     let manifest = Manifest::read(dir)?;
     manifest.check_versions(dir)?;
@@ -27,7 +55,7 @@ pub fn open(index_dir: Option<&Path>, loaded: &Loaded) -> anyhow::Result<Exempla
         )
     })?;
     let (index, _) = ExemplarIndex::open(dir, Some(&corpus))?;
-    Ok(index)
+    Ok(Some(index))
 }
 
 /// The index scoring needs for its totals to be the ones `assay score`
@@ -41,7 +69,7 @@ pub fn for_totals(
     if index_dir.is_none() && !loaded.rubrics.blends_exemplars() {
         return Ok(None);
     }
-    open(index_dir, loaded).map(Some)
+    open_if_any(index_dir, loaded)
 }
 
 /// Every labelled answer scored as `assay score` would score it: with the

@@ -20,9 +20,10 @@ use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 /// `detail`
 /// (distinct content words and the factor on the concept points) and the
 /// `detail` adjustment. 4: `assay_version` and `rubrics` (the rubric set's
-/// fingerprint) say what made the score. The shape is published as a JSON
-/// Schema in `docs/schema/score.schema.json`.
-pub const SCHEMA_VERSION: u64 = 4;
+/// fingerprint) say what made the score. 5: `off_topic` is `null` when no
+/// model answers were compared (it was `false`, as if checked). The shape
+/// is published as a JSON Schema in `docs/schema/score.schema.json`.
+pub const SCHEMA_VERSION: u64 = 5;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -215,7 +216,10 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
         o.opt_str("about", f.about.as_deref());
         o.str("message", &f.message);
     });
-    object.bool("off_topic", score.exemplars.as_ref().is_some_and(|e| e.off_topic.is_some()));
+    match &score.exemplars {
+        Some(exemplars) => object.bool("off_topic", exemplars.off_topic.is_some()),
+        None => object.key("off_topic").extend_from_slice(b"null"),
+    }
     object.opt_object("review", score.review.as_ref(), |o, r| {
         o.str("reason", "nearest-exemplar-harmful");
         o.str("exemplar", &r.exemplar);

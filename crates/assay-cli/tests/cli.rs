@@ -342,6 +342,50 @@ fn a_built_index_is_used_and_a_stale_one_refused() {
         .code(2)
         .stderr(predicate::str::contains("stale"))
         .stderr(predicate::str::contains("assay index build --corpus"));
+    // Plain batch, which looks exemplars up only for totals, refuses it too.
+    assay()
+        .arg("--index")
+        .arg(&index)
+        .args(["batch", "-"])
+        .write_stdin(format!(
+            "candidate_id,question_id,answer\nc1,suicidal-thoughts,\"{answer}\"\n"
+        ))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("stale"));
+}
+
+/// A rubric folder given without a corpus has no model answers: a score
+/// says its off-topic check was not made, and a command that asks for
+/// exemplars is refused rather than answered with none.
+#[test]
+fn without_model_answers_nothing_claims_an_off_topic_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = dir.path().join("rubrics");
+    copy_rubric_folder(&rubrics);
+    let json = assay()
+        .arg("--rubrics")
+        .arg(&rubrics)
+        .args(["score", "--format", "json", "--question", "risk-of-harm", "I would listen."])
+        .output()
+        .unwrap();
+    assert!(json.status.success(), "{}", String::from_utf8_lossy(&json.stderr));
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["off_topic"], Value::Null);
+    assert!(json.get("exemplars").is_none());
+    let input = "candidate_id,question_id,answer\nc1,risk-of-harm,I would listen.\n";
+    assay()
+        .arg("--rubrics")
+        .arg(&rubrics)
+        .args(["batch", "--exemplars", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no model answers to compare with"));
+    // The built-in set without --exemplars has not checked either.
+    let plain = assay().args(["batch", "-"]).write_stdin(input).output().unwrap();
+    let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(plain["off_topic"], Value::Null);
 }
 
 #[test]

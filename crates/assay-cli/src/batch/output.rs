@@ -141,12 +141,13 @@ impl Renderer {
                 let hit: Vec<&str> =
                     score.concepts.iter().filter(|c| c.hit()).map(|c| c.id.as_str()).collect();
                 let flags: Vec<&str> = score.red_flags.iter().map(|f| f.id.as_str()).collect();
-                let off_topic = score.exemplars.as_ref().is_some_and(|e| e.off_topic.is_some());
+                // Empty when no model answers were compared.
+                let off_topic = score.exemplars.as_ref().map(|e| e.off_topic.is_some());
                 cells.extend([
                     format!("{:.1}", score.total),
                     score.level.clone(),
                     score.reason.map(|r| r.as_str().to_owned()).unwrap_or_default(),
-                    off_topic.to_string(),
+                    off_topic.map(|o| o.to_string()).unwrap_or_default(),
                     flags.join(";"),
                     hit.join(";"),
                 ]);

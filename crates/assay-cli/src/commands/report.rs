@@ -58,12 +58,14 @@ pub fn run(
             candidates.len()
         );
     }
-    let index = exemplars::open(args.index.as_deref(), data)?;
+    // A trainer's rubric folder without a corpus gets reports without
+    // model answers.
+    let index = exemplars::open_if_any(args.index.as_deref(), data)?;
     let mut scorer = Scorer::new();
     let mut exemplar_scores: HashMap<String, Vec<ScoredExemplar>> = HashMap::new();
     let scored: Vec<Candidate> = candidates
         .into_iter()
-        .map(|(id, rows)| score_candidate(id, rows, data, &index, &mut scorer))
+        .map(|(id, rows)| score_candidate(id, rows, data, index.as_ref(), &mut scorer))
         .collect();
     // A warning beside the output, as `practice` gives.
     #[allow(clippy::print_stderr)]
@@ -159,7 +161,7 @@ fn score_candidate(
     id: String,
     rows: Vec<ReportRow>,
     data: &Loaded,
-    index: &ExemplarIndex,
+    index: Option<&ExemplarIndex>,
     scorer: &mut Scorer,
 ) -> Candidate {
     let mut candidate = Candidate { id, answers: Vec::new(), problems: Vec::new() };
@@ -188,8 +190,13 @@ fn score_candidate(
                 .push(problem(format!("unknown question `{}`{hint}", row.question_id)));
             continue;
         };
-        let score = scorer
-            .score_with(rubric, &answer, row.context.as_deref(), |a| index.evidence(rubric, a));
+        let context = row.context.as_deref();
+        let score = match index {
+            Some(index) => {
+                scorer.score_with(rubric, &answer, context, |a| index.evidence(rubric, a))
+            }
+            None => scorer.score_in_context(rubric, &answer, context),
+        };
         candidate.answers.push((row, answer, score));
     }
     candidate

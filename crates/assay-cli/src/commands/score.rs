@@ -31,11 +31,15 @@ pub fn run(
         bail!("unknown question `{}`{hint} (`assay questions` lists them all)", command.question);
     };
     let answer = read_answer(command.text.as_deref(), command.file.as_deref())?;
-    let index = exemplars::open(args.index.as_deref(), data)?;
+    let index = exemplars::open_if_any(args.index.as_deref(), data)?;
     let mut scorer = Scorer::new();
-    let score = scorer.score_with(rubric, &answer, command.context.as_deref(), |analysis| {
-        index.evidence(rubric, analysis)
-    });
+    let context = command.context.as_deref();
+    let score = match &index {
+        Some(index) => {
+            scorer.score_with(rubric, &answer, context, |analysis| index.evidence(rubric, analysis))
+        }
+        None => scorer.score_in_context(rubric, &answer, context),
+    };
     match command.format {
         OutputFormat::Text => {
             text::write_score(out, rubric, &score, &answer)?;
