@@ -209,10 +209,10 @@ pub struct BatchCommand {
     /// Input format (default: from the input's extension, else csv).
     #[arg(long, value_enum)]
     pub input_format: Option<BatchInputFormat>,
-    /// Scoring threads (default: one per core); reading and writing have a
-    /// thread each besides.
-    #[arg(long, value_parser = clap::value_parser!(usize))]
-    pub threads: Option<usize>,
+    /// Scoring threads, 1 to 256 (default: one per core); reading and
+    /// writing have a thread each besides.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
     /// Stop at the first row that cannot be scored, naming its line.
     #[arg(long)]
     pub strict: bool,

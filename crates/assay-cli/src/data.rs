@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use assay_score::{Corpus, LoadErrors, RubricSet, SourceFile};
+use assay_score::{Corpus, LoadError, LoadErrors, RubricSet, SourceFile};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
@@ -24,6 +24,10 @@ pub struct DataSet {
     pub phrases: Vec<SourceFile>,
     /// Cue examples, `concepts/<id>.toml` and `questions/<id>.toml`.
     pub cue_examples: Vec<SourceFile>,
+    /// Files that are not UTF-8, each located where its first bad byte
+    /// is. The file is read with the bad bytes replaced, so the check goes
+    /// on and reports every other problem too.
+    pub encoding: Vec<LoadError>,
 }
 
 /// A validated data set.
@@ -43,8 +47,17 @@ impl DataSet {
     /// Every problem in the rubrics; if there are none, every problem in the
     /// corpus.
     pub fn load(&self) -> Result<Loaded, LoadErrors> {
-        let rubrics = RubricSet::load(&self.concepts, &self.questions)?;
-        let corpus = Corpus::load(&self.corpus, &rubrics)?;
+        let with_encoding = |mut errors: Vec<LoadError>| {
+            let mut all = self.encoding.clone();
+            all.append(&mut errors);
+            LoadErrors(all)
+        };
+        let rubrics =
+            RubricSet::load(&self.concepts, &self.questions).map_err(|e| with_encoding(e.0))?;
+        let corpus = Corpus::load(&self.corpus, &rubrics).map_err(|e| with_encoding(e.0))?;
+        if !self.encoding.is_empty() {
+            return Err(with_encoding(Vec::new()));
+        }
         Ok(Loaded { rubrics, corpus })
     }
 }
@@ -63,6 +76,7 @@ pub fn builtin() -> DataSet {
         corpus: embedded::CORPUS.iter().map(file).collect(),
         phrases: embedded::PHRASES.iter().map(file).collect(),
         cue_examples: embedded::CUE_EXAMPLES.iter().map(file).collect(),
+        encoding: Vec::new(),
     }
 }
 
@@ -73,8 +87,9 @@ pub fn builtin() -> DataSet {
 ///
 /// # Errors
 ///
-/// A folder that does not exist or has neither `concepts/` nor `questions/`,
-/// or a file that cannot be read or is not UTF-8.
+/// A folder that does not exist or has no `questions/*.toml`, a corpus
+/// folder with no `*.toml`, or a file that cannot be read. A file that is
+/// not UTF-8 is listed in [`DataSet::encoding`] instead.
 pub fn load_dir(
     rubrics: &Path,
     corpus: Option<&Path>,
@@ -84,24 +99,36 @@ pub fn load_dir(
     if !rubrics.is_dir() {
         bail!("rubric folder {} does not exist", rubrics.display());
     }
-    let mut concepts = read_toml_files(&rubrics.join("concepts"))?;
-    concepts.extend(read_toml_files(&rubrics.join("red-flags"))?);
-    let questions = read_toml_files(&rubrics.join("questions"))?;
-    if concepts.is_empty() && questions.is_empty() {
+    let mut encoding = Vec::new();
+    let mut read = |dir: &Path| read_toml_files(dir, &mut encoding);
+    let mut concepts = read(&rubrics.join("concepts"))?;
+    concepts.extend(read(&rubrics.join("red-flags"))?);
+    let questions = read(&rubrics.join("questions"))?;
+    if questions.is_empty() {
         bail!(
-            "{} holds no rubrics: expected concepts/*.toml and questions/*.toml inside it",
+            "{} holds no questions: expected questions/*.toml inside it (and concepts/*.toml for a shared library)",
             rubrics.display()
         );
     }
-    let corpus = corpus.map(read_toml_files).transpose()?.unwrap_or_default();
-    let phrases = phrases.map(read_toml_files).transpose()?.unwrap_or_default();
+    let corpus_files = corpus.map(&mut read).transpose()?.unwrap_or_default();
+    if let Some(dir) = corpus.filter(|_| corpus_files.is_empty()) {
+        bail!("corpus folder {} holds no model answers (<question>.toml files)", dir.display());
+    }
+    let phrases = phrases.map(&mut read).transpose()?.unwrap_or_default();
     let mut examples = Vec::new();
     if let Some(dir) = cue_examples {
-        examples.extend(read_toml_files(&dir.join("concepts"))?);
-        examples.extend(read_toml_files(&dir.join("questions"))?);
-        examples.extend(read_toml_files(&dir.join("red-flags"))?);
+        examples.extend(read(&dir.join("concepts"))?);
+        examples.extend(read(&dir.join("questions"))?);
+        examples.extend(read(&dir.join("red-flags"))?);
     }
-    Ok(DataSet { concepts, questions, corpus, phrases, cue_examples: examples })
+    Ok(DataSet {
+        concepts,
+        questions,
+        corpus: corpus_files,
+        phrases,
+        cue_examples: examples,
+        encoding,
+    })
 }
 
 /// The corpus files (`<question>.toml`) in `dir`.
@@ -110,12 +137,18 @@ pub fn load_dir(
 ///
 /// A file that cannot be read or is not UTF-8.
 pub fn read_corpus(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
-    read_toml_files(dir)
+    let mut encoding = Vec::new();
+    let files = read_toml_files(dir, &mut encoding)?;
+    match encoding.first() {
+        Some(problem) => bail!("{problem}"),
+        None => Ok(files),
+    }
 }
 
 /// The `.toml` files directly in `dir`, sorted by name; none if `dir` is
-/// missing.
-fn read_toml_files(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
+/// missing. A file that is not UTF-8 is read with its bad bytes replaced
+/// and a located problem added to `encoding`.
+fn read_toml_files(dir: &Path, encoding: &mut Vec<LoadError>) -> anyhow::Result<Vec<SourceFile>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
@@ -132,14 +165,21 @@ fn read_toml_files(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
         .map(|path| {
             let bytes =
                 fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} is not valid UTF-8 (bad byte at offset {})",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            Ok(SourceFile::new(path.display().to_string(), text))
+            let name = path.display().to_string();
+            Ok(match String::from_utf8(bytes) {
+                Ok(text) => SourceFile::new(name, text),
+                Err(error) => {
+                    let bad = error.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                    let file = SourceFile::new(name, text);
+                    encoding.push(LoadError::at(
+                        &file,
+                        bad,
+                        "the file is not UTF-8 text: save it as UTF-8 (this byte and any like it are shown as \u{fffd})",
+                    ));
+                    file
+                }
+            })
         })
         .collect()
 }

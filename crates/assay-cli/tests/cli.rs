@@ -222,6 +222,64 @@ fn rubric_check_lists_every_problem_and_fails() {
         .stdout(predicate::str::contains("2 problems found"));
 }
 
+/// One broken library file is one problem, not one more per question that
+/// uses it; a file that is not UTF-8 is located by line and column and the
+/// check goes on to the other files.
+#[test]
+fn a_broken_library_file_is_reported_once_and_the_check_goes_on() {
+    let dir = copy_rubrics();
+    let empathy = dir.path().join("concepts/empathy.toml");
+    let text = fs::read_to_string(&empathy).unwrap();
+    fs::write(&empathy, text.replacen("weight = ", "weight = \"two\" #", 1)).unwrap();
+    let mut latin1 = b"# r\xe9sum\xe9 of the question\n".to_vec();
+    let question = dir.path().join("questions/risk-of-harm.toml");
+    latin1.extend(fs::read(&question).unwrap());
+    fs::write(&question, latin1).unwrap();
+    let output = assay().args(["rubric", "check"]).arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("empathy.toml:"), "{stdout}");
+    assert!(!stdout.contains("unknown concept `empathy`"), "{stdout}");
+    assert!(stdout.contains("risk-of-harm.toml:1:4: the file is not UTF-8 text"), "{stdout}");
+    assert!(stdout.contains("2 problems found"), "{stdout}");
+}
+
+/// A folder without questions, or a corpus folder without model answers,
+/// is not "ok": there is nothing to score or to index.
+#[test]
+fn empty_rubric_and_corpus_folders_are_refused() {
+    let dir = copy_rubrics();
+    fs::remove_dir_all(dir.path().join("questions")).unwrap();
+    assay()
+        .args(["rubric", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holds no questions"));
+    let empty = tempfile::tempdir().unwrap();
+    assay()
+        .args(["index", "build", "--corpus"])
+        .arg(empty.path())
+        .arg("--out")
+        .arg(empty.path().join("index"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holds no model answers"));
+}
+
+/// Out-of-range options are refused with the range, before any work.
+#[test]
+fn thread_counts_are_bounded() {
+    for threads in ["0", "5000"] {
+        assay()
+            .args(["batch", "--threads", threads])
+            .arg(repo("examples/candidates.csv"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not in 1..=256"));
+    }
+}
+
 #[test]
 fn a_trainers_folder_replaces_the_built_in_rubrics() {
     let answer = "I would call the crisis line with them and stay with them.";

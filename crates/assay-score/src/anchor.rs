@@ -79,11 +79,11 @@ fn best(nodes: &[Node], before: usize) -> Option<Candidate<'_>> {
 /// One anchor per option, together: every match goes through one option.
 fn union(options: &[Vec<Node>], before: usize) -> Option<Candidate<'_>> {
     let mut terms = Vec::new();
-    let mut cost = 0;
+    let mut cost = 0u32;
     for option in options {
         let candidate = best(option, before)?;
         terms.extend(candidate.terms);
-        cost += candidate.cost;
+        cost = cost.saturating_add(candidate.cost);
     }
     Some(Candidate { terms, cost })
 }

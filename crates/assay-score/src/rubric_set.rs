@@ -1,7 +1,7 @@
 //! Loading and validating a folder of rubrics.
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::Hasher;
 use std::sync::OnceLock;
 
@@ -36,6 +36,11 @@ pub struct RubricSet {
     red_flag_library: BTreeMap<String, (RedFlag, Vec<Cue>)>,
     rubrics: BTreeMap<String, Rubric>,
     fingerprint: String,
+    /// Library concepts and red flags whose files failed to load, by id (or
+    /// file name): a question's `use` of one is not reported again as
+    /// unknown, so one broken file gives one set of problems, not one more
+    /// per question that uses it.
+    failed_library: BTreeSet<String>,
 }
 
 impl RubricSet {
@@ -60,18 +65,23 @@ impl RubricSet {
                 set.load_library_red_flag(file, &mut analyzer, &mut problems);
                 continue;
             }
-            if let Some(file_concept) = parse_toml::<ConceptFile>(file, &mut problems) {
-                let id = file_concept.id.get_ref().clone();
-                let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
-                match set.library.entry(id) {
-                    Entry::Occupied(entry) => {
-                        let message = format!("concept `{}` is defined twice", entry.key());
-                        problems.add(file, 0, message);
-                    }
-                    Entry::Vacant(entry) => {
-                        if let Some(concept) = loaded {
-                            entry.insert(concept);
-                        }
+            let Some(file_concept) = parse_toml::<ConceptFile>(file, &mut problems) else {
+                set.failed_library.insert(file.stem().to_owned());
+                continue;
+            };
+            let id = file_concept.id.get_ref().clone();
+            let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
+            if loaded.is_none() {
+                set.failed_library.insert(id.clone());
+            }
+            match set.library.entry(id) {
+                Entry::Occupied(entry) => {
+                    let message = format!("concept `{}` is defined twice", entry.key());
+                    problems.add(file, 0, message);
+                }
+                Entry::Vacant(entry) => {
+                    if let Some(concept) = loaded {
+                        entry.insert(concept);
                     }
                 }
             }
@@ -103,7 +113,10 @@ impl RubricSet {
         analyzer: &mut Analyzer,
         problems: &mut Problems,
     ) {
-        let Some(definition) = parse_toml::<RedFlagFile>(file, problems) else { return };
+        let Some(definition) = parse_toml::<RedFlagFile>(file, problems) else {
+            self.failed_library.insert(file.stem().to_owned());
+            return;
+        };
         check_file_name(file, &definition.id, problems);
         let id = definition.id.get_ref().clone();
         let at = definition.id.span().start;
@@ -111,6 +124,9 @@ impl RubricSet {
             flag.from_library = true;
             (flag, cues)
         });
+        if loaded.is_none() {
+            self.failed_library.insert(id.clone());
+        }
         match self.red_flag_library.entry(id) {
             Entry::Occupied(entry) => {
                 problems.add(file, at, format!("red flag `{}` is defined twice", entry.key()));
@@ -148,8 +164,10 @@ impl RubricSet {
                     problems.add(file, at, format!("`{field}` of library red flag `{}` is set in red-flags/{}.toml, not here (only `examples` can be added here)", used.get_ref(), used.get_ref()));
                 }
                 let Some((library, cues)) = self.red_flag_library.get(used.get_ref()) else {
-                    let names = self.red_flag_library.keys().map(String::as_str);
-                    unknown(file, &used, "red flag", names, problems);
+                    if !self.failed_library.contains(used.get_ref()) {
+                        let names = self.red_flag_library.keys().map(String::as_str);
+                        unknown(file, &used, "red flag", names, problems);
+                    }
                     return None;
                 };
                 let mut flag = library.clone();
@@ -392,8 +410,10 @@ impl RubricSet {
                     problems.add(file, at, format!("`{field}` of library concept `{}` is set in concepts/{}.toml, not here", used.get_ref(), used.get_ref()));
                 }
                 let Some((library, cues)) = self.library.get(used.get_ref()) else {
-                    let names = self.library.keys().map(String::as_str);
-                    unknown(file, used, "concept", names, problems);
+                    if !self.failed_library.contains(used.get_ref()) {
+                        let names = self.library.keys().map(String::as_str);
+                        unknown(file, used, "concept", names, problems);
+                    }
                     return None;
                 };
                 let mut concept = library.clone();
@@ -737,12 +757,21 @@ fn saturation(
     }
 }
 
+/// The largest concept weight: weights are relative (a question's points
+/// are shared out in proportion), so this bounds only what would overflow
+/// a total, while leaving room for learned rubrics (points times cues).
+const MAX_WEIGHT: f64 = 10_000.0;
+
 fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problems) -> Option<f64> {
     let w = *weight.get_ref();
-    if w.is_finite() && w > 0.0 {
+    if w.is_finite() && w > 0.0 && w <= MAX_WEIGHT {
         Some(w)
     } else {
-        problems.add(file, weight.span().start, format!("weight must be above 0, found {w}"));
+        problems.add(
+            file,
+            weight.span().start,
+            format!("weight must be above 0 and at most {MAX_WEIGHT}, found {w}"),
+        );
         None
     }
 }

@@ -141,6 +141,9 @@ fn non_positive_weights_are_rejected() {
     assert_problem(&error, 7, 10, "weight must be above 0");
     let error = only_problem(&question(&[("weight = 2", "weight = -1.5")], ""));
     assert_problem(&error, 7, 10, "weight must be above 0");
+    // So large a weight would overflow a total into NaN.
+    let error = only_problem(&question(&[("weight = 2", "weight = 1e308")], ""));
+    assert_problem(&error, 7, 10, "weight must be above 0 and at most 10000");
 }
 
 #[test]

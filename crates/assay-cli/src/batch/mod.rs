@@ -108,7 +108,7 @@ pub fn run(
             bail!("the output already holds {done} rows but {source} has fewer: it is not the same input");
         }
     }
-    let threads = command.threads.unwrap_or(0);
+    let threads = command.threads.map_or(0, usize::from);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     // One scorer per worker for the whole run, so stem caches stay warm.
     let scorers: Vec<Mutex<Scorer>> =

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::time::Instant;
 
+use anyhow::bail;
 use assay_index::ExemplarIndex;
 
 use crate::args::BuildCommand;
@@ -16,6 +17,12 @@ pub fn run(
 ) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let corpus = exemplars::corpus_at(&command.corpus, data)?;
+    if corpus.exemplars.is_empty() {
+        bail!(
+            "{} holds no model answers (<question>.toml files with [[exemplars]]): an index of them would be empty",
+            command.corpus.display()
+        );
+    }
     let corpus_dir = command
         .corpus
         .canonicalize()
