@@ -14,8 +14,8 @@ mod util;
 /// The heading of the tour's section; its first `sh` block is the tour.
 const TOUR_HEADING: &str = "## A short tour";
 
-/// The programs a tour line may start with: `assay` and the shell tools a
-/// reader has. Anything else (`cargo`, a download) would not run here.
+/// The programs a tour line may run: `assay` and the shell tools every
+/// reader has. Anything else (`cargo`, a download) could not run here.
 const PROGRAMS: &[&str] = &["assay", "cat", "cp"];
 
 /// Options whose value is a file or folder the command writes.
@@ -63,9 +63,10 @@ fn every_tour_line_runs_as_written() {
     }
 }
 
-/// The command lines of the tour's `sh` block, trailing comments removed.
-/// Panics when the block is missing, when a line continues on the next one
-/// (the test runs lines one by one), or when a line holds only a comment.
+/// The command lines of the tour's `sh` block, trailing comments removed
+/// and blank or comment-only lines skipped. Panics when the block is
+/// missing or a line continues on the next one (the test runs lines one by
+/// one).
 fn tour_lines(readme: &str) -> Vec<String> {
     let section = readme
         .split_once(&format!("\n{TOUR_HEADING}\n"))
@@ -82,9 +83,9 @@ fn tour_lines(readme: &str) -> Vec<String> {
         .0;
     block
         .lines()
-        .map(|line| {
-            let command = without_comment(line).trim_end();
-            assert!(!command.is_empty(), "tour line `{line}` is not a command");
+        .map(|line| (line, without_comment(line).trim()))
+        .filter(|(_, command)| !command.is_empty())
+        .map(|(line, command)| {
             assert!(
                 !command.ends_with('\\'),
                 "tour line `{line}` continues; keep each on one line"
@@ -96,6 +97,7 @@ fn tour_lines(readme: &str) -> Vec<String> {
 
 /// `line` up to a `#` that starts a shell comment: one at the start of a
 /// word, outside quotes (a `#` inside `"..."`, `'...'` or a word is kept).
+/// Backslash escapes are not read; the tour has none.
 fn without_comment(line: &str) -> &str {
     let mut quote = None;
     let mut previous = ' ';
@@ -120,7 +122,8 @@ struct Word {
 }
 
 /// The words of a command line without comments, split at whitespace
-/// outside quotes (`|` and the like count as words).
+/// outside quotes (`|` and the like count as words when spaced; backslash
+/// escapes are not read).
 fn shell_words(command: &str) -> Vec<Word> {
     let mut words = Vec::new();
     let mut current: Option<Word> = None;
@@ -227,9 +230,22 @@ fn paths_are_the_outputs_and_unquoted_path_arguments() {
     assert_eq!(names("assay index build --corpus c/ --out my-index"), ["c/", "my-index"]);
     assert_eq!(names("cp -r rubrics my-rubrics"), ["my-rubrics"]);
     assert_eq!(names("cat a.txt | assay score -q x -"), ["a.txt"]);
-    assert_eq!(
-        programs(&shell_words("cat a.txt | assay score -q x - && ls")),
-        ["cat", "assay", "ls"]
-    );
     assert_eq!(names("assay eval --threshold 0.5"), Vec::<String>::new());
+}
+
+#[test]
+fn every_program_of_a_pipeline_is_found() {
+    let line = r#"cat a.txt | assay score -q x "a | b" - && ls"#;
+    assert_eq!(programs(&shell_words(line)), ["cat", "assay", "ls"]);
+}
+
+#[test]
+fn the_tour_is_the_sh_block_before_the_next_heading() {
+    let tour = "```sh\nassay questions   # all\n\n# folders\ncp -r a b\n```\n";
+    let readme =
+        format!("# t\n\n## A short tour\n\nText.\n\n{tour}\n### Next\n\n```sh\ncargo run\n```\n");
+    assert_eq!(tour_lines(&readme), ["assay questions", "cp -r a b"]);
+    let moved = readme.replace(tour, "");
+    let missing = std::panic::catch_unwind(|| tour_lines(&moved));
+    assert!(missing.is_err(), "a block under a later heading is not the tour");
 }
