@@ -261,3 +261,24 @@ fn reports_are_deterministic() {
     let (input, _) = candidate_csv(dir.path(), "c022");
     assert_eq!(stdout_of(&[], &input), stdout_of(&[], &input));
 }
+
+/// A candidate id with a right-to-left override would read backwards in a
+/// report ("txt.exe"); reports show it without the reordering characters.
+#[test]
+fn bidi_controls_in_a_candidate_id_are_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    let id = "report\u{202e}txt.exe";
+    fs::write(
+        &input,
+        format!("candidate_id,question_id,answer\n{id},risk-of-harm,\"I would listen and stay with them.\"\n"),
+    )
+    .unwrap();
+    for ext in ["html", "md"] {
+        let out = dir.path().join(format!("r.{ext}"));
+        assay().arg("report").arg(&input).arg("-o").arg(&out).assert().success();
+        let page = fs::read_to_string(&out).unwrap();
+        assert!(!page.contains('\u{202e}'), "{ext}: the override is shown");
+        assert!(page.contains("reporttxt.exe"), "{ext}: the id is shown without it");
+    }
+}

@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::priorities::priorities;
 use crate::review::review_reasons;
+use crate::shown_name::shown_name;
 use crate::svg_text::shorten;
 
 /// Number of highlight colours; concepts beyond share them (labels tell
@@ -98,7 +99,7 @@ impl ReportBuilder {
             (mean * 10.0).round() / 10.0
         });
         CandidateReport {
-            candidate: input.candidate.clone(),
+            candidate: shown_name(&input.candidate),
             made: self.made.clone(),
             mean_score,
             priorities: priorities(&questions),

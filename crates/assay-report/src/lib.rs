@@ -73,6 +73,7 @@ pub mod markdown_escape;
 mod model;
 mod priorities;
 mod review;
+mod shown_name;
 mod svg_text;
 
 pub use builder::{ReportBuilder, COLOURS};
