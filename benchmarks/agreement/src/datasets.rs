@@ -91,8 +91,9 @@ impl Task {
     /// split for trying changes without touching the test split.
     pub fn hold_out_dev(&mut self) {
         for part in &mut self.parts {
-            let (dev, train): (Vec<Item>, Vec<Item>) =
-                std::mem::take(&mut part.train).into_iter().partition(|i| mix64(i.group) % 5 == 0);
+            let (dev, train): (Vec<Item>, Vec<Item>) = std::mem::take(&mut part.train)
+                .into_iter()
+                .partition(|i| mix64(i.group).is_multiple_of(5));
             part.train = train;
             part.test = dev;
         }

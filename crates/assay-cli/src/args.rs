@@ -2,38 +2,123 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Score written answers to peer-support interview questions against rubrics.
 #[derive(Debug, Parser)]
 #[command(name = "assay", version, about, long_about = None)]
 pub struct Args {
+    /// The rubric folder (`--rubrics`), whether given before the subcommand
+    /// or after it; see [`RubricsOption`].
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub rubrics: Option<PathBuf>,
+
+    /// The model answers for `--rubrics` (`--corpus`); see
+    /// [`ScoringOptions`].
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub corpus: Option<PathBuf>,
+
+    /// The exemplar index (`--index`); see [`ScoringOptions`].
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub index: Option<PathBuf>,
+
+    /// The semantic matcher (`--semantic`); see [`ScoringOptions`].
+    #[arg(long, hide = true)]
+    pub semantic: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Args {
+    /// Parses the command line. The data options may come before the
+    /// subcommand (`assay --rubrics DIR score ...`, hidden, as earlier
+    /// releases took them) or after it, where each subcommand lists only
+    /// those it uses; either way they end up in this struct's fields.
+    #[must_use]
+    pub fn parse_command_line() -> Self {
+        let mut args = Args::parse();
+        if let Err(message) = args.merge_subcommand_options() {
+            Args::command().error(ErrorKind::MissingRequiredArgument, message).exit();
+        }
+        args
+    }
+
+    /// Moves the data options given after the subcommand into this
+    /// struct's fields (a value after the subcommand wins).
+    ///
+    /// # Errors
+    ///
+    /// `--corpus` without `--rubrics`.
+    pub fn merge_subcommand_options(&mut self) -> Result<(), String> {
+        let (rubrics, scoring) = match &mut self.command {
+            Command::Score(ScoreCommand { data, .. })
+            | Command::Batch(BatchCommand { data, .. })
+            | Command::Match(MatchCommand { data, .. })
+            | Command::Report(ReportCommand { data, .. })
+            | Command::Practice(PracticeCommand { data, .. })
+            | Command::Eval(EvalCommand { data, .. })
+            | Command::Tune(TuneCommand { data, .. }) => {
+                let mut data = std::mem::take(data);
+                (data.rubrics.rubrics.take(), Some(data))
+            }
+            Command::Questions(QuestionsCommand { rubrics, .. })
+            | Command::Learn(LearnCommand { rubrics, .. })
+            | Command::Index(IndexCommand::Build(BuildCommand { rubrics, .. })) => {
+                (rubrics.rubrics.take(), None)
+            }
+            Command::Rubric(_) => (None, None),
+        };
+        if let Some(dir) = rubrics {
+            self.rubrics = Some(dir);
+        }
+        if let Some(data) = scoring {
+            self.corpus = data.corpus.or(self.corpus.take());
+            self.index = data.index.or(self.index.take());
+            self.semantic |= data.semantic;
+        }
+        if self.corpus.is_some() && self.rubrics.is_none() {
+            return Err("--corpus goes with --rubrics DIR: the built-in rubrics come with their own model answers".to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// `--rubrics`, for every subcommand that reads rubrics.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RubricsOption {
     /// Use the rubrics in this folder (with `concepts/` and `questions/`)
     /// instead of the built-in ones.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub rubrics: Option<PathBuf>,
+}
+
+/// Where rubrics and model answers come from, for subcommands that score.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ScoringOptions {
+    /// `--rubrics`.
+    #[command(flatten)]
+    pub rubrics: RubricsOption,
 
     /// With `--rubrics`: the model answers (`<question>.toml` exemplar
     /// files) for those rubrics, for nearest model answers, off-topic
     /// checks and the model-answer lines of reports.
-    #[arg(long, global = true, value_name = "DIR", requires = "rubrics")]
+    #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
     /// Use the exemplar index in this folder (from `assay index build`)
     /// instead of indexing the built-in corpus in memory.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
     /// Experimental: also recognise concepts by similarity to their example
     /// sentences, and list red flags an answer resembles for review. Much
     /// slower, and on whole answers it gives more credit than people do
     /// (see rubrics/README.md).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub semantic: bool,
-
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 /// The subcommands.
@@ -90,6 +175,9 @@ pub struct EvalCommand {
     /// against the raters (most often counted first; 0 for none).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub cue_table: usize,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// `assay tune`.
@@ -119,6 +207,9 @@ pub struct TuneCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// `assay learn`.
@@ -149,6 +240,9 @@ pub struct LearnCommand {
     /// (written atomically). Without it, print a diff.
     #[arg(long)]
     pub write: bool,
+    /// `--rubrics`.
+    #[command(flatten)]
+    pub rubrics: RubricsOption,
 }
 
 /// What `assay learn` optimises.
@@ -188,6 +282,9 @@ pub struct ScoreCommand {
     /// threshold (text output; for trainers writing examples).
     #[arg(long, conflicts_with = "format")]
     pub explain: bool,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// `assay batch`.
@@ -223,6 +320,9 @@ pub struct BatchCommand {
     /// Also report the closest exemplars and the off-topic flag (slower).
     #[arg(long)]
     pub exemplars: bool,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// Batch output formats.
@@ -258,6 +358,9 @@ pub struct MatchCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// `assay index ...`.
@@ -278,6 +381,9 @@ pub struct BuildCommand {
     /// any other non-empty folder is refused).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// `--rubrics`.
+    #[command(flatten)]
+    pub rubrics: RubricsOption,
 }
 
 /// `assay questions`.
@@ -286,6 +392,9 @@ pub struct QuestionsCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// `--rubrics`.
+    #[command(flatten)]
+    pub rubrics: RubricsOption,
 }
 
 /// `assay rubric ...`.
@@ -348,6 +457,9 @@ pub struct ReportCommand {
     /// Input format (default: from the input's extension, else csv).
     #[arg(long, value_enum)]
     pub input_format: Option<BatchInputFormat>,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// Report formats.
@@ -389,6 +501,9 @@ pub struct PracticeCommand {
     /// ~/.local/share/assay/practice.jsonl).
     #[arg(long, value_name = "FILE")]
     pub history_file: Option<PathBuf>,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }
 
 /// Output formats.

@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc instead of the system allocator: scoring allocates and frees
 /// many small strings and vectors per answer, and glibc's malloc and free
 /// were about a tenth of `assay batch`'s time (see docs/PERFORMANCE.md).
@@ -11,7 +9,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = assay_cli::Args::parse();
+    let args = assay_cli::Args::parse_command_line();
     match assay_cli::run(&args) {
         Ok(status) => status.into(),
         Err(error) => {

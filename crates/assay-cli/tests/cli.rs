@@ -504,3 +504,47 @@ fn coverage_counts_a_trainers_labelled_answers() {
     assert!(!with.contains(silent), "{with}");
     assert!(with.contains("and 1 labelled answer\n"), "{with}");
 }
+
+/// Each subcommand's help lists the data options it uses and no others;
+/// they work after the subcommand and, as before, ahead of it.
+#[test]
+fn subcommands_list_only_the_options_that_apply() {
+    let help = |args: &[&str]| {
+        let output = assay().args(args).arg("--help").output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let score = help(&["score"]);
+    for option in ["--rubrics", "--corpus", "--index", "--semantic"] {
+        assert!(score.contains(option), "score --help lacks {option}");
+    }
+    let questions = help(&["questions"]);
+    assert!(questions.contains("--rubrics"));
+    for option in ["--corpus", "--index", "--semantic"] {
+        assert!(!questions.contains(option), "questions --help lists {option}");
+    }
+    let check = help(&["rubric", "check"]);
+    assert!(!check.contains("--index") && !check.contains("--semantic"), "{check}");
+
+    let dir = tempfile::tempdir().unwrap();
+    copy_rubric_folder(dir.path());
+    let answer = "I would stay with them and call the crisis line together.";
+    let after = assay()
+        .args(["score", "--format", "json", "--question", "suicidal-thoughts", "--rubrics"])
+        .arg(dir.path())
+        .arg(answer)
+        .output()
+        .unwrap();
+    let before = assay()
+        .arg("--rubrics")
+        .arg(dir.path())
+        .args(["score", "--format", "json", "--question", "suicidal-thoughts", answer])
+        .output()
+        .unwrap();
+    assert!(after.status.success(), "{}", String::from_utf8_lossy(&after.stderr));
+    assert_eq!(after.stdout, before.stdout);
+    assay()
+        .args(["score", "--corpus", "corpus", "--question", "risk-of-harm", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--corpus goes with --rubrics DIR"));
+}

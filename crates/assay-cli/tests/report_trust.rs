@@ -112,7 +112,8 @@ fn every_page_says_which_build_rubrics_and_day_made_it() {
     let footer = page.lines().last().unwrap();
     assert!(footer.contains("1970-01-01T00:00:00Z"), "SOURCE_DATE_EPOCH=0 dates it: {footer}");
     assert!(footer.contains(&format!("rubrics {fingerprint}")), "{footer}");
-    assert!(footer.contains("score schema 4"), "{footer}");
+    let schema = json["schema_version"].as_u64().unwrap();
+    assert!(footer.contains(&format!("score schema {schema}.")), "{footer}");
 }
 
 #[test]

@@ -770,9 +770,18 @@ fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problem
         problems.add(
             file,
             weight.span().start,
-            format!("weight must be above 0 and at most {MAX_WEIGHT}, found {w}"),
+            format!("weight must be above 0 and at most {MAX_WEIGHT}, found {}", short_number(w)),
         );
         None
+    }
+}
+
+/// `x` as a person would write it: `1e308`, not 309 digits.
+fn short_number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e6 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
     }
 }
 

@@ -143,7 +143,7 @@ fn non_positive_weights_are_rejected() {
     assert_problem(&error, 7, 10, "weight must be above 0");
     // So large a weight would overflow a total into NaN.
     let error = only_problem(&question(&[("weight = 2", "weight = 1e308")], ""));
-    assert_problem(&error, 7, 10, "weight must be above 0 and at most 10000");
+    assert_problem(&error, 7, 10, "weight must be above 0 and at most 10000, found 1e308");
 }
 
 #[test]

@@ -172,8 +172,9 @@ pub(crate) fn apply(tokens: &mut [Token]) {
             active.retain(|&(_, reach)| reach != Reach::NounPhrase);
         }
         if classes.has(C::AND) {
-            let new_verb_phrase =
-                tokens.get(i + 1).is_some_and(|t| t.classes.has(C::NEW_VERB_PHRASE));
+            let new_verb_phrase = tokens.get(i + 1).is_some_and(|t| {
+                t.sentence == tokens[i].sentence && t.classes.has(C::NEW_VERB_PHRASE)
+            });
             active.retain(|&(_, reach)| reach == Reach::Clause && !new_verb_phrase);
         }
         let depth = u8::try_from(active.len()).unwrap_or(u8::MAX);
@@ -235,7 +236,10 @@ fn split_clauses(tokens: &mut [Token]) {
 
 fn starts_clause(tokens: &[Token], i: usize) -> bool {
     let classes = tokens[i].classes;
-    let next_is = |class| tokens.get(i + 1).is_some_and(|t| t.classes.has(class));
+    // Only a word of the same sentence: a paragraph after it changes nothing.
+    let next_is = |class| {
+        tokens.get(i + 1).is_some_and(|t| t.sentence == tokens[i].sentence && t.classes.has(class))
+    };
     if classes.has(C::INSTEAD) {
         !next_is(C::OF)
     } else if classes.has(C::RATHER) {
