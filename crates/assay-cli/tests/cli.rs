@@ -548,3 +548,30 @@ fn subcommands_list_only_the_options_that_apply() {
         .code(2)
         .stderr(predicate::str::contains("--corpus goes with --rubrics DIR"));
 }
+
+/// `assay score` with no answer at a terminal says how to give one instead
+/// of waiting on the keyboard. `script` (util-linux) provides the
+/// terminal; skipped, saying why, when it is not installed.
+#[test]
+fn score_without_an_answer_at_a_terminal_says_how_to_give_one() {
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        #[allow(clippy::print_stdout)]
+        {
+            println!("skipped: /usr/bin/script (util-linux) not found");
+        }
+        return;
+    }
+    let assay = assert_cmd::cargo::cargo_bin("assay");
+    let command = format!("{} score -q risk-of-harm", assay.display());
+    let output = assert_cmd::Command::new(script)
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .timeout(std::time::Duration::from_secs(60))
+        .write_stdin("")
+        .output()
+        .unwrap();
+    // script(1) passes the terminal's output, stderr included, to stdout.
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{shown}");
+    assert!(shown.contains("no answer given: pass it as TEXT"), "{shown}");
+}
