@@ -18,7 +18,7 @@ use crate::rubric_file::{
     ConceptEntry, ConceptFile, CueList, ExampleList, LevelEntry, QuestionFile, RedFlagEntry,
     RedFlagFile,
 };
-use crate::source::parse_toml;
+use crate::source::{offset_in_string_literal, parse_toml};
 use crate::suggest::closest;
 use crate::SourceFile;
 
@@ -652,11 +652,12 @@ fn compile_cues(
         match Cue::parse(source, analyzer) {
             Ok(compiled) => cues.push(compiled),
             Err(error) => {
-                // Point inside the string: past the opening quote, then to the character.
-                let within: usize = source.chars().take(error.at).map(char::len_utf8).sum();
+                // Point inside the string, at the character as written.
+                let span = cue.span();
+                let literal = file.text.get(span.clone()).unwrap_or_default();
                 problems.add(
                     file,
-                    cue.span().start + 1 + within,
+                    span.start + offset_in_string_literal(literal, error.at),
                     format!("cue `{source}`: {}", error.message),
                 );
             }

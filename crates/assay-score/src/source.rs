@@ -39,6 +39,38 @@ impl SourceFile {
     }
 }
 
+/// The byte offset, within the TOML string literal `literal` (quotes
+/// included, as written in the file), of the value's character number
+/// `chars`: escapes such as `\u00e9` count as the one character they stand
+/// for, so an error in a cue points at what the trainer wrote.
+pub(crate) fn offset_in_string_literal(literal: &str, chars: usize) -> usize {
+    let quote = if literal.starts_with("\"\"\"") || literal.starts_with("'''") { 3 } else { 1 };
+    let escapes = literal.starts_with('"');
+    let bytes = literal.as_bytes();
+    let (mut at, mut decoded) = (quote.min(literal.len()), 0);
+    while decoded < chars && at < literal.len() {
+        if escapes && bytes[at] == b'\\' {
+            match bytes.get(at + 1) {
+                Some(b'u') => at += 6,
+                Some(b'U') => at += 10,
+                // A line-ending backslash stands for nothing.
+                Some(b' ' | b'\t' | b'\r' | b'\n') => {
+                    at += 1;
+                    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                        at += 1;
+                    }
+                    continue;
+                }
+                _ => at += 2,
+            }
+        } else {
+            at += literal[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        decoded += 1;
+    }
+    at.min(literal.len())
+}
+
 /// Parses `file` as TOML of shape `T`, or records where and why it is not.
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
@@ -64,6 +96,14 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_in_a_string_literal_count_escapes_as_one_character() {
+        assert_eq!(offset_in_string_literal("\"caf\\u00e9 <3\"", 5), 11);
+        assert_eq!(offset_in_string_literal("\"a\\\"b\"", 2), 4);
+        assert_eq!(offset_in_string_literal("'caf\\u00e9 x'", 5), 6);
+        assert_eq!(offset_in_string_literal("\"\u{e9}x\"", 1), 3);
+    }
 
     #[test]
     fn positions_are_one_based_lines_and_character_columns() {

@@ -135,6 +135,17 @@ fn malformed_cues_point_inside_the_string() {
     assert_problem(&error, 13, 36, "missing closing `)`");
 }
 
+/// An escape in the TOML string counts as the one character it stands for:
+/// the column is that of the bad character as written in the file.
+#[test]
+fn cue_errors_point_at_the_character_past_escapes() {
+    let error = only_problem(&question(
+        &[("keep it (secret|between us)", "caf\\u00e9 (secret|between us")],
+        "",
+    ));
+    assert_problem(&error, 13, 38, "missing closing `)`");
+}
+
 #[test]
 fn non_positive_weights_are_rejected() {
     let error = only_problem(&question(&[("weight = 2", "weight = 0")], ""));
