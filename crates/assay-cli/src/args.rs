@@ -10,20 +10,20 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 #[command(name = "assay", version, about, long_about = None)]
 pub struct Args {
     /// The rubric folder (`--rubrics`), whether given before the subcommand
-    /// or after it; see [`RubricsOption`].
+    /// or after it; see `RubricsOption`.
     #[arg(long, value_name = "DIR", hide = true)]
     pub rubrics: Option<PathBuf>,
 
     /// The model answers for `--rubrics` (`--corpus`); see
-    /// [`ScoringOptions`].
+    /// `ScoringOptions`.
     #[arg(long, value_name = "DIR", hide = true)]
     pub corpus: Option<PathBuf>,
 
-    /// The exemplar index (`--index`); see [`ScoringOptions`].
+    /// The exemplar index (`--index`); see `ScoringOptions`.
     #[arg(long, value_name = "DIR", hide = true)]
     pub index: Option<PathBuf>,
 
-    /// The semantic matcher (`--semantic`); see [`ScoringOptions`].
+    /// The semantic matcher (`--semantic`); see `ScoringOptions`.
     #[arg(long, hide = true)]
     pub semantic: bool,
 
