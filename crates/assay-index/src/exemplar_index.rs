@@ -1,5 +1,6 @@
 //! Building, opening and querying the index.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use assay_score::{
@@ -40,6 +41,8 @@ pub struct ExemplarIndex {
     profiles: Vec<(String, Vector)>,
     /// Ordinal of each document, by segment and document id.
     ordinals: Vec<Vec<u32>>,
+    /// Ordinals of each question's exemplars, in corpus order.
+    by_question: HashMap<String, Vec<usize>>,
 }
 
 impl std::fmt::Debug for ExemplarIndex {
@@ -154,6 +157,10 @@ impl ExemplarIndex {
         let idf = Idf::new(&counts);
         let vectors = counts.iter().map(|c| Vector::new(c, &idf)).collect();
         let (profile_idf, profiles) = profiles(&exemplars, &counts);
+        let mut by_question: HashMap<String, Vec<usize>> = HashMap::new();
+        for (ordinal, exemplar) in exemplars.iter().enumerate() {
+            by_question.entry(exemplar.question.clone()).or_default().push(ordinal);
+        }
         Ok(ExemplarIndex {
             reader,
             fields,
@@ -163,6 +170,7 @@ impl ExemplarIndex {
             profile_idf,
             profiles,
             ordinals,
+            by_question,
         })
     }
 
@@ -190,8 +198,15 @@ impl ExemplarIndex {
     #[must_use]
     pub fn nearest(&self, analysis: &Analysis, k: usize, question: Option<&str>) -> Vec<Neighbour> {
         let query = Vector::new(&term_counts(analysis), &self.idf);
-        let mut scored: Vec<(f64, usize)> = self
-            .candidates(&query, k, question)
+        // A question has fewer exemplars than a search would return, so
+        // comparing with each of them finds what the search would find,
+        // without its cost.
+        let own = question.map(|q| self.by_question.get(q).map_or(&[][..], Vec::as_slice));
+        let candidates = match own {
+            Some(ordinals) if ordinals.len() <= candidate_limit(k) => ordinals.to_vec(),
+            _ => self.candidates(&query, k, question),
+        };
+        let mut scored: Vec<(f64, usize)> = candidates
             .into_iter()
             .map(|ordinal| (query.cosine(&self.vectors[ordinal]), ordinal))
             .filter(|(similarity, _)| *similarity > 0.0)
@@ -301,7 +316,7 @@ impl ExemplarIndex {
             let term = Term::from_field_text(self.fields.question, question);
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
-        let limit = k.saturating_mul(CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
+        let limit = candidate_limit(k);
         let searcher = self.reader.searcher();
         let hits = searcher
             .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score())
@@ -312,6 +327,11 @@ impl ExemplarIndex {
             })
             .collect()
     }
+}
+
+/// How many search hits are ranked by cosine for `k` results.
+fn candidate_limit(k: usize) -> usize {
+    k.saturating_mul(CANDIDATES_PER_RESULT).max(MIN_CANDIDATES)
 }
 
 /// Sums the stem counts of each question's exemplars into one vector.

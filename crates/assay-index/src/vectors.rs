@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use assay_text::Analysis;
+use assay_text::{stem_key, Analysis};
 
 /// Stem counts of one text.
 pub type TermCounts = HashMap<Arc<str>, u32>;
@@ -44,25 +44,32 @@ impl Idf {
     }
 }
 
-/// A TF-IDF vector with its norm, its entries sorted by stem so that every
-/// sum runs in the same order and similarities are bit-for-bit repeatable.
+/// A TF-IDF vector with its norm. Entries are keyed by the stem's
+/// [`assay_text::stem_key`] and sorted by it, so a cosine compares integers
+/// rather than strings, and every sum runs in the same order: similarities
+/// are bit-for-bit repeatable.
 #[derive(Debug, Clone, Default)]
 pub struct Vector {
-    weights: Vec<(Arc<str>, f64)>,
+    weights: Vec<(u64, f64)>,
+    stems: Vec<Arc<str>>,
     norm: f64,
 }
 
 impl Vector {
     /// `(1 + ln tf) * idf` per stem.
     pub fn new(counts: &TermCounts, idf: &Idf) -> Self {
-        let mut weights: Vec<(Arc<str>, f64)> = counts
+        let mut entries: Vec<(u64, f64, &Arc<str>)> = counts
             .iter()
-            .map(|(stem, &tf)| (Arc::clone(stem), (1.0 + f64::from(tf).ln()) * idf.weight(stem)))
-            .filter(|(_, w)| *w > 0.0)
+            .map(|(stem, &tf)| {
+                (stem_key(stem), (1.0 + f64::from(tf).ln()) * idf.weight(stem), stem)
+            })
+            .filter(|(_, w, _)| *w > 0.0)
             .collect();
-        weights.sort_by(|a, b| a.0.cmp(&b.0));
-        let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        Vector { weights, norm }
+        entries.sort_by_key(|e| e.0);
+        let norm = entries.iter().map(|(_, w, _)| w * w).sum::<f64>().sqrt();
+        let stems = entries.iter().map(|(_, _, stem)| Arc::clone(stem)).collect();
+        let weights = entries.into_iter().map(|(key, w, _)| (key, w)).collect();
+        Vector { weights, stems, norm }
     }
 
     /// Cosine similarity, 0 when either vector is empty.
@@ -72,11 +79,12 @@ impl Vector {
         }
         let (mut i, mut j, mut dot) = (0, 0, 0.0);
         while i < self.weights.len() && j < other.weights.len() {
-            match self.weights[i].0.cmp(&other.weights[j].0) {
+            let (a, b) = (self.weights[i], other.weights[j]);
+            match a.0.cmp(&b.0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    dot += self.weights[i].1 * other.weights[j].1;
+                    dot += a.1 * b.1;
                     i += 1;
                     j += 1;
                 }
@@ -87,7 +95,7 @@ impl Vector {
 
     /// The stems with a weight, for building a query.
     pub fn stems(&self) -> impl Iterator<Item = &Arc<str>> {
-        self.weights.iter().map(|(stem, _)| stem)
+        self.stems.iter()
     }
 }
 
