@@ -322,3 +322,82 @@ impl CsvHeader {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every row of `input` read as `format`.
+    fn rows(input: &[u8], format: InputFormat) -> Vec<Row> {
+        let mut reader = RowReader::new(input, format, "test").unwrap();
+        std::iter::from_fn(|| reader.next_row().unwrap()).collect()
+    }
+
+    /// Text with what makes CSV and JSON hard: quotes, commas, line ends,
+    /// backslashes, non-ASCII and control characters.
+    fn awkward() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-z \",\\r\\n\\\\é\\u{0}\\u{202e}]{0,12}").unwrap()
+    }
+
+    proptest! {
+        /// CSV written by a CSV library reads back row for row, each with its
+        /// fields and the line it starts on.
+        #[test]
+        fn csv_rows_round_trip(records in prop::collection::vec((awkward(), awkward(), awkward()), 0..8)) {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record(["candidate_id", "question_id", "answer"]).unwrap();
+            let mut starts = Vec::new();
+            for (c, q, a) in &records {
+                writer.flush().unwrap();
+                starts.push(writer.get_ref().iter().filter(|&&b| b == b'\n').count() as u64 + 1);
+                writer.write_record([c, q, a]).unwrap();
+            }
+            let bytes = writer.into_inner().unwrap();
+            let read = rows(&bytes, InputFormat::Csv);
+            prop_assert_eq!(read.len(), records.len());
+            for ((row, (c, q, a)), start) in read.iter().zip(&records).zip(&starts) {
+                prop_assert_eq!(&row.candidate_id, c);
+                prop_assert_eq!(&row.question_id, q);
+                prop_assert_eq!(row.line, *start);
+                if !c.trim().is_empty() && !q.trim().is_empty() {
+                    prop_assert_eq!(row.answer.as_deref(), Ok(a.as_str()));
+                }
+            }
+        }
+
+        /// Any bytes after a valid header: a row or an error row per
+        /// record, never a panic, lines in order.
+        #[test]
+        fn any_csv_body_gives_rows_in_line_order(body in prop::collection::vec(any::<u8>(), 0..200)) {
+            let mut input = b"candidate_id,question_id,answer\n".to_vec();
+            input.extend(&body);
+            let read = rows(&input, InputFormat::Csv);
+            prop_assert!(read.windows(2).all(|w| w[0].line <= w[1].line));
+            prop_assert!(read.iter().all(|r| r.line >= 2));
+        }
+
+        /// JSON Lines: one row per line that is not blank, on that line,
+        /// whatever the line holds.
+        #[test]
+        fn every_json_line_is_one_row(lines in prop::collection::vec(prop_oneof![
+            awkward(),
+            (awkward(), awkward(), awkward()).prop_map(|(c, q, a)| {
+                serde_json::json!({"candidate_id": c, "question_id": q, "answer": a}).to_string()
+            }),
+        ], 0..8)) {
+            let lines: Vec<String> = lines.into_iter().map(|l| l.replace(['\n', '\r'], " ")).collect();
+            let input = lines.join("\n");
+            let read = rows(input.as_bytes(), InputFormat::JsonLines);
+            let expected: Vec<u64> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.bytes().all(|b| b.is_ascii_whitespace()))
+                .map(|(i, _)| i as u64 + 1)
+                .collect();
+            let got: Vec<u64> = read.iter().map(|r| r.line).collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+}
