@@ -14,7 +14,7 @@ use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Term};
 
 use crate::questions::{off_topic, own_concept_strength, QuestionMatch, RUBRIC_MATCH_WEIGHT};
 use crate::schema::{schema, Fields};
-use crate::vectors::{term_counts, Idf, TermCounts, Vector};
+use crate::vectors::{term_counts, Idf, Postings, TermCounts, Vector};
 use crate::{AssayTokenizer, IndexError, Result, TOKENIZER_NAME};
 
 /// How many candidates BM25 retrieves per requested neighbour before the
@@ -39,6 +39,8 @@ pub struct ExemplarIndex {
     /// One vector per question over the stems of all its exemplars, in
     /// order of first appearance, weighted by `profile_idf`.
     profiles: Vec<(String, Vector)>,
+    /// `profiles` as inverted lists, for comparing a query with all of them.
+    profile_postings: Postings,
     /// Ordinal of each document, by segment and document id.
     ordinals: Vec<Vec<u32>>,
     /// Ordinals of each question's exemplars, in corpus order.
@@ -157,6 +159,7 @@ impl ExemplarIndex {
         let idf = Idf::new(&counts);
         let vectors = counts.iter().map(|c| Vector::new(c, &idf)).collect();
         let (profile_idf, profiles) = profiles(&exemplars, &counts);
+        let profile_postings = Postings::new(profiles.iter().map(|(_, v)| v));
         let mut by_question: HashMap<String, Vec<usize>> = HashMap::new();
         for (ordinal, exemplar) in exemplars.iter().enumerate() {
             by_question.entry(exemplar.question.clone()).or_default().push(ordinal);
@@ -169,6 +172,7 @@ impl ExemplarIndex {
             idf,
             profile_idf,
             profiles,
+            profile_postings,
             ordinals,
             by_question,
         })
@@ -242,10 +246,12 @@ impl ExemplarIndex {
     #[must_use]
     pub fn match_questions(&self, analysis: &Analysis, top: usize) -> Vec<QuestionMatch> {
         let query = Vector::new(&term_counts(analysis), &self.profile_idf);
+        let cosines = self.profile_postings.cosines(&query);
         let mut scored: Vec<(f64, &str)> = self
             .profiles
             .iter()
-            .map(|(question, profile)| (query.cosine(profile), question.as_str()))
+            .zip(cosines)
+            .map(|((question, _), similarity)| (similarity, question.as_str()))
             .filter(|(similarity, _)| *similarity > 0.0)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));

@@ -93,6 +93,16 @@ impl Vector {
         (dot / (self.norm * other.norm)).clamp(0.0, 1.0)
     }
 
+    /// The entries, `(stem key, weight)`, in key order.
+    pub fn entries(&self) -> &[(u64, f64)] {
+        &self.weights
+    }
+
+    /// The vector's length.
+    pub fn norm(&self) -> f64 {
+        self.norm
+    }
+
     /// The stems with a weight, for building a query.
     pub fn stems(&self) -> impl Iterator<Item = &Arc<str>> {
         self.stems.iter()
@@ -121,11 +131,72 @@ mod tests {
     }
 
     #[test]
+    fn postings_give_the_cosines_bit_for_bit() {
+        let docs = [
+            counts("call the crisis line with them and stay"),
+            counts("write factual notes the same day"),
+            counts("stay calm, call for help, write it up"),
+        ];
+        let idf = Idf::new(&docs);
+        let vectors: Vec<Vector> = docs.iter().map(|d| Vector::new(d, &idf)).collect();
+        let postings = Postings::new(&vectors);
+        let query = Vector::new(&counts("I would call the crisis line and write notes"), &idf);
+        let direct: Vec<f64> = vectors.iter().map(|v| query.cosine(v)).collect();
+        assert_eq!(postings.cosines(&query), direct);
+        assert!(direct.iter().all(|&c| c > 0.0));
+    }
+
+    #[test]
     fn a_stem_in_every_document_weighs_nothing() {
         let docs = [counts("the crisis"), counts("the notes")];
         let idf = Idf::new(&docs);
         assert_eq!(idf.weight("the"), 0.0);
         assert!(idf.weight("crisi") > 0.0);
         assert!(idf.weight("unseen") > idf.weight("crisi"));
+    }
+}
+
+/// Many vectors compared with one query at a time through an inverted
+/// list: each of the query's stems adds its products to the vectors that
+/// have it. The sums run in key order, as [`Vector::cosine`]'s do, so the
+/// similarities are the same to the bit.
+#[derive(Debug, Clone, Default)]
+pub struct Postings {
+    lists: std::collections::HashMap<u64, Vec<(u32, f64)>>,
+    norms: Vec<f64>,
+}
+
+impl Postings {
+    /// The inverted lists of `vectors`.
+    pub fn new<'a>(vectors: impl IntoIterator<Item = &'a Vector>) -> Self {
+        let mut postings = Postings::default();
+        for (i, vector) in vectors.into_iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion vectors");
+            for &(key, weight) in vector.entries() {
+                postings.lists.entry(key).or_default().push((i, weight));
+            }
+            postings.norms.push(vector.norm());
+        }
+        postings
+    }
+
+    /// The cosine of `query` with each vector, in their order.
+    pub fn cosines(&self, query: &Vector) -> Vec<f64> {
+        let mut dots = vec![0.0; self.norms.len()];
+        for &(key, weight) in query.entries() {
+            for &(i, other) in self.lists.get(&key).map_or(&[][..], Vec::as_slice) {
+                dots[i as usize] += weight * other;
+            }
+        }
+        dots.iter()
+            .zip(&self.norms)
+            .map(|(dot, norm)| {
+                if query.norm() == 0.0 || *norm == 0.0 {
+                    0.0
+                } else {
+                    (dot / (query.norm() * norm)).clamp(0.0, 1.0)
+                }
+            })
+            .collect()
     }
 }
