@@ -60,7 +60,8 @@ impl Args {
             | Command::Report(ReportCommand { data, .. })
             | Command::Practice(PracticeCommand { data, .. })
             | Command::Eval(EvalCommand { data, .. })
-            | Command::Tune(TuneCommand { data, .. }) => {
+            | Command::Tune(TuneCommand { data, .. })
+            | Command::Serve(ServeCommand { data, .. }) => {
                 let mut data = std::mem::take(data);
                 (data.rubrics.rubrics.take(), Some(data))
             }
@@ -148,6 +149,8 @@ pub enum Command {
     Report(ReportCommand),
     /// Practise answering a question at the terminal, with feedback at once.
     Practice(PracticeCommand),
+    /// Serve the practice page, the trainer's playground and a JSON API.
+    Serve(ServeCommand),
 }
 
 /// `assay eval`.
@@ -513,4 +516,37 @@ pub enum OutputFormat {
     Text,
     /// One JSON document.
     Json,
+}
+
+/// `assay serve`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  assay serve                      # http://127.0.0.1:8080/ on this machine only\n  assay serve --addr 0.0.0.0:8080 --token \"$(openssl rand -hex 16)\""
+)]
+pub struct ServeCommand {
+    /// Address to listen on. Anything but a loopback address is reachable
+    /// from other machines: give it a --token.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// Require this bearer token on every request but /v1/health (or set
+    /// ASSAY_TOKEN, which keeps it out of the process list). Browsers give
+    /// it once as ?token=TOKEN.
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Allow browser pages from this origin (e.g. https://lms.example.org)
+    /// to call the API; without it, no cross-origin access.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Requests scored at once, 1 to 256 (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+    /// Largest request body for one answer, in bytes.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Largest /v1/batch request body, in bytes.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub max_batch_body: u64,
+    /// Rubrics and model answers.
+    #[command(flatten)]
+    pub data: ScoringOptions,
 }

@@ -37,6 +37,26 @@ pub struct Loaded {
     pub rubrics: RubricSet,
     /// The exemplar answers.
     pub corpus: Corpus,
+    /// The rubric files the set was loaded from, so `assay serve`'s
+    /// playground can rebuild a question from an edited file in memory.
+    pub sources: RubricSources,
+}
+
+/// The text of the rubric files a [`RubricSet`] was loaded from.
+#[derive(Debug, Clone, Default)]
+pub struct RubricSources {
+    /// The library: `concepts/*.toml` and `red-flags/*.toml`.
+    pub library: Vec<SourceFile>,
+    /// `questions/*.toml`.
+    pub questions: Vec<SourceFile>,
+}
+
+impl RubricSources {
+    /// The file of question `id` (files are named after their question).
+    #[must_use]
+    pub fn question(&self, id: &str) -> Option<&SourceFile> {
+        self.questions.iter().find(|f| f.stem() == id)
+    }
 }
 
 impl DataSet {
@@ -58,7 +78,9 @@ impl DataSet {
         if !self.encoding.is_empty() {
             return Err(with_encoding(Vec::new()));
         }
-        Ok(Loaded { rubrics, corpus })
+        let sources =
+            RubricSources { library: self.concepts.clone(), questions: self.questions.clone() };
+        Ok(Loaded { rubrics, corpus, sources })
     }
 }
 

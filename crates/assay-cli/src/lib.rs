@@ -21,13 +21,14 @@ mod practice_session;
 mod report_input;
 mod rfc3339;
 mod score_json;
+mod serve;
 mod text;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub use args::{Args, Command, IndexCommand, OutputFormat, RubricCommand};
-pub use data::{builtin, load_dir, read_corpus, DataSet, Loaded};
+pub use data::{builtin, load_dir, read_corpus, DataSet, Loaded, RubricSources};
 
 /// How `assay` ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -138,6 +138,26 @@ impl Session<'_> {
     }
 }
 
+/// Whether `rubric` is about `topic`: a word of its question or id, or of
+/// one of its concepts' ids or names, starts with it (case aside).
+pub fn is_about(rubric: &Rubric, topic: &str) -> bool {
+    let topic = topic.trim().to_lowercase();
+    let texts = [rubric.question.as_str(), rubric.id.as_str()]
+        .into_iter()
+        .chain(rubric.concepts.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]));
+    texts
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .any(|w| !w.is_empty() && w.to_lowercase().starts_with(&topic))
+}
+
+/// One step of SplitMix64: a well-mixed 64-bit value from a seed.
+pub fn splitmix64(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// The line that ends an answer.
 const END_OF_ANSWER: &str = ".";
 

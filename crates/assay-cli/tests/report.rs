@@ -7,7 +7,7 @@ mod util;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use util::{assay, repo};
+use util::{assay, repo, unescape};
 
 /// The rows of `examples/candidates.csv` for `candidate`, as a CSV file.
 fn candidate_csv(dir: &Path, candidate: &str) -> (PathBuf, Vec<(String, String)>) {
@@ -42,17 +42,6 @@ fn stdout_of(args: &[&str], input: &Path) -> String {
     let output = assay().arg("report").arg(input).args(args).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
-}
-
-/// Text of an HTML fragment with the escapes minijinja writes undone.
-fn unescape(html: &str) -> String {
-    html.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&")
 }
 
 /// Every `<mark ... data-start="a" data-end="b" ...>text</mark>` in `html`.

@@ -15,11 +15,16 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ReportError, Result};
 use crate::model::{CandidateReport, IndexPage};
+use crate::served::{PlaygroundPage, PracticePage};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../templates/page.html")),
+    ("question.html", include_str!("../templates/question.html")),
     ("report.html", include_str!("../templates/report.html")),
     ("index.html", include_str!("../templates/index.html")),
+    ("served.html", include_str!("../templates/served.html")),
+    ("practice.html", include_str!("../templates/practice.html")),
+    ("playground.html", include_str!("../templates/playground.html")),
     ("style.css", include_str!("../templates/style.css")),
 ];
 
@@ -75,6 +80,29 @@ impl HtmlRenderer {
             "index.html",
             context! { page => page, sort_js => SORT_JS, sort_hash => sort_hash },
         )
+    }
+
+    /// The practice page `assay serve` shows at `/`. Unlike a report it
+    /// is not self-contained: it loads `assets/style.css` and
+    /// `assets/practice.js` from the server (see [`crate::asset`]), and has
+    /// no inline style or script, so the server's Content-Security-Policy
+    /// can forbid both.
+    ///
+    /// # Errors
+    ///
+    /// The template fails to render (a bug).
+    pub fn practice(&self, page: &PracticePage) -> Result<String> {
+        self.render("practice.html", context! { page => page, current => "practice" })
+    }
+
+    /// The trainer's playground `assay serve` shows at `/playground`
+    /// (loading `assets/style.css`, no script).
+    ///
+    /// # Errors
+    ///
+    /// The template fails to render (a bug).
+    pub fn playground(&self, page: &PlaygroundPage) -> Result<String> {
+        self.render("playground.html", context! { page => page, current => "playground" })
     }
 
     fn render(&self, template: &'static str, context: minijinja::Value) -> Result<String> {

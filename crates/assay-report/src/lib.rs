@@ -16,6 +16,10 @@
 //! Several candidates get an [`IndexPage`] linking their reports, with file
 //! names from [`file_names`].
 //!
+//! `assay serve` shows the same per-answer feedback in two pages of its own,
+//! a [`PracticePage`] and a [`PlaygroundPage`], which load their style
+//! sheet and script from the server ([`asset`]) instead of inlining them.
+//!
 //! ```
 //! use assay_report::{candidate_markdown, AnswerInput, CandidateInput, HtmlRenderer, ReportBuilder};
 //! use assay_score::{RubricSet, Scorer, SourceFile};
@@ -57,6 +61,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod assets;
 mod builder;
 pub mod charts;
 mod cohort;
@@ -73,9 +78,11 @@ pub mod markdown_escape;
 mod model;
 mod priorities;
 mod review;
+mod served;
 mod shown_name;
 mod svg_text;
 
+pub use assets::{asset, Asset, PRACTICE_JS, STYLE_CSS};
 pub use builder::{ReportBuilder, COLOURS};
 pub use cohort::MOST_MISSED;
 pub use error::{ReportError, Result};
@@ -90,4 +97,8 @@ pub use model::{
 };
 pub use priorities::TOP_PRIORITIES;
 pub use review::{LEVELS_APART, SHORT_ANSWER_WORDS};
+pub use served::{
+    ChosenQuestion, ConceptTrace, Fired, FlagTrace, ModelAnswer, NearLine, NearRun, PlaygroundPage,
+    PlaygroundResult, PracticeAttempt, PracticePage, QuestionChoice, ScoreChange,
+};
 pub use svg_text::escape_xml;

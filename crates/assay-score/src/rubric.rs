@@ -132,6 +132,14 @@ impl Rubric {
         self.exemplar_weight > 0.0
     }
 
+    /// Whether the semantic matcher is on for this rubric (see
+    /// [`crate::RubricSet::with_semantic_matcher`]): a caller rebuilding
+    /// the rubric from edited text switches it on again when it was.
+    #[must_use]
+    pub fn uses_semantic_matcher(&self) -> bool {
+        self.semantic
+    }
+
     /// The level a total falls in.
     #[must_use]
     pub fn level_of(&self, total: f64) -> &Level {

@@ -189,7 +189,7 @@ pub fn run(
 /// Scores one row, or says why it cannot be scored. `exemplars` is the
 /// index, if open, and whether every row is looked up in it (else only rows
 /// whose rubric blends exemplars into the total).
-fn score_row(
+pub(crate) fn score_row(
     scorer: &mut Scorer,
     rubrics: &RubricSet,
     exemplars: (Option<&ExemplarIndex>, bool),

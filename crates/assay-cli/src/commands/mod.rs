@@ -35,6 +35,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Learn(command) => learn::run(command, args, out),
         Command::Report(command) => report::run(command, args, &load(args)?, out),
         Command::Practice(command) => practice::run(command, args, &load(args)?, out),
+        Command::Serve(command) => crate::serve::run(command, args, load(args)?),
     }
 }
 

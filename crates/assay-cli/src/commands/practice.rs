@@ -11,7 +11,7 @@ use assay_score::{Rubric, Scorer};
 use crate::args::{Args, PracticeCommand};
 use crate::data::Loaded;
 use crate::history::{self, progress};
-use crate::practice_session::Session;
+use crate::practice_session::{is_about, splitmix64, Session};
 use crate::{exemplars, ExitStatus};
 
 pub fn run(
@@ -117,18 +117,6 @@ fn pick<'d>(
     Ok(picked)
 }
 
-/// Whether `rubric` is about `topic`: a word of its question or id, or of
-/// one of its concepts' ids or names, starts with it (case aside).
-fn is_about(rubric: &Rubric, topic: &str) -> bool {
-    let topic = topic.trim().to_lowercase();
-    let texts = [rubric.question.as_str(), rubric.id.as_str()]
-        .into_iter()
-        .chain(rubric.concepts.iter().flat_map(|c| [c.id.as_str(), c.name.as_str()]));
-    texts
-        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
-        .any(|w| !w.is_empty() && w.to_lowercase().starts_with(&topic))
-}
-
 /// The attempts at question `id`, oldest first, with their answers.
 fn write_attempts(out: &mut dyn Write, id: &str, attempts: &[history::Attempt]) -> io::Result<()> {
     let mine: Vec<&history::Attempt> = attempts.iter().filter(|a| a.question == id).collect();
@@ -147,14 +135,6 @@ fn write_attempts(out: &mut dyn Write, id: &str, attempts: &[history::Attempt]) 
         }
     }
     Ok(())
-}
-
-/// One step of SplitMix64: a well-mixed 64-bit value from a seed.
-fn splitmix64(seed: u64) -> u64 {
-    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 fn write_history(

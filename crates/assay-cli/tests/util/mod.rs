@@ -36,3 +36,19 @@ pub fn copy_rubric_folder(to: &Path) {
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
 }
+
+/// `html` with the character references minijinja writes turned back into
+/// characters, to compare with text a browser would show.
+#[allow(dead_code)] // only the HTML tests compare text
+pub fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+#[allow(dead_code)] // only the server tests start one
+pub mod server;
