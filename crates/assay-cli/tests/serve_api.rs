@@ -243,16 +243,34 @@ fn a_token_guards_everything_but_health_and_cors_is_off_unless_asked() {
     assert_eq!(allowed.header("access-control-allow-origin"), "https://lms.example.org");
 }
 
-/// SIGTERM ends the server cleanly (exit 0) once in-flight work is done.
+/// SIGTERM ends the server cleanly (exit 0), after the request in flight
+/// has had all its rows.
 #[cfg(unix)]
 #[test]
 fn sigterm_shuts_down_gracefully() {
     let server = Server::start(&[]);
     assert_eq!(server.get("/v1/health").status, 200);
+    let rows = 2000;
+    let line = format!(
+        "{{\"candidate_id\":\"c\",\"question_id\":\"suicidal-thoughts\",\"answer\":\"{STRONG}\"}}\n"
+    );
+    let url = server.url("/v1/batch");
+    let (started, scoring) = std::sync::mpsc::channel();
+    let in_flight = std::thread::spawn(move || {
+        let response = client().post(url).send(line.repeat(rows).as_bytes()).unwrap();
+        let mut body = BufReader::new(response.into_body().into_reader());
+        let mut first = String::new();
+        body.read_line(&mut first).unwrap();
+        started.send(()).unwrap();
+        1 + body.lines().count()
+    });
+    // Once the first rows are out, the rest are still being scored.
+    scoring.recv().unwrap();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &server.pid().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
+    assert_eq!(in_flight.join().unwrap(), rows, "the request in flight got every row");
     assert_eq!(server.wait(), Some(0));
 }
