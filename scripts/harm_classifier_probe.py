@@ -9,13 +9,15 @@ scripts/embedding_fidelity.py does). Logistic regression, L2 strength
 chosen by 5-fold cross-validation (AUC) on the development sets only
 (examples/red-flags/dev.csv, dev2.csv, dev3.csv), then trained on all of
 them and reported once on examples/red-flags/test.csv at probability 0.5.
-With --write PATH, also writes the model trained on all dev answers for
-assay (crates/assay-score/model/harm.bin: "ASSAYHRM", u32 feature count,
-then the feature means, standard deviations and weights as f32 LE, then the
-bias), which `--semantic` uses to estimate the chance an answer describes
-harmful practice.
+With --write PATH, also writes the model trained on all dev answers
+("ASSAYHRM", u32 feature count, then the feature means, standard deviations
+and weights as f32 LE, then the bias). assay shipped that model with
+`--semantic` until the style-swapped set (examples/red-flags/swapped.csv)
+showed it had learned how the writers of harmful answers sounded, not the
+harm (AUC 0.08 there; `python3 scripts/harm_model.py --check
+examples/red-flags/swapped.csv`); this script stays to reproduce that.
 
-    python3 scripts/harm_classifier_probe.py [--write crates/assay-score/model/harm.bin]
+    python3 scripts/harm_classifier_probe.py [--write PATH]
 """
 
 import csv

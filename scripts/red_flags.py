@@ -36,12 +36,8 @@ def fmt(x):
 
 
 def fired_flags(result, keys=("red_flags",)):
-    """Ids of the red flags with at least one evidence outside a negation
-    (and `harm` when the harm classifier marks the answer for review and
-    review keys are asked for)."""
+    """Ids of the red flags with at least one evidence outside a negation."""
     out = []
-    if len(keys) > 1 and (result.get("harm") or {}).get("review"):
-        out.append("harm")
     for flag in (f for key in keys for f in result.get(key) or []):
         evidence = flag.get("evidence") or []
         if any(not e.get("negated") for e in evidence):
@@ -66,7 +62,7 @@ def main():
     parser.add_argument("--quiet", action="store_true", help="only the summary and the tables")
     parser.add_argument("--with-review", action="store_true",
                         help="run the semantic matcher and also count red flags an answer only "
-                             "resembles (resembles_red_flags) and the harm classifier's review mark")
+                             "resembles (resembles_red_flags)")
     args = parser.parse_args()
 
     with args.data.open(newline="", encoding="utf-8") as f:

@@ -23,7 +23,9 @@ use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 /// fingerprint) say what made the score. 5: `off_topic` is `null` when no
 /// model answers were compared (it was `false`, as if checked). The shape
 /// is published as a JSON Schema in `docs/schema/score.schema.json`.
-pub const SCHEMA_VERSION: u64 = 5;
+/// 6: `harm` is gone: the learned harm estimate was withdrawn (it had
+/// learned the writers' style, not the harm; see rubrics/README.md).
+pub const SCHEMA_VERSION: u64 = 6;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -164,10 +166,6 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
     };
     object.objects("red_flags", &score.red_flags, write_flag);
     object.objects("resembles_red_flags", &score.resembles, write_flag);
-    object.opt_object("harm", score.harm, |o, p| {
-        o.f64("probability", p);
-        o.bool("review", p >= assay_score::HARM_REVIEW_PROBABILITY);
-    });
     object.opt_object("detail", Some(score.detail), |o, d| {
         o.u64("words", u64::from(d.words));
         o.u64("full_words", u64::from(d.full_words));

@@ -41,14 +41,6 @@ pub fn write_score(
         write_evidence(out, &concept.evidence, answer)?;
     }
     write_red_flags(out, "Red flags", "[!]", &score.red_flags, answer)?;
-    if let Some(p) = score.harm.filter(|p| *p >= assay_score::HARM_REVIEW_PROBABILITY) {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "For review: a classifier trained on harmful and safe answers puts the chance that this one describes harmful practice at {:.0}% (the score is not changed)",
-            p * 100.0
-        )?;
-    }
     let resembles = "For review (reads like a red flag's examples; the score is not changed)";
     write_red_flags(out, resembles, "[?]", &score.resembles, answer)?;
     if !score.adjustments.is_empty() {

@@ -1,6 +1,6 @@
 //! Why a person should read an answer before trusting its score.
 
-use assay_score::{Rubric, Score, HARM_REVIEW_PROBABILITY};
+use assay_score::{Rubric, Score};
 
 /// Answers with fewer words than this are listed for review: too little to
 /// judge fairly.
@@ -42,9 +42,6 @@ pub fn review_reasons(rubric: &Rubric, score: &Score, words: usize) -> Vec<Strin
     }
     if score.review.is_some() {
         why.push("the model answer it is closest to shows harmful practice".to_owned());
-    }
-    if let Some(harm) = score.harm.filter(|&p| p >= HARM_REVIEW_PROBABILITY) {
-        why.push(format!("the harm estimate is {:.0}%", harm * 100.0));
     }
     if words < SHORT_ANSWER_WORDS {
         why.push(format!("very short ({words} words)"));

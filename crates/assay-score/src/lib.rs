@@ -65,7 +65,6 @@ mod error;
 mod example_set;
 mod exemplars;
 mod first_terms;
-mod harm;
 mod phrases;
 mod rubric;
 pub mod rubric_file;
@@ -87,7 +86,6 @@ pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
 };
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
-pub use harm::{harm_probability, HARM_REVIEW_PROBABILITY};
 pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 pub use rubric_set::{RubricSet, DEFAULT_EXEMPLAR_WEIGHT, DEFAULT_SATURATION};

@@ -32,11 +32,6 @@ pub struct Score {
     pub next_level: Option<NextLevel>,
     /// Messages for the candidate: warnings, then guidance, then praise.
     pub feedback: Vec<Feedback>,
-    /// With the semantic matcher on: the estimated probability that the
-    /// answer describes harmful practice (see [`crate::harm_probability`]);
-    /// at or above [`crate::HARM_REVIEW_PROBABILITY`] a person should read
-    /// it. It changes neither the total nor the feedback.
-    pub harm: Option<f64>,
     /// How developed the answer is, and the factor that applied to its
     /// concept points.
     pub detail: crate::Detail,

@@ -44,7 +44,7 @@ impl Scorer {
     /// rubric always give the same score.
     pub fn score(&mut self, rubric: &Rubric, answer: &str) -> Score {
         let analysis = self.analyzer.analyze(answer);
-        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
+        score_analysis(rubric, &analysis, None)
     }
 
     /// The example sentences nearest to each run of `answer` (see
@@ -69,7 +69,7 @@ impl Scorer {
         context: Option<&str>,
     ) -> Score {
         let analysis = self.analyze(answer, context);
-        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
+        score_analysis(rubric, &analysis, None)
     }
 
     /// Scores `answer` (in `context`, if given) with what `exemplars`
@@ -83,7 +83,7 @@ impl Scorer {
     ) -> Score {
         let analysis = self.analyze(answer, context);
         let evidence = exemplars(&analysis);
-        with_harm(rubric, answer, score_analysis(rubric, &analysis, Some(evidence)))
+        score_analysis(rubric, &analysis, Some(evidence))
     }
 
     /// The analysis of `answer`, with the words it shares with `context`
@@ -96,14 +96,6 @@ impl Scorer {
         }
         analysis
     }
-}
-
-/// `score` with the harm estimate when the rubric's semantic matcher is on.
-fn with_harm(rubric: &Rubric, answer: &str, mut score: Score) -> Score {
-    if rubric.semantic && score.reason.is_none() {
-        score.harm = Some(crate::harm_probability(answer));
-    }
-    score
 }
 
 /// What evidence says in place of a cue when a `story = true` concept is
@@ -277,7 +269,6 @@ pub fn score_analysis(
         levels: rubric.levels.clone(),
         next_level,
         feedback,
-        harm: None,
         detail,
         exemplars,
     }

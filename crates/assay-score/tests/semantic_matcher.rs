@@ -168,15 +168,3 @@ praise = "p"
     assert_eq!(misplaced.file, "concepts/listening");
     assert!(misplaced.similarity > misplaced.own);
 }
-
-#[test]
-fn the_harm_estimate_comes_with_the_matcher() {
-    let answer = "I would promise to keep it between us, and tell him he'll be fine because I got through it.";
-    let off = rubrics("");
-    let plain = Scorer::new().score(off.get("after").unwrap(), answer);
-    assert_eq!(plain.harm, None);
-    let on = rubrics("").with_semantic_matcher();
-    let with = Scorer::new().score(on.get("after").unwrap(), answer);
-    let p = with.harm.expect("an estimate with --semantic");
-    assert!(p >= assay_score::HARM_REVIEW_PROBABILITY, "{p}");
-}

@@ -1,0 +1,362 @@
+#!/usr/bin/env python3
+"""Harm detector: logistic regression over word 1-3-grams (TF-IDF), and a
+check of learned harm detectors against the style-swapped set.
+
+Not shipped: on examples/red-flags/test.csv it reaches recall 0.98 and
+precision 0.99, but on examples/red-flags/swapped.csv (harm written in a
+careful voice, safe practice in a blunt one) its AUC is 0.39, and the
+embedding model's 0.08: both learned the writers' style, not the harm.
+
+Trains on the 840 development answers of examples/red-flags/ (dev.csv,
+dev2.csv, dev3.csv) and never on test.csv. Needs only numpy.
+
+    python3 scripts/harm_model.py --report [--baseline]
+    python3 scripts/harm_model.py --write PATH
+
+--report   prints grouped cross-validation figures on the development
+           answers, then trains on all of them and prints the figures on
+           examples/red-flags/test.csv (looking at test.csv counts as a look:
+           do it only to report a model already chosen).
+--baseline with --report, also cross-validates, in exactly the same folds,
+           the embedding model of scripts/harm_classifier_probe.py (slow).
+--cv-only  with --report, stop after the cross-validation (no test look).
+--write    trains on all development answers and writes the model as JSON.
+--check    trains the n-gram model and the embedding model on all
+           development answers and prints both models' figures on another
+           labelled CSV (answer_id, question_id, answer, harmful, harm), such
+           as the style-swapped set examples/red-flags/swapped.csv.
+
+How an answer becomes features (everything a port has to repeat):
+
+1. Sentences: cut the answer after `.`, `!` or `?` followed by white space;
+   drop blank pieces; if nothing is left, the whole answer is one sentence.
+   (The same split as scripts/harm_classifier_probe.py and
+   crates/assay-score/src/harm.rs.)
+2. Tokens of a sentence: lower-case it; turn the curly apostrophes U+2019
+   and U+2018 into a straight one; delete every straight apostrophe that has
+   a letter or digit immediately on both sides ("don't" -> "dont",
+   "I'd" -> "id"); then each maximal run of letters and digits (Unicode
+   alphanumerics, underscore excluded) is a token. Nothing is removed: no
+   stop list (cross-validation preferred keeping every word).
+3. N-grams: in each sentence, every run of 1, 2 or 3 consecutive tokens,
+   joined by one space. N-grams do not cross sentences. Count each n-gram
+   over the whole answer.
+4. Vector: for each n-gram in the model's vocabulary, value
+   (1 + ln count) * idf; n-grams not in the vocabulary are ignored. Divide
+   the vector by its Euclidean length (if it is not zero).
+5. Score: logit = bias + sum(value * weight); probability =
+   1 / (1 + exp(-logit)). The answer is flagged when probability >= 0.5
+   (logit >= 0).
+
+The vocabulary is every n-gram found in at least 2 training answers; idf =
+ln((1 + N) / (1 + df)) + 1 with N the number of training answers and df the
+number that contain the n-gram. The weights minimise
+0.5 * |w|^2 + C * (sum of log losses), C = 10, bias not penalised (the same
+objective as scikit-learn's LogisticRegression), solved by Newton's method in
+the space of training answers (w is a combination of their vectors, so the
+linear system has one row per answer, not one per n-gram).
+
+Model file (--write): JSON with
+  "format": "assay-harm-ngrams", "version": 1,
+  "n_max": 3, "min_df": 2, "C": 10, "threshold": 0.5,
+  "bias": float,
+  "terms": [[ngram, idf, weight], ...] sorted by n-gram,
+  "examples": [{"answer": str, "logit": float}, ...] for checking a port.
+
+Cross-validation: 7 folds of whole groups, a group being one source file
+and one question (the answers one pair of writer sessions wrote for one
+question, near-miss twins included, stay together), repeated with 3 seeds;
+AUC, and recall and precision at probability 0.5, averaged over seeds.
+"""
+
+import argparse
+import csv
+import json
+import math
+import pathlib
+import re
+import sys
+from collections import Counter
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "examples/red-flags"
+DEV = ("dev.csv", "dev2.csv", "dev3.csv")
+N_MAX = 3
+MIN_DF = 2
+C = 10.0
+FOLDS = 7
+SEEDS = (0, 1, 2)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+# ---------------------------------------------------------------- features
+
+def sentences(text):
+    return [s for s in _SENTENCE_END.split(text) if s.strip()] or [text]
+
+
+def tokens(text):
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _TOKEN.findall(_INNER_APOSTROPHE.sub("", text))
+
+
+def ngram_counts(answer):
+    counts = Counter()
+    for sentence in sentences(answer):
+        words = tokens(sentence)
+        for n in range(1, N_MAX + 1):
+            for i in range(len(words) - n + 1):
+                counts[" ".join(words[i : i + n])] += 1
+    return counts
+
+
+class Vocabulary:
+    """The n-grams of at least MIN_DF training answers, with their idf."""
+
+    def __init__(self, counters):
+        df = Counter()
+        for c in counters:
+            df.update(c.keys())
+        self.terms = sorted(t for t, d in df.items() if d >= MIN_DF)
+        self.index = {t: i for i, t in enumerate(self.terms)}
+        n = len(counters)
+        self.idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in self.terms])
+
+    def vectors(self, counters):
+        x = np.zeros((len(counters), len(self.terms)))
+        for row, c in enumerate(counters):
+            for term, k in c.items():
+                j = self.index.get(term)
+                if j is not None:
+                    x[row, j] = (1 + math.log(k)) * self.idf[j]
+        length = np.linalg.norm(x, axis=1, keepdims=True)
+        return x / np.where(length > 0, length, 1)
+
+
+# ---------------------------------------------------------------- training
+
+def fit(x, y, c=C, iterations=50):
+    """L2-penalised logistic regression (bias not penalised) by Newton's
+    method on w = x.T @ alpha. Returns (w, bias)."""
+    n = len(y)
+    k = x @ x.T
+    alpha, bias = np.zeros(n), 0.0
+
+    def objective(a, b):
+        f = k @ a + b
+        return c * np.sum(np.logaddexp(0, f) - y * f) + 0.5 * a @ k @ a
+
+    current = objective(alpha, bias)
+    for _ in range(iterations):
+        f = k @ alpha + bias
+        p = 1 / (1 + np.exp(-f))
+        d = p * (1 - p)
+        # Newton system with the common factor k taken out of the alpha rows.
+        system = np.zeros((n + 1, n + 1))
+        system[:n, :n] = c * d[:, None] * k + np.eye(n)
+        system[:n, n] = c * d
+        system[n, :n] = c * d @ k
+        system[n, n] = c * d.sum()
+        rhs = -np.concatenate([c * (p - y) + alpha, [c * (p - y).sum()]])
+        step = np.linalg.solve(system, rhs)
+        t = 1.0
+        while True:
+            new = objective(alpha + t * step[:n], bias + t * step[n])
+            if new <= current or t < 1e-8:
+                break
+            t /= 2
+        alpha, bias = alpha + t * step[:n], bias + t * step[n]
+        done = current - new < 1e-10 * max(1.0, abs(current))
+        current = new
+        if done:
+            break
+    return x.T @ alpha, float(bias)
+
+
+class Model:
+    def __init__(self, answers, y):
+        counters = [ngram_counts(a) for a in answers]
+        self.vocabulary = Vocabulary(counters)
+        self.w, self.bias = fit(self.vocabulary.vectors(counters), np.asarray(y, float))
+
+    def logits(self, answers):
+        return self.vocabulary.vectors([ngram_counts(a) for a in answers]) @ self.w + self.bias
+
+    def to_json(self, examples):
+        return {
+            "format": "assay-harm-ngrams",
+            "version": 1,
+            "n_max": N_MAX,
+            "min_df": MIN_DF,
+            "C": C,
+            "threshold": 0.5,
+            "bias": self.bias,
+            "terms": [[t, float(i), float(w)] for t, i, w in zip(self.vocabulary.terms, self.vocabulary.idf, self.w)],
+            "examples": [{"answer": a, "logit": float(l)} for a, l in zip(examples, self.logits(examples))],
+        }
+
+
+# ---------------------------------------------------------------- evaluation
+
+def load(name):
+    with open(DATA / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def load_dev():
+    rows, groups = [], []
+    for name in DEV:
+        for r in load(name):
+            rows.append(r)
+            groups.append(f"{name}:{r['question_id']}")
+    return rows, np.array([int(r["harmful"]) for r in rows]), np.array(groups)
+
+
+def group_folds(groups, seed):
+    names = sorted(set(groups))
+    np.random.default_rng(seed).shuffle(names)
+    which = {g: i % FOLDS for i, g in enumerate(names)}
+    fold = np.array([which[g] for g in groups])
+    return [np.where(fold == i)[0] for i in range(FOLDS)]
+
+
+def auc(scores, y):
+    pos, neg = scores[y == 1], scores[y == 0]
+    return float((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean())
+
+
+def counts(flagged, y):
+    tp = int((flagged & (y == 1)).sum())
+    fp = int((flagged & (y == 0)).sum())
+    fn = int((~flagged & (y == 1)).sum())
+    return tp, fp, fn
+
+
+def figures(scores, y):
+    tp, fp, fn = counts(scores >= 0, y)
+    return auc(scores, y), tp / max(1, tp + fn), tp / max(1, tp + fp)
+
+
+def cross_validate(name, fit_predict, y, groups):
+    per_seed = []
+    for seed in SEEDS:
+        oof = np.zeros(len(y))
+        for held in group_folds(groups, seed):
+            train = np.setdiff1d(np.arange(len(y)), held)
+            oof[held] = fit_predict(train, held)
+        per_seed.append(figures(oof, y))
+    a, r, p = np.mean(per_seed, axis=0)
+    print(f"  {name:<48} AUC {a:.3f}  recall {r:.3f}  precision {p:.3f}", flush=True)
+
+
+def ngram_fit_predict(answers, y):
+    def fp(train, held):
+        model = Model([answers[i] for i in train], y[train])
+        return model.logits([answers[i] for i in held])
+    return fp
+
+
+def embedding_fit_predict(answers, y):
+    """scripts/harm_classifier_probe.py's model (its best L2 in these folds,
+    0.1), in the same folds."""
+    import harm_classifier_probe as probe
+
+    embed = probe.embedder()
+    x = np.array([probe.features(embed, a) for a in answers])
+
+    def fp(train, held):
+        mu, sd = x[train].mean(0), x[train].std(0) + 1e-6
+        w, b = probe.fit((x[train] - mu) / sd, y[train], 0.1)
+        return ((x[held] - mu) / sd) @ w + b
+    return fp
+
+
+def report(args):
+    rows, y, groups = load_dev()
+    answers = [r["answer"] for r in rows]
+    print(f"Development answers: {len(y)} ({int(y.sum())} harmful), {len(set(groups))} groups "
+          f"(source file x question), {FOLDS} grouped folds x {len(SEEDS)} seeds, threshold 0.5:")
+    cross_validate("word 1-3-gram TF-IDF logistic regression (C=10)", ngram_fit_predict(answers, y), y, groups)
+    if args.baseline:
+        cross_validate("baseline: embedding probe (L2 0.1)", embedding_fit_predict(answers, y), y, groups)
+    if args.cv_only:
+        return
+    model = Model(answers, y)
+    test = load("test.csv")
+    yt = np.array([int(r["harmful"]) for r in test])
+    scores = model.logits([r["answer"] for r in test])
+    a, r, p = figures(scores, yt)
+    tp, fp, fn = counts(scores >= 0, yt)
+    print(f"\ntest.csv (trained on all {len(y)} development answers; {len(model.w)} weights + bias):")
+    print(f"  AUC {a:.3f}  recall {r:.3f}  precision {p:.3f}  (tp {tp}, fp {fp}, fn {fn}, tn {len(yt) - tp - fp - fn})")
+    per_q = {}
+    for row, s, t in zip(test, scores, yt):
+        c = per_q.setdefault(row["question_id"], [0, 0, 0])
+        c[0] += int(s >= 0 and t == 1)
+        c[1] += int(s >= 0 and t == 0)
+        c[2] += int(s < 0 and t == 1)
+    print(f"  {'question':<30} {'tp':>3} {'fp':>3} {'fn':>3}")
+    for q in sorted(per_q):
+        print(f"  {q:<30} {per_q[q][0]:3d} {per_q[q][1]:3d} {per_q[q][2]:3d}")
+    print("  missed:", ", ".join(f"{row['answer_id']} ({row['harm']}, {s:.2f})"
+                                  for row, s, t in zip(test, scores, yt) if t == 1 and s < 0) or "none")
+    print("  false alarms:", ", ".join(f"{row['answer_id']} ({row['harm']}, {s:.2f})"
+                                        for row, s, t in zip(test, scores, yt) if t == 0 and s >= 0) or "none")
+
+
+def check(path):
+    rows, y, _ = load_dev()
+    answers = [r["answer"] for r in rows]
+    with open(path, newline="", encoding="utf-8") as f:
+        other = list(csv.DictReader(f))
+    yo = np.array([int(r["harmful"]) for r in other])
+    everyone = np.arange(len(answers))
+    ngram = Model(answers, y).logits([r["answer"] for r in other])
+    embedding_scores = embedding_fit_predict(answers + [r["answer"] for r in other],
+                                             np.concatenate([y, yo]))
+    embedding = embedding_scores(everyone, np.arange(len(answers), len(answers) + len(other)))
+    print(f"{path}: {len(yo)} answers, {int(yo.sum())} harmful (models trained on the {len(y)} development answers)")
+    for name, scores in [("word 1-3-gram model", ngram), ("embedding model", embedding)]:
+        a, r, p = figures(scores, yo)
+        tp, fp, fn = counts(scores >= 0, yo)
+        print(f"  {name:<22} AUC {a:.3f}  recall {r:.3f}  precision {p:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+
+
+def write(path):
+    rows, y, _ = load_dev()
+    model = Model([r["answer"] for r in rows], y)
+    examples = [
+        "I'd promise to keep it between us, so they know they can trust me.",
+        "I would never promise to keep it secret; I'd tell them I have to share it with my supervisor.",
+        "Honestly? Just tell them to snap out of it.",
+    ]
+    pathlib.Path(path).write_text(json.dumps(model.to_json(examples), ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}: {len(model.w)} n-grams (weights) + bias")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report", action="store_true")
+    parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument("--write", metavar="PATH")
+    parser.add_argument("--check", metavar="CSV")
+    args = parser.parse_args()
+    if not (args.report or args.write or args.check):
+        parser.error("give --report, --check CSV and/or --write PATH")
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    if args.report:
+        report(args)
+    if args.check:
+        check(args.check)
+    if args.write:
+        write(args.write)
+
+
+if __name__ == "__main__":
+    main()
