@@ -2,8 +2,32 @@
 //! apart from the library's types. The score object, which batch runs write
 //! millions of times, is written by hand in `score_json.rs`.
 
+use assay_index::QuestionMatch;
 use assay_score::Rubric;
 use serde::Serialize;
+
+/// One entry of `assay match --format json` (and `POST /v1/match`).
+#[derive(Debug, Serialize)]
+pub struct MatchJson<'a> {
+    question: &'a str,
+    similarity: f64,
+    confidence: f64,
+}
+
+impl<'a> MatchJson<'a> {
+    /// The wire form of `matches`, figures to three decimals.
+    pub fn list(matches: &'a [QuestionMatch]) -> Vec<Self> {
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        matches
+            .iter()
+            .map(|m| MatchJson {
+                question: &m.question,
+                similarity: round(m.similarity),
+                confidence: round(m.confidence),
+            })
+            .collect()
+    }
+}
 
 /// One entry of `assay questions --format json`.
 #[derive(Debug, Serialize)]

@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 mod util;
 
 use util::server::Server;
+use util::{HOSTILE, STRONG};
 
 /// The key WebDriver names an element by.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -27,19 +28,6 @@ const ENTER: &str = "\u{E007}";
 
 /// A first try that earns something, so it has highlights.
 const FIRST: &str = "I listen carefully and let them finish without interrupting.";
-
-const STRONG: &str = "Listening is most of the job for me. I give the person my full attention, \
-I put my phone away and I let them finish without jumping in. I reflect back what I heard in my \
-own words and ask if I got it right, so they feel understood. When I was struggling myself, the \
-person who helped most just listened. I would ask open questions like how has this week been \
-for you, and let them decide what we talk about.";
-
-const HOSTILE: &[&str] = &[
-    "<script>document.body.setAttribute('data-pwned','1')</script> I would stay with them and call the crisis line.",
-    "\"><img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"> I would listen without judging.",
-    "<a href=\"javascript:document.body.setAttribute('data-pwned','3')\">click me</a> and [a link](javascript:alert(1))",
-    "</textarea><svg onload=\"document.body.setAttribute('data-pwned','4')\"></svg><style>body{display:none}</style> I would follow up.",
-];
 
 /// A program from an environment variable or its Debian path, if present.
 fn program(variable: &str, default: &str, package: &str) -> Option<PathBuf> {

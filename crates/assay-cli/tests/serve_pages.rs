@@ -7,25 +7,12 @@
 mod util;
 
 use util::server::Server;
-use util::unescape;
+use util::{unescape, HOSTILE, STRONG};
 
 /// The question the tests practise, and its rubric file.
 const QUESTION: &str = "active-listening";
 
 const WEAK: &str = "I think listening is important.";
-
-const STRONG: &str = "Listening is most of the job for me. I give the person my full attention, \
-I put my phone away and I let them finish without jumping in. I reflect back what I heard in my \
-own words and ask if I got it right, so they feel understood. When I was struggling myself, the \
-person who helped most just listened. I would ask open questions like how has this week been \
-for you, and let them decide what we talk about.";
-
-const HOSTILE: &[&str] = &[
-    "<script>document.text().setAttribute('data-pwned','1')</script> I would stay with them and call the crisis line.",
-    "\"><img src=x onerror=\"document.text().setAttribute('data-pwned','2')\"> I would listen without judging.",
-    "<a href=\"javascript:document.text().setAttribute('data-pwned','3')\">click me</a> and [a link](javascript:alert(1))",
-    "</textarea><svg onload=\"document.text().setAttribute('data-pwned','4')\"></svg><style>body{display:none}</style> I would follow up.",
-];
 
 /// The number after `Score: <span class="badge">` on a page.
 fn shown_score(html: &str) -> f64 {

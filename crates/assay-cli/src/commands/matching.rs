@@ -3,19 +3,12 @@
 use std::io::Write;
 
 use assay_text::Analyzer;
-use serde::Serialize;
 
 use crate::args::{Args, MatchCommand, OutputFormat};
 use crate::data::Loaded;
 use crate::input::read_answer;
+use crate::json::MatchJson;
 use crate::{exemplars, ExitStatus};
-
-#[derive(Serialize)]
-struct MatchJson<'a> {
-    question: &'a str,
-    similarity: f64,
-    confidence: f64,
-}
 
 pub fn run(
     command: &MatchCommand,
@@ -47,15 +40,7 @@ pub fn run(
             }
         }
         OutputFormat::Json => {
-            let list: Vec<MatchJson> = matches
-                .iter()
-                .map(|m| MatchJson {
-                    question: &m.question,
-                    similarity: (m.similarity * 1000.0).round() / 1000.0,
-                    confidence: (m.confidence * 1000.0).round() / 1000.0,
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &list)?;
+            serde_json::to_writer_pretty(&mut *out, &MatchJson::list(&matches))?;
             writeln!(out)?;
         }
     }

@@ -9,10 +9,10 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
-use crate::json::QuestionJson;
+use crate::json::{MatchJson, QuestionJson};
 use crate::score_json::{score_object, ASSAY_VERSION, SCHEMA_VERSION};
 use crate::serve::api_error::ApiError;
 use crate::serve::state::AppState;
@@ -90,14 +90,6 @@ struct MatchRequest {
 
 fn default_top() -> usize {
     3
-}
-
-/// One entry of `POST /v1/match`'s answer, as `assay match --format json`.
-#[derive(Serialize)]
-struct MatchJson<'a> {
-    question: &'a str,
-    similarity: f64,
-    confidence: f64,
 }
 
 /// `GET /v1/health`: answers while the server runs, whatever its load.
@@ -181,15 +173,7 @@ pub async fn match_questions(
         let index = worker.index.as_ref().expect("checked above");
         let analysis = Analyzer::new().analyze(&request.answer);
         let matches = index.match_with_rubrics(&analysis, &worker.data.rubrics, request.top);
-        let list: Vec<MatchJson> = matches
-            .iter()
-            .map(|m| MatchJson {
-                question: &m.question,
-                similarity: (m.similarity * 1000.0).round() / 1000.0,
-                confidence: (m.confidence * 1000.0).round() / 1000.0,
-            })
-            .collect();
-        serde_json::to_vec(&list).expect("a list serialises")
+        serde_json::to_vec(&MatchJson::list(&matches)).expect("a list serialises")
     })
     .await
     .map_err(|_| internal())?;

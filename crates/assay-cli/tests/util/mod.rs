@@ -50,5 +50,24 @@ pub fn unescape(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A strong answer to `active-listening`, for the served pages' tests.
+#[allow(dead_code)] // only the served pages' tests use it
+pub const STRONG: &str =
+    "Listening is most of the job for me. I give the person my full attention, \
+I put my phone away and I let them finish without jumping in. I reflect back what I heard in my \
+own words and ask if I got it right, so they feel understood. When I was struggling myself, the \
+person who helped most just listened. I would ask open questions like how has this week been \
+for you, and let them decide what we talk about.";
+
+/// Answers that try to run script or break out of a page: served back,
+/// they must come as text.
+#[allow(dead_code)] // only the served pages' tests use them
+pub const HOSTILE: &[&str] = &[
+    "<script>document.body.setAttribute('data-pwned','1')</script> I would stay with them and call the crisis line.",
+    "\"><img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"> I would listen without judging.",
+    "<a href=\"javascript:document.body.setAttribute('data-pwned','3')\">click me</a> and [a link](javascript:alert(1))",
+    "</textarea><svg onload=\"document.body.setAttribute('data-pwned','4')\"></svg><style>body{display:none}</style> I would follow up.",
+];
+
 #[allow(dead_code)] // only the server tests start one
 pub mod server;
