@@ -70,7 +70,7 @@ impl Args {
             | Command::Index(IndexCommand::Build(BuildCommand { rubrics, .. })) => {
                 (rubrics.rubrics.take(), None)
             }
-            Command::Rubric(_) => (None, None),
+            Command::Rubric(_) | Command::Completions(_) | Command::Man => (None, None),
         };
         if let Some(dir) = rubrics {
             self.rubrics = Some(dir);
@@ -151,6 +151,18 @@ pub enum Command {
     Practice(PracticeCommand),
     /// Serve the practice page, the trainer's playground and a JSON API.
     Serve(ServeCommand),
+    /// Print a shell completion script, e.g. `assay completions bash > ~/.local/share/bash-completion/completions/assay`.
+    Completions(CompletionsCommand),
+    /// Print the manual page (roff), e.g. `assay man > assay.1 && man ./assay.1`.
+    Man,
+}
+
+/// `assay completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsCommand {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `assay eval`.

@@ -575,3 +575,45 @@ fn score_without_an_answer_at_a_terminal_says_how_to_give_one() {
     assert_eq!(output.status.code(), Some(2), "{shown}");
     assert!(shown.contains("no answer given: pass it as TEXT"), "{shown}");
 }
+
+/// Shell completions are valid scripts, and the manual page renders.
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    let bash = assay().args(["completions", "bash"]).output().unwrap();
+    assert!(bash.status.success());
+    let script = String::from_utf8(bash.stdout).unwrap();
+    assert!(script.contains("serve") && script.contains("--rubrics"), "subcommands and options");
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(script.as_bytes())?;
+            child.wait()
+        })
+        .unwrap();
+    assert!(checked.success(), "bash -n rejects the completion script");
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = assay().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success() && !out.stdout.is_empty(), "{shell}");
+    }
+    let man = assay().arg("man").output().unwrap();
+    assert!(man.status.success());
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(page.contains(".TH assay 1") && page.contains("serve"), "{page}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("assay.1");
+    fs::write(&file, &page).unwrap();
+    if Path::new("/usr/bin/man").exists() {
+        let shown = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANPAGER", "cat")
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+        assert!(String::from_utf8_lossy(&shown.stdout).contains("SUBCOMMANDS"));
+    }
+}

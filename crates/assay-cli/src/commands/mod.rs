@@ -14,6 +14,7 @@ mod tune;
 use std::io::Write;
 
 use anyhow::anyhow;
+use clap::CommandFactory;
 
 use crate::args::{Args, Command, IndexCommand, RubricCommand};
 use crate::data::{builtin, load_dir, Loaded};
@@ -36,6 +37,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Report(command) => report::run(command, args, &load(args)?, out),
         Command::Practice(command) => practice::run(command, args, &load(args)?, out),
         Command::Serve(command) => crate::serve::run(command, args, load(args)?),
+        Command::Completions(command) => {
+            let mut cli = Args::command();
+            clap_complete::generate(command.shell, &mut cli, "assay", out);
+            Ok(ExitStatus::Success)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Args::command()).render(out)?;
+            Ok(ExitStatus::Success)
+        }
     }
 }
 
