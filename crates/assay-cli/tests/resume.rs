@@ -169,6 +169,18 @@ impl Runs {
     }
 }
 
+/// The case the property found: a CSV partial cut inside its first row
+/// holds a header and no complete row; the resumed file has one header.
+#[test]
+fn a_csv_cut_inside_the_first_row_keeps_one_header() {
+    let runs = Runs::new();
+    let partial = fs::read(runs.dir.path().join(".out.csv.partial")).unwrap();
+    let header_end = partial.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let fraction = (header_end + 20) as f64 / partial.len() as f64;
+    let (resumed, whole) = runs.resume_cut("out.csv", fraction);
+    assert!(resumed == whole, "{}", String::from_utf8_lossy(&resumed[..resumed.len().min(900)]));
+}
+
 #[test]
 fn resuming_from_any_cut_gives_the_uninterrupted_bytes() {
     let runs = Runs::new();

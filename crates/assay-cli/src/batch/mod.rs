@@ -98,7 +98,9 @@ pub fn run(
         Some(file) => file,
         None => stdout,
     };
-    if done == 0 {
+    // A resumed partial starts with its header (checked), even when no
+    // row after it was complete.
+    if !command.resume {
         if let Some(header) = renderer.header() {
             sink.write_all(&header)?;
         }
