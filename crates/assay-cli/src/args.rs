@@ -190,9 +190,23 @@ pub struct EvalCommand {
     /// against the raters (most often counted first; 0 for none).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub cue_table: usize,
+    /// Exit with status 1 when the overall QWK against the raters is below
+    /// this (0 to 1): a gate for CI. A QWK that cannot be computed fails too.
+    #[arg(long, value_name = "QWK", value_parser = qwk_bound)]
+    pub fail_under: Option<f64>,
     /// Rubrics and model answers.
     #[command(flatten)]
     pub data: ScoringOptions,
+}
+
+/// A QWK bound from 0 to 1.
+fn qwk_bound(text: &str) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not from 0 to 1"))
+    }
 }
 
 /// `assay tune`.

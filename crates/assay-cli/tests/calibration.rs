@@ -265,3 +265,25 @@ fn tune_says_why_a_question_gets_no_term_suggestions() {
             "suicidal-thoughts: nothing to suggest: all 8 answers are at or above `proficient`",
         ));
 }
+
+/// `--fail-under` makes eval a CI gate: exit 1 under the bound, 0 at or
+/// above it, and a bound outside 0 to 1 refused.
+#[test]
+fn eval_fails_under_a_qwk_bound() {
+    let labels = repo("examples/labelled/labelled.csv");
+    assay()
+        .arg("eval")
+        .arg(&labels)
+        .args(["--fail-under", "0.9"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("under --fail-under 0.9"));
+    assay().arg("eval").arg(&labels).args(["--fail-under", "0.5"]).assert().success();
+    assay()
+        .arg("eval")
+        .arg(&labels)
+        .args(["--fail-under", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2 is not from 0 to 1"));
+}

@@ -25,6 +25,14 @@ pub fn run(
         }
         OutputFormat::Text => write_text(out, &report, command)?,
     }
+    let Some(bound) = command.fail_under else { return Ok(ExitStatus::Success) };
+    let qwk = report.overall.qwk;
+    #[allow(clippy::print_stderr)]
+    if qwk.is_none_or(|q| q < bound) {
+        let shown = qwk.map_or_else(|| "cannot be computed".to_owned(), |q| format!("{q:.3}"));
+        eprintln!("assay eval: overall QWK {shown}, under --fail-under {bound}");
+        return Ok(ExitStatus::Failure);
+    }
     Ok(ExitStatus::Success)
 }
 
