@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use assay_index::ExemplarIndex;
-use assay_report::{AnswerInput, CandidateInput, QuestionReport, ReportBuilder, ScoredExemplar};
+use assay_report::{CandidateInput, QuestionReport, ReportBuilder, ScoredExemplar};
 use assay_score::{Rubric, Scorer};
 
 use crate::history::{self, Attempt};
@@ -57,21 +57,12 @@ impl Session<'_> {
             let rubric = self.rubric;
             let score =
                 scorer.score_with(rubric, &answer, None, |a| self.index.evidence(rubric, a));
-            let report = builder.candidate(&CandidateInput {
-                candidate: String::new(),
-                answers: vec![AnswerInput {
-                    line: None,
-                    rubric,
-                    answer: &answer,
-                    score: &score,
-                    exemplars: self.exemplars,
-                    recorded_total: None,
-                    // A practice session is about one question: the score
-                    // says when the answer strays, without naming another.
-                    off_topic_question: None,
-                }],
-                problems: Vec::new(),
-            });
+            let report = builder.candidate(&CandidateInput::practice(
+                rubric,
+                &answer,
+                &score,
+                self.exemplars,
+            ));
             write_feedback(out, &report.questions[0])?;
             if let Some(before) = previous {
                 let change = score.total - before;

@@ -55,3 +55,30 @@ pub struct CandidateInput<'a> {
     /// Rows of this candidate that could not be scored.
     pub problems: Vec<RowProblem>,
 }
+
+impl<'a> CandidateInput<'a> {
+    /// One practice attempt: a single answer with no candidate id, input
+    /// line or recorded total. Practice is about one question, so an answer
+    /// that strays is told so by its score, without naming another question.
+    #[must_use]
+    pub fn practice(
+        rubric: &'a Rubric,
+        answer: &'a str,
+        score: &'a Score,
+        exemplars: &'a [ScoredExemplar],
+    ) -> Self {
+        CandidateInput {
+            candidate: String::new(),
+            answers: vec![AnswerInput {
+                line: None,
+                rubric,
+                answer,
+                score,
+                exemplars,
+                recorded_total: None,
+                off_topic_question: None,
+            }],
+            problems: Vec::new(),
+        }
+    }
+}

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use assay_report::{
-    AnswerInput, CandidateInput, ChosenQuestion, ModelAnswer, PlaygroundPage, PlaygroundResult,
-    PracticeAttempt, PracticePage, QuestionChoice, QuestionReport, ReportError,
+    CandidateInput, ChosenQuestion, ModelAnswer, PlaygroundPage, PlaygroundResult, PracticeAttempt,
+    PracticePage, QuestionChoice, QuestionReport, ReportError,
 };
 use assay_score::{Rubric, Score, SourceFile};
 use axum::extract::rejection::FormRejection;
@@ -135,21 +135,7 @@ pub async fn practice_attempt(
         let score = state.score(rubric, &answer, None);
         let exemplars = state.scored_exemplars(rubric);
         let report = state.with_builder(|builder| {
-            builder.candidate(&CandidateInput {
-                candidate: String::new(),
-                answers: vec![AnswerInput {
-                    line: None,
-                    rubric,
-                    answer: &answer,
-                    score: &score,
-                    exemplars: &exemplars,
-                    recorded_total: None,
-                    // As at the terminal: practice is about one question,
-                    // and the score says when an answer strays.
-                    off_topic_question: None,
-                }],
-                problems: Vec::new(),
-            })
+            builder.candidate(&CandidateInput::practice(rubric, &answer, &score, &exemplars))
         });
         let model = ModelAnswer::best(rubric, &exemplars);
         let page = PracticePage {
@@ -364,19 +350,7 @@ fn pick<'s>(state: &'s AppState, query: &PickQuery, allow_random: bool) -> Pick<
 fn feedback(state: &AppState, rubric: &Rubric, answer: &str, score: &Score) -> QuestionReport {
     let exemplars = state.scored_exemplars(rubric);
     let mut report = state.with_builder(|builder| {
-        builder.candidate(&CandidateInput {
-            candidate: String::new(),
-            answers: vec![AnswerInput {
-                line: None,
-                rubric,
-                answer,
-                score,
-                exemplars: &exemplars,
-                recorded_total: None,
-                off_topic_question: None,
-            }],
-            problems: Vec::new(),
-        })
+        builder.candidate(&CandidateInput::practice(rubric, answer, score, &exemplars))
     });
     report.questions.swap_remove(0)
 }
