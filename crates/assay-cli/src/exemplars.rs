@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context};
 use assay_eval::{Exemplars, Judged, LabelSet};
 use assay_index::{ExemplarIndex, Manifest};
-use assay_score::{Corpus, Rubric};
+use assay_score::{Corpus, Rubric, Score, Scorer};
 use assay_text::Analysis;
 
 use crate::data::{read_corpus, Loaded};
@@ -82,6 +82,21 @@ pub fn judge<'a>(
     let index = for_totals(index_dir, loaded)?;
     let evidence = index.as_ref().map(|index| move |r: &Rubric, a: &Analysis| index.evidence(r, a));
     Ok(assay_eval::judge(&loaded.rubrics, labels, evidence.as_ref().map(|e| e as Exemplars<'_>)))
+}
+
+/// Scores `answer` as `assay score` does: with its exemplar evidence when
+/// there is an index, without it otherwise.
+pub fn score(
+    scorer: &mut Scorer,
+    rubric: &Rubric,
+    answer: &str,
+    context: Option<&str>,
+    index: Option<&ExemplarIndex>,
+) -> Score {
+    match index {
+        Some(index) => scorer.score_with(rubric, answer, context, |a| index.evidence(rubric, a)),
+        None => scorer.score_in_context(rubric, answer, context),
+    }
 }
 
 /// The corpus in `dir`, validated against the loaded rubrics.

@@ -9,7 +9,7 @@ mod util;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use util::{assay, copy_rubric_folder, repo};
+use util::{assay, big_input, copy_rubric_folder, repo};
 
 fn sample() -> PathBuf {
     repo("examples/candidates.csv")
@@ -140,19 +140,6 @@ fn output_does_not_depend_on_the_thread_count() {
         fs::read(&output).unwrap()
     };
     assert_eq!(run("1"), run("2"));
-}
-
-/// A large input: the bundled sample repeated.
-fn big_input(dir: &Path, copies: usize) -> PathBuf {
-    let sample = fs::read_to_string(sample()).unwrap();
-    let (header, body) = sample.split_once('\n').unwrap();
-    let mut text = format!("{header}\n");
-    for _ in 0..copies {
-        text.push_str(body);
-    }
-    let path = dir.join("big.csv");
-    fs::write(&path, text).unwrap();
-    path
 }
 
 #[test]

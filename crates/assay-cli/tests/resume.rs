@@ -90,10 +90,7 @@ fn a_partial_of_another_format_input_or_rubric_set_is_refused() {
 #[test]
 fn a_second_run_to_the_same_output_fails_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = sample();
-    let (header, body) = sample.split_once('\n').unwrap();
-    let input = dir.path().join("big.csv");
-    fs::write(&input, format!("{header}\n{}", body.repeat(300))).unwrap();
+    let input = util::big_input(dir.path(), 300);
     let output = dir.path().join("out.jsonl");
     let partial = dir.path().join(".out.jsonl.partial");
     let mut first = Process::new(assert_cmd::cargo::cargo_bin("assay"))

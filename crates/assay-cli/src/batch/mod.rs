@@ -86,14 +86,12 @@ pub fn run(
     let columns =
         if args.rubrics.is_some() { ConceptColumns::All } else { ConceptColumns::Library };
     let renderer = Renderer::new(output_format, &data.rubrics, columns, reader.extra_columns());
-    let record = RunRecord::new(
-        &command.input,
-        output_format.name(),
+    let OutputFile { mut file, rename, done } = open_output(
+        command,
+        output_format,
         data.rubrics.fingerprint(),
-        command.exemplars,
+        renderer.header().as_deref(),
     )?;
-    let OutputFile { mut file, rename, done } =
-        open_output(command, output_format, &record, renderer.header().as_deref())?;
     let sink: &mut dyn Write = match file.as_mut() {
         Some(file) => file,
         None => stdout,
@@ -202,10 +200,8 @@ pub(crate) fn score_row(
     let rubric = rubrics.get(&row.question_id).expect("checked");
     let (index, every_row) = exemplars;
     let context = row.context();
-    Ok(match index.filter(|_| every_row || rubric.blends_exemplars()) {
-        Some(index) => scorer.score_with(rubric, answer, context, |a| index.evidence(rubric, a)),
-        None => scorer.score_in_context(rubric, answer, context),
-    })
+    let index = index.filter(|_| every_row || rubric.blends_exemplars());
+    Ok(exemplars::score(scorer, rubric, answer, context, index))
 }
 
 /// Why a row cannot be scored, if so.
@@ -268,11 +264,12 @@ struct Rename {
 /// Opens the output: stdout, a device or pipe, or the partial file beside
 /// the target, locked so a second run writing the same output fails at
 /// once; with `--resume`, after checking that the partial was written by a
-/// run like this one (`record`, and `header` for CSV).
+/// run like this one (its run record, with `rubrics` the rubric set's
+/// fingerprint, and `header` for CSV).
 fn open_output(
     command: &BatchCommand,
     format: OutputFormat,
-    record: &RunRecord,
+    rubrics: &str,
     header: Option<&[u8]>,
 ) -> anyhow::Result<OutputFile> {
     let Some(target) = &command.output else {
@@ -295,6 +292,9 @@ fn open_output(
             return Ok(OutputFile { file, rename: None, done: 0 });
         }
     };
+    // Only a file output has a partial, so only it needs the run's record
+    // (which reads the head of the input).
+    let record = RunRecord::new(&command.input, format.name(), rubrics, command.exemplars)?;
     let partial = sibling(&target, "partial");
     let record_path = sibling(&target, "run");
     let name = partial.display().to_string();

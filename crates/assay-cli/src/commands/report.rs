@@ -190,13 +190,7 @@ fn score_candidate(
                 .push(problem(format!("unknown question `{}`{hint}", row.question_id)));
             continue;
         };
-        let context = row.context.as_deref();
-        let score = match index {
-            Some(index) => {
-                scorer.score_with(rubric, &answer, context, |a| index.evidence(rubric, a))
-            }
-            None => scorer.score_in_context(rubric, &answer, context),
-        };
+        let score = exemplars::score(scorer, rubric, &answer, row.context.as_deref(), index);
         candidate.answers.push((row, answer, score));
     }
     candidate

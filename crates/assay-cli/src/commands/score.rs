@@ -34,12 +34,7 @@ pub fn run(
     let index = exemplars::open_if_any(args.index.as_deref(), data)?;
     let mut scorer = Scorer::new();
     let context = command.context.as_deref();
-    let score = match &index {
-        Some(index) => {
-            scorer.score_with(rubric, &answer, context, |analysis| index.evidence(rubric, analysis))
-        }
-        None => scorer.score_in_context(rubric, &answer, context),
-    };
+    let score = exemplars::score(&mut scorer, rubric, &answer, context, index.as_ref());
     match command.format {
         OutputFormat::Text => {
             text::write_score(out, rubric, &score, &answer)?;

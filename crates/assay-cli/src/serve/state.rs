@@ -10,6 +10,7 @@ use assay_score::{LoadErrors, Rubric, RubricSet, Score, Scorer, SourceFile};
 use tokio::sync::Semaphore;
 
 use crate::data::Loaded;
+use crate::exemplars;
 
 /// The server's shared state.
 pub struct AppState {
@@ -130,11 +131,8 @@ impl AppState {
     /// Scores `answer` as `assay score` does: with the exemplar index when
     /// there is one.
     pub fn score(&self, rubric: &Rubric, answer: &str, context: Option<&str>) -> Score {
-        self.with_scorer(|scorer| match &self.index {
-            Some(index) => {
-                scorer.score_with(rubric, answer, context, |a| index.evidence(rubric, a))
-            }
-            None => scorer.score_in_context(rubric, answer, context),
+        self.with_scorer(|scorer| {
+            exemplars::score(scorer, rubric, answer, context, self.index.as_ref())
         })
     }
 }

@@ -32,6 +32,17 @@ pub fn copy_rubric_folder(to: &Path) {
     }
 }
 
+/// A large batch input in `dir`: the bundled sample's rows repeated
+/// `copies` times under its header.
+#[allow(dead_code)] // only the batch and resume tests need one
+pub fn big_input(dir: &Path, copies: usize) -> PathBuf {
+    let sample = std::fs::read_to_string(repo("examples/candidates.csv")).unwrap();
+    let (header, body) = sample.split_once('\n').unwrap();
+    let path = dir.join("big.csv");
+    std::fs::write(&path, format!("{header}\n{}", body.repeat(copies))).unwrap();
+    path
+}
+
 /// A path relative to the repository root.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
