@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::style::{self, ColorWhen};
+
 /// Score written answers to peer-support interview questions against rubrics.
 #[derive(Debug, Parser)]
 #[command(name = "assay", version, about, long_about = None)]
@@ -27,6 +29,16 @@ pub struct Args {
     #[arg(long, hide = true)]
     pub semantic: bool,
 
+    /// Colour output: `auto` colours a terminal unless NO_COLOR is set;
+    /// `always` colours even a pipe; `never` never does.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print no progress bars or informational lines on stderr (errors,
+    /// warnings and the requested output still appear).
+    #[arg(long, global = true)]
+    pub quiet: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -39,7 +51,10 @@ impl Args {
     /// those it uses; either way they end up in this struct's fields.
     #[must_use]
     pub fn parse_command_line() -> Self {
+        // Chosen before parsing, so clap's help and errors follow --color.
+        style::choose(style::color_in(std::env::args_os()));
         let mut args = Args::parse();
+        style::choose(args.color);
         if let Err(message) = args.merge_subcommand_options() {
             Args::command().error(ErrorKind::MissingRequiredArgument, message).exit();
         }

@@ -11,6 +11,7 @@ mod args;
 mod batch;
 mod commands;
 mod data;
+mod diff;
 mod exemplars;
 mod history;
 mod input;
@@ -22,12 +23,14 @@ mod report_input;
 mod rfc3339;
 mod score_json;
 mod serve;
+mod style;
 mod text;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub use args::{Args, Command, IndexCommand, OutputFormat, RubricCommand};
+pub use style::ColorWhen;
 pub use data::{builtin, load_dir, read_corpus, DataSet, Loaded, RubricSources};
 
 /// How `assay` ends.

@@ -9,7 +9,9 @@ use assay_eval::{learn, LearnOptions, Objective, QuestionText, Sample};
 use assay_score::Weighting;
 
 use crate::args::{Args, LearnCommand, LearnMetric};
+use crate::diff::write_unified;
 use crate::output_files::write_file_atomically;
+use crate::style::Styling;
 use crate::{labels, ExitStatus};
 
 pub fn run(command: &LearnCommand, args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
@@ -93,8 +95,7 @@ pub fn run(command: &LearnCommand, args: &Args, out: &mut dyn Write) -> anyhow::
     } else {
         writeln!(out, "\nchanges to {} (run again with --write to apply):", path.display())?;
         let name = path.display().to_string();
-        let diff = similar::TextDiff::from_lines(&before, &after);
-        write!(out, "{}", diff.unified_diff().context_radius(2).header(&name, &name))?;
+        write_unified(out, &name, &before, &after, Styling::for_stdout())?;
     }
     Ok(ExitStatus::Success)
 }

@@ -15,7 +15,9 @@ use serde::Serialize;
 
 use crate::agreement_text::{write_header, write_row};
 use crate::args::{Args, OutputFormat, TuneCommand};
+use crate::diff::write_unified;
 use crate::output_files::write_file_atomically;
+use crate::style::Styling;
 use crate::{exemplars, labels, ExitStatus};
 
 /// A question file and its tuned text.
@@ -211,8 +213,7 @@ fn write_changes(out: &mut dyn Write, rewrites: &[Rewrite], written: bool) -> st
     writeln!(out, "\nchanges to the rubric files (run again with --write to apply):")?;
     for r in rewrites {
         let name = r.path.display().to_string();
-        let diff = similar::TextDiff::from_lines(&r.before, &r.after);
-        write!(out, "{}", diff.unified_diff().context_radius(2).header(&name, &name))?;
+        write_unified(out, &name, &r.before, &r.after, Styling::for_stdout())?;
     }
     Ok(())
 }
