@@ -30,8 +30,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub use args::{Args, Command, IndexCommand, OutputFormat, RubricCommand};
-pub use style::ColorWhen;
 pub use data::{builtin, load_dir, read_corpus, DataSet, Loaded, RubricSources};
+pub use style::ColorWhen;
 
 /// How `assay` ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -113,7 +113,7 @@ pub fn run(
     // One scorer per worker for the whole run, so stem caches stay warm.
     let scorers: Vec<Mutex<Scorer>> =
         (0..pool.current_num_threads()).map(|_| Mutex::new(Scorer::new())).collect();
-    let progress = progress_bar(size);
+    let progress = progress_bar(size, args.quiet);
     let settings =
         ReadSettings { done, strict: command.strict, source: &source, rubrics: &data.rubrics };
     let (tally, strict_failure) = thread::scope(|scope| -> anyhow::Result<_> {
@@ -182,7 +182,9 @@ pub fn run(
         let _ = fs::remove_file(&rename.record);
     }
     drop(file);
-    summary(&tally, done, started.elapsed());
+    if !args.quiet {
+        summary(&tally, done, started.elapsed());
+    }
     Ok(if tally.errors > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
 

@@ -21,9 +21,9 @@ impl Progress for ProgressBar {
 }
 
 /// A bar on stderr when it is a terminal, measured in input bytes when the
-/// input `size` is known; hidden otherwise.
-pub fn progress_bar(size: Option<u64>) -> ProgressBar {
-    if !io::stderr().is_terminal() {
+/// input `size` is known; hidden otherwise, and when `quiet`.
+pub fn progress_bar(size: Option<u64>, quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = match size {

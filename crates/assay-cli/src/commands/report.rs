@@ -119,19 +119,66 @@ pub fn run(
         reports.push(builder.candidate(&input));
     }
     let problems = reports.iter().map(|r| r.problems.len()).sum::<usize>() + unattributed.len();
-    if reports.len() == 1 {
+    let answers: usize = reports.iter().map(|r| r.questions.len()).sum();
+    let written = if reports.len() == 1 {
         reports[0].problems.extend(unattributed);
         let page = render_candidate(&reports[0], format)?;
         match &command.output {
-            Some(path) if !path.is_dir() => write_file_atomically(path, page.as_bytes())?,
-            Some(dir) => write_folder(dir, &reports, Vec::new(), format)?,
-            None => out.write_all(page.as_bytes())?,
+            Some(path) if !path.is_dir() => {
+                write_file_atomically(path, page.as_bytes())?;
+                Some(format!(
+                    "wrote the report on {} ({}) to {}",
+                    reports[0].candidate,
+                    count(answers, "answer"),
+                    path.display()
+                ))
+            }
+            Some(dir) => {
+                write_folder(dir, &reports, Vec::new(), format)?;
+                Some(folder_written(dir, reports.len(), answers, format))
+            }
+            None => {
+                out.write_all(page.as_bytes())?;
+                None
+            }
         }
     } else {
         let dir = command.output.as_deref().expect("checked above");
         write_folder(dir, &reports, unattributed, format)?;
+        Some(folder_written(dir, reports.len(), answers, format))
+    };
+    #[allow(clippy::print_stderr)]
+    if let Some(written) = written.filter(|_| !args.quiet) {
+        let problems = match problems {
+            0 => String::new(),
+            n => format!("; {} with problems, listed in the reports", count(n, "row")),
+        };
+        eprintln!("assay report: {written}{problems}");
     }
     Ok(if problems > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// What [`write_folder`] wrote to `dir`, for the line `report` ends with.
+fn folder_written(dir: &Path, candidates: usize, answers: usize, format: ReportFormat) -> String {
+    let (kind, ext) = match format {
+        ReportFormat::Html => ("HTML", "html"),
+        ReportFormat::Md => ("Markdown", "md"),
+    };
+    format!(
+        "wrote {kind} reports on {} ({}) with index.{ext} and summary.csv to {}",
+        count(candidates, "candidate"),
+        count(answers, "answer"),
+        dir.display()
+    )
+}
+
+/// `n` and `noun`, plural unless `n` is 1.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Rows grouped by candidate in order of first appearance, and the rows

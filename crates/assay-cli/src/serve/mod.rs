@@ -60,11 +60,18 @@ pub fn run(command: &ServeCommand, args: &Args, data: Loaded) -> anyhow::Result<
         .enable_all()
         .build()
         .context("cannot start the server's threads")?;
-    runtime.block_on(serve(command.addr, command.cors.as_deref(), state))?;
+    runtime.block_on(serve(command.addr, command.cors.as_deref(), state, args.quiet))?;
     Ok(ExitStatus::Success)
 }
 
-async fn serve(addr: SocketAddr, cors: Option<&str>, state: Arc<AppState>) -> anyhow::Result<()> {
+/// Listens on `addr` until a shutdown signal; `quiet` leaves out the
+/// line saying where.
+async fn serve(
+    addr: SocketAddr,
+    cors: Option<&str>,
+    state: Arc<AppState>,
+    quiet: bool,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -76,7 +83,9 @@ async fn serve(addr: SocketAddr, cors: Option<&str>, state: Arc<AppState>) -> an
                 "warning: listening on {local}, which other machines can reach, without --token: anyone who can reach it can use it"
             );
         }
-        eprintln!("assay serve: listening on http://{local}/ (Ctrl-C to stop)");
+        if !quiet {
+            eprintln!("assay serve: listening on http://{local}/ (Ctrl-C to stop)");
+        }
     }
     let app = router(state, cors)?;
     axum::serve(listener, app)
