@@ -68,3 +68,32 @@ fn quiet_silences_the_batch_summary_but_not_its_output_or_errors() {
         .code(2)
         .stderr(predicate::str::contains("no-such-file.csv"));
 }
+
+/// `serve --quiet` leaves out the listening line: the server answers and
+/// stderr stays empty.
+#[test]
+fn quiet_serve_answers_without_the_listening_line() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
+        .args(["serve", "--quiet", "--addr", &format!("127.0.0.1:{port}")])
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let agent = util::server::client();
+    let url = format!("http://127.0.0.1:{port}/v1/health");
+    let answered = (0..600).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        agent.get(&url).call().is_ok_and(|r| r.status() == 200)
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(answered, "the server never answered; stderr: {stderr}");
+    assert_eq!(stderr, "");
+}
