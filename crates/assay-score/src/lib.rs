@@ -74,6 +74,7 @@ mod scorer;
 mod source;
 mod stem_frequency;
 mod suggest;
+mod toml_message;
 
 pub use confusable::{confusable_examples, ConfusableExample};
 pub use corpus::{Corpus, Exemplar};

@@ -1,6 +1,7 @@
 //! Rubric and corpus text handed to the library, with positions in it.
 
 use crate::error::Problems;
+use crate::toml_message::plain_message;
 
 /// The text of one file and the path it is reported under. The library never
 /// reads files itself: the caller (the CLI, a test) reads them, or takes them
@@ -79,14 +80,16 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     match toml::from_str::<T>(&file.text) {
         Ok(value) => Some(value),
         Err(error) => {
-            let at = error.span().map_or(0, |s| s.start);
-            problems.add(file, at, error.message().trim().to_owned());
+            let span = error.span().unwrap_or(0..0);
+            let message = plain_message(&file.text, error.message(), &span);
+            problems.add_span(file, span, message);
             None
         }
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest char boundary of `text` at or before `offset`.
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }

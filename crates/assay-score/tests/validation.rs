@@ -91,6 +91,42 @@ fn unknown_fields_are_rejected() {
     assert_problem(&error, 8, 1, "unknown field `requird`");
 }
 
+/// A value of the wrong type names its field, what was found and what
+/// belongs there, and its span covers the value as written.
+#[test]
+fn type_errors_say_which_field_in_plain_words() {
+    let error = only_problem(&question(&[("weight = 2", "weight = \"two\"")], ""));
+    assert_problem(&error, 7, 10, "`weight` must be a number, found the text \"two\"");
+    assert_eq!(&question(&[("weight = 2", "weight = \"two\"")], "")[error.span], "\"two\"");
+    let error = only_problem(&question(&[("required = true", "required = \"yes\"")], ""));
+    assert_problem(&error, 8, 12, "`required` must be `true` or `false`, found the text \"yes\"");
+    let cues = "cues = [\"keep it (secret|between us)\"]";
+    let error = only_problem(&question(&[(cues, "cues = [\"keep it secret\", 3]")], ""));
+    assert_problem(
+        &error,
+        13,
+        27,
+        "each item of `cues` must be text in quotes, found the whole number 3",
+    );
+    let error = only_problem(&question(&[("min = 60", "min = [60]")], ""));
+    assert_problem(&error, 22, 7, "`min` must be a number, found a list");
+}
+
+/// A missing field is named with the table it is missing from; an unknown
+/// one comes with the closest known field.
+#[test]
+fn missing_and_unknown_fields_are_named_with_their_table_or_a_suggestion() {
+    let error = only_problem(&question(&[("name = \"high\"\n", "")], ""));
+    assert_problem(&error, 20, 1, "this `[[levels]]` table needs `name`");
+    let error = only_problem(&question(&[("required = true", "requird = true")], ""));
+    assert_problem(&error, 8, 1, "unknown field `requird`; did you mean `required`?");
+    assert_eq!(error.span.len(), "requird".len());
+    let errors =
+        load(&[("concepts/empathy.toml", "id = \"empathy\"\nname = \"E\"\n")], &[]).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].message, "the file needs `weight`");
+}
+
 #[test]
 fn unknown_concept_suggests_the_closest() {
     let error = only_problem(&question(&[("use = \"empathy\"", "use = \"empaty\"")], ""));
