@@ -64,9 +64,9 @@ impl Corpus {
             };
             let question = parsed.question.get_ref();
             if file.stem() != question {
-                problems.add(
+                problems.add_span(
                     file,
-                    parsed.question.span().start,
+                    parsed.question.span(),
                     format!(
                         "question `{question}` does not match the file name `{}.toml`",
                         file.stem()
@@ -74,9 +74,9 @@ impl Corpus {
                 );
             }
             let Some(rubric) = rubrics.get(question) else {
-                problems.add(
+                problems.add_span(
                     file,
-                    parsed.question.span().start,
+                    parsed.question.span(),
                     format!("no rubric for question `{question}`"),
                 );
                 continue;
@@ -84,17 +84,17 @@ impl Corpus {
             let mut ids = std::collections::HashSet::new();
             for entry in parsed.exemplars {
                 if !ids.insert(entry.id.get_ref().clone()) {
-                    problems.add(
+                    problems.add_span(
                         file,
-                        entry.id.span().start,
+                        entry.id.span(),
                         format!("exemplar `{}` is listed twice", entry.id.get_ref()),
                     );
                 }
                 if !rubric.levels.iter().any(|l| &l.name == entry.level.get_ref()) {
                     let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
-                    problems.add(
+                    problems.add_span(
                         file,
-                        entry.level.span().start,
+                        entry.level.span(),
                         format!(
                             "level `{}` is not one of {}",
                             entry.level.get_ref(),
@@ -103,7 +103,7 @@ impl Corpus {
                     );
                 }
                 if entry.text.get_ref().trim().is_empty() {
-                    problems.add(file, entry.text.span().start, "the exemplar text is empty");
+                    problems.add_span(file, entry.text.span(), "the exemplar text is empty");
                 }
                 exemplars.push(Exemplar {
                     question: question.clone(),

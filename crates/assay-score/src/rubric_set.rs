@@ -293,7 +293,7 @@ impl RubricSet {
         check_id(file, &question.id, "question", problems);
         check_file_name(file, &question.id, problems);
         if question.question.get_ref().trim().is_empty() {
-            problems.add(file, question.question.span().start, "the question text is empty");
+            problems.add_span(file, question.question.span(), "the question text is empty");
         }
         let mut cues = CueSet::new();
         let mut owners = Vec::new();
@@ -343,9 +343,9 @@ impl RubricSet {
             question.exemplar_weight.as_ref().map_or(DEFAULT_EXEMPLAR_WEIGHT, |w| {
                 let value = *w.get_ref();
                 if !(0.0..1.0).contains(&value) {
-                    problems.add(
+                    problems.add_span(
                         file,
-                        w.span().start,
+                        w.span(),
                         format!("exemplar-weight must be from 0 to below 1, found {value}"),
                     );
                 }
@@ -353,9 +353,9 @@ impl RubricSet {
             });
         let detail_words = question.detail_words.as_ref().map_or(FULL_DETAIL_WORDS, |w| {
             u32::try_from(*w.get_ref()).unwrap_or_else(|_| {
-                problems.add(
+                problems.add_span(
                     file,
-                    w.span().start,
+                    w.span(),
                     format!(
                         "detail-words must be a whole number from 0 (off) up, found {}",
                         w.get_ref()
@@ -425,7 +425,7 @@ impl RubricSet {
             (None, Some(id)) => {
                 check_id(file, id, "concept", problems);
                 if self.library.contains_key(id.get_ref()) {
-                    problems.add(file, id.span().start, format!("`{}` is a library concept: write `use = \"{}\"` instead of defining it again", id.get_ref(), id.get_ref()));
+                    problems.add_span(file, id.span(), format!("`{}` is a library concept: write `use = \"{}\"` instead of defining it again", id.get_ref(), id.get_ref()));
                 }
                 let mut missing = |field: &str| {
                     problems.add(file, at, format!("concept `{}` needs `{field}`", id.get_ref()));
@@ -549,17 +549,17 @@ fn red_flag(
         problems,
     );
     if entry.cap.is_none() && entry.penalty.is_none() {
-        problems.add(
+        problems.add_span(
             file,
-            entry.id.span().start,
+            entry.id.span(),
             format!("red flag `{}` needs a `cap`, a `penalty`, or both", entry.id.get_ref()),
         );
     }
     if let Some(cap) = &entry.cap {
         if !(0.0..=100.0).contains(cap.get_ref()) {
-            problems.add(
+            problems.add_span(
                 file,
-                cap.span().start,
+                cap.span(),
                 format!("cap {} is outside 0 to 100", cap.get_ref()),
             );
         }
@@ -569,9 +569,9 @@ fn red_flag(
             && *penalty.get_ref() > 0.0
             && *penalty.get_ref() <= 100.0)
         {
-            problems.add(
+            problems.add_span(
                 file,
-                penalty.span().start,
+                penalty.span(),
                 format!("penalty {} must be above 0 and at most 100", penalty.get_ref()),
             );
         }
@@ -609,22 +609,26 @@ fn levels(
         let entry = entry.into_inner();
         check_id(file, &entry.name, "level", problems);
         if !names.insert(entry.name.get_ref().clone()) {
-            problems.add(
+            problems.add_span(
                 file,
-                entry.name.span().start,
+                entry.name.span(),
                 format!("level `{}` is listed twice", entry.name.get_ref()),
             );
         }
         let min = *entry.min.get_ref();
-        let at = entry.min.span().start;
+        let at = entry.min.span();
         if i == 0 && min != 0.0 {
-            problems.add(file, at, format!("the lowest level must start at min = 0, not {min}"));
+            problems.add_span(
+                file,
+                at.clone(),
+                format!("the lowest level must start at min = 0, not {min}"),
+            );
         } else if !(0.0..=100.0).contains(&min) {
-            problems.add(file, at, format!("min {min} is outside 0 to 100"));
+            problems.add_span(file, at.clone(), format!("min {min} is outside 0 to 100"));
         }
         if let Some(previous) = levels.last() {
             if min <= previous.min {
-                problems.add(file, at, format!("thresholds must increase: level `{}` starts at {min}, not above `{}` at {}", entry.name.get_ref(), previous.name, previous.min));
+                problems.add_span(file, at, format!("thresholds must increase: level `{}` starts at {min}, not above `{}` at {}", entry.name.get_ref(), previous.name, previous.min));
             }
         }
         levels.push(Level { name: entry.name.into_inner(), min });
@@ -639,14 +643,14 @@ fn compile_cues(
     problems: &mut Problems,
 ) -> Vec<Cue> {
     if list.get_ref().is_empty() {
-        problems.add(file, list.span().start, "the cue list is empty: add at least one cue");
+        problems.add_span(file, list.span(), "the cue list is empty: add at least one cue");
     }
     let mut seen = HashSet::new();
     let mut cues = Vec::with_capacity(list.get_ref().len());
     for cue in list.get_ref() {
         let source = cue.get_ref();
         if !seen.insert(source.trim()) {
-            problems.add(file, cue.span().start, format!("cue `{source}` is listed twice"));
+            problems.add_span(file, cue.span(), format!("cue `{source}` is listed twice"));
             continue;
         }
         match Cue::parse(source, analyzer) {
@@ -655,9 +659,12 @@ fn compile_cues(
                 // Point inside the string, at the character as written.
                 let span = cue.span();
                 let literal = file.text.get(span.clone()).unwrap_or_default();
-                problems.add(
+                let at = span.start + offset_in_string_literal(literal, error.at);
+                let width =
+                    file.text.get(at..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+                problems.add_span(
                     file,
-                    span.start + offset_in_string_literal(literal, error.at),
+                    at..at + width,
                     format!("cue `{source}`: {}", error.message),
                 );
             }
@@ -684,11 +691,11 @@ fn examples(
         let mut kept = Vec::new();
         for example in list.map(|l| l.get_ref().as_slice()).unwrap_or_default() {
             let text = example.get_ref().trim();
-            let at = example.span().start;
+            let at = example.span();
             if text.split_whitespace().count() < MIN_EXAMPLE_WORDS {
-                problems.add(file, at, format!("{what} `{text}` is too short: write a sentence of at least {MIN_EXAMPLE_WORDS} words"));
+                problems.add_span(file, at, format!("{what} `{text}` is too short: write a sentence of at least {MIN_EXAMPLE_WORDS} words"));
             } else if !seen.insert(text.to_lowercase()) {
-                problems.add(
+                problems.add_span(
                     file,
                     at,
                     format!(
@@ -710,7 +717,7 @@ fn examples(
     let threshold = threshold.map_or(default_threshold, |t| {
         let value = *t.get_ref();
         if !(value > 0.0 && value < 1.0) {
-            problems.add(file, t.span().start, format!("example-threshold must be above 0 and below 1 (a cosine similarity), found {value}"));
+            problems.add_span(file, t.span(), format!("example-threshold must be above 0 and below 1 (a cosine similarity), found {value}"));
         }
         value
     });
@@ -726,9 +733,9 @@ fn cue_sources(list: &CueList) -> Vec<String> {
 fn bonus(file: &SourceFile, entry: &ConceptEntry, problems: &mut Problems) -> bool {
     let Some(bonus) = &entry.bonus else { return false };
     if *bonus.get_ref() && entry.required {
-        problems.add(
+        problems.add_span(
             file,
-            bonus.span().start,
+            bonus.span(),
             "a concept cannot be both `required = true` and `bonus = true`: required means the top level needs it, bonus means leaving it out costs nothing",
         );
     }
@@ -748,9 +755,9 @@ fn saturation(
     match u32::try_from(n) {
         Ok(n) if n >= 1 && (n as usize) <= cues.max(1) => n,
         _ => {
-            problems.add(
+            problems.add_span(
                 file,
-                value.span().start,
+                value.span(),
                 format!("saturation must be from 1 to the number of cues ({cues}), found {n}"),
             );
             1
@@ -768,9 +775,9 @@ fn check_weight(file: &SourceFile, weight: &Spanned<f64>, problems: &mut Problem
     if w.is_finite() && w > 0.0 && w <= MAX_WEIGHT {
         Some(w)
     } else {
-        problems.add(
+        problems.add_span(
             file,
-            weight.span().start,
+            weight.span(),
             format!("weight must be above 0 and at most {MAX_WEIGHT}, found {}", short_number(w)),
         );
         None
@@ -791,13 +798,13 @@ fn check_id(file: &SourceFile, id: &Spanned<String>, what: &str, problems: &mut 
     let valid = !value.is_empty()
         && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
-        problems.add(file, id.span().start, format!("{what} id `{value}` may use only a-z, 0-9 and `-` (ids become file names and command-line arguments)"));
+        problems.add_span(file, id.span(), format!("{what} id `{value}` may use only a-z, 0-9 and `-` (ids become file names and command-line arguments)"));
     }
 }
 
 fn check_file_name(file: &SourceFile, id: &Spanned<String>, problems: &mut Problems) {
     if file.stem() != id.get_ref() {
-        problems.add(file, id.span().start, format!("id `{}` does not match the file name: rename the file to `{}.toml` or the id to `{}`", id.get_ref(), id.get_ref(), file.stem()));
+        problems.add_span(file, id.span(), format!("id `{}` does not match the file name: rename the file to `{}.toml` or the id to `{}`", id.get_ref(), id.get_ref(), file.stem()));
     }
 }
 
@@ -811,7 +818,7 @@ fn unknown<'a>(
     problems: &mut Problems,
 ) {
     let hint = did_you_mean(&closest(used.get_ref(), known, 3));
-    problems.add(file, used.span().start, format!("unknown {what} `{}`{hint}", used.get_ref()));
+    problems.add_span(file, used.span(), format!("unknown {what} `{}`{hint}", used.get_ref()));
 }
 
 fn did_you_mean(options: &[&str]) -> String {

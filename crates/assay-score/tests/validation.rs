@@ -129,8 +129,10 @@ fn missing_and_unknown_fields_are_named_with_their_table_or_a_suggestion() {
 
 #[test]
 fn unknown_concept_suggests_the_closest() {
-    let error = only_problem(&question(&[("use = \"empathy\"", "use = \"empaty\"")], ""));
+    let text = question(&[("use = \"empathy\"", "use = \"empaty\"")], "");
+    let error = only_problem(&text);
     assert_problem(&error, 6, 7, "unknown concept `empaty`; did you mean `empathy`?");
+    assert_eq!(&text[error.span], "\"empaty\"", "the span is the id as written");
 }
 
 #[test]
@@ -164,11 +166,10 @@ fn empty_cues_are_rejected() {
 
 #[test]
 fn malformed_cues_point_inside_the_string() {
-    let error = only_problem(&question(
-        &[("keep it (secret|between us)", "keep it (secret|between us")],
-        "",
-    ));
+    let text = question(&[("keep it (secret|between us)", "keep it (secret|between us")], "");
+    let error = only_problem(&text);
     assert_problem(&error, 13, 36, "missing closing `)`");
+    assert_eq!(&text[error.span], "\"", "one character, where the `)` belongs");
 }
 
 /// An escape in the TOML string counts as the one character it stands for:
