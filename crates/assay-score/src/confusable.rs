@@ -3,7 +3,7 @@
 
 use assay_embed::{Embedding, StaticModel};
 
-use crate::{CueOwner, RubricSet};
+use crate::{CueOwner, RubricSet, Site};
 
 /// An example sentence whose nearest neighbour among the other examples of
 /// its rubric belongs to another concept.
@@ -15,6 +15,8 @@ pub struct ConfusableExample {
     pub concept: String,
     /// The example.
     pub example: String,
+    /// Where the example is written (its string, quotes included).
+    pub site: Site,
     /// Its highest similarity to another example of its own concept.
     pub own: f64,
     /// The other concept it is closest to.
@@ -62,6 +64,7 @@ pub fn confusable_examples(rubrics: &RubricSet) -> Vec<ConfusableExample> {
                         file: file.clone(),
                         concept: concept.id.clone(),
                         example: example.clone(),
+                        site: concept.examples.sites.get(e).cloned().unwrap_or_default(),
                         own: round3(own),
                         other: rubric.concepts[o].id.clone(),
                         other_example: rubric.concepts[o].examples.examples[i].clone(),

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use assay_text::Analyzer;
 
+use crate::Site;
+
 /// The cue word that matches a content word of the answer's context.
 pub const CONTEXT_WORD: &str = "@context";
 
@@ -87,6 +89,9 @@ pub struct Cue {
     /// Whether a match must begin a sentence (written with a leading `^`):
     /// `^ so you` for a reflection that opens with "so you".
     pub sentence_start: bool,
+    /// Where the cue is written, for a cue read from a rubric file (set by
+    /// [`crate::RubricSet::load`]; `None` from [`Cue::parse`]).
+    pub site: Option<Site>,
 }
 
 /// Why a cue could not be compiled, and at which character of it.
@@ -161,7 +166,7 @@ impl Cue {
                 message: "every part of the cue is optional, so it would match anything".into(),
             });
         }
-        Ok(Cue { source: source.to_owned(), nodes, ignores_negation, sentence_start })
+        Ok(Cue { source: source.to_owned(), nodes, ignores_negation, sentence_start, site: None })
     }
 }
 

@@ -17,6 +17,7 @@ use assay_embed::StaticModel;
 use assay_text::{Analysis, Analyzer, Span};
 
 use crate::rubric::CueOwner;
+use crate::Site;
 
 /// Similarity an example must reach when a concept sets no
 /// `example-threshold`.
@@ -36,6 +37,8 @@ const MAX_RUN_TOKENS: usize = 40;
 pub struct Examples {
     /// Sentences that show it.
     pub examples: Vec<String>,
+    /// Where each of `examples` is written, in the same order.
+    pub sites: Vec<Site>,
     /// Near misses that do not.
     pub counter_examples: Vec<String>,
     /// Lowest cosine similarity to an example that counts.

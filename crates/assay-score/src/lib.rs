@@ -98,4 +98,4 @@ pub use scorer::{
     retotal, score_analysis, Scorer, Weighting, GUIDANCE_WEIGHT_SHARE, HARMFUL_EXEMPLAR, OFF_TOPIC,
     REQUIRED_MARGIN, STORY_EVIDENCE,
 };
-pub use source::SourceFile;
+pub use source::{Site, SourceFile};

@@ -20,7 +20,7 @@ use crate::rubric_file::{
 };
 use crate::source::{offset_in_string_literal, parse_toml};
 use crate::suggest::closest;
-use crate::SourceFile;
+use crate::{Site, SourceFile};
 
 /// Saturation when a concept does not set one: one clear statement earns
 /// the concept.
@@ -178,7 +178,7 @@ impl RubricSet {
                     flag.examples.threshold,
                     problems,
                 );
-                for example in own.examples {
+                for (example, site) in own.examples.into_iter().zip(own.sites) {
                     if flag.examples.examples.iter().any(|e| e.eq_ignore_ascii_case(&example)) {
                         problems.add(
                             file,
@@ -190,6 +190,7 @@ impl RubricSet {
                         );
                     } else {
                         flag.examples.examples.push(example);
+                        flag.examples.sites.push(site);
                     }
                 }
                 Some((flag, cues.clone()))
@@ -654,7 +655,7 @@ fn compile_cues(
             continue;
         }
         match Cue::parse(source, analyzer) {
-            Ok(compiled) => cues.push(compiled),
+            Ok(compiled) => cues.push(Cue { site: Some(Site::new(file, cue.span())), ..compiled }),
             Err(error) => {
                 // Point inside the string, at the character as written.
                 let span = cue.span();
@@ -689,6 +690,7 @@ fn examples(
     let mut seen = HashSet::new();
     let mut check = |list: Option<&ExampleList>, what: &str, problems: &mut Problems| {
         let mut kept = Vec::new();
+        let mut sites = Vec::new();
         for example in list.map(|l| l.get_ref().as_slice()).unwrap_or_default() {
             let text = example.get_ref().trim();
             let at = example.span();
@@ -704,12 +706,13 @@ fn examples(
                 );
             } else {
                 kept.push(text.to_owned());
+                sites.push(Site::new(file, example.span()));
             }
         }
-        kept
+        (kept, sites)
     };
-    let examples_kept = check(examples, "example", problems);
-    let counters_kept = check(counters, "counter-example", problems);
+    let (examples_kept, sites) = check(examples, "example", problems);
+    let (counters_kept, _) = check(counters, "counter-example", problems);
     if examples_kept.is_empty() && !counters_kept.is_empty() {
         let at = counters.map_or(0, |c| c.span().start);
         problems.add(file, at, "counter-examples need `examples` beside them: they only hold back a match to an example");
@@ -721,7 +724,7 @@ fn examples(
         }
         value
     });
-    Examples { examples: examples_kept, counter_examples: counters_kept, threshold }
+    Examples { examples: examples_kept, sites, counter_examples: counters_kept, threshold }
 }
 
 fn cue_sources(list: &CueList) -> Vec<String> {

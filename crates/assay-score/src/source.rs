@@ -1,5 +1,8 @@
 //! Rubric and corpus text handed to the library, with positions in it.
 
+use std::cmp::Ordering;
+use std::ops::Range;
+
 use crate::error::Problems;
 use crate::toml_message::plain_message;
 
@@ -37,6 +40,43 @@ impl SourceFile {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         (line, column)
+    }
+}
+
+/// Where something is written: a file and the bytes of its text, for a
+/// caller that points a trainer at a cue or an example (`rubric check
+/// --coverage`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Site {
+    /// The file, as named by [`SourceFile::path`].
+    pub path: String,
+    /// The bytes of the file's text, such as a cue's string as written
+    /// (quotes included).
+    pub span: Range<usize>,
+}
+
+impl Site {
+    /// Bytes `span` of `file`.
+    #[must_use]
+    pub fn new(file: &SourceFile, span: Range<usize>) -> Self {
+        Self { path: file.path.clone(), span }
+    }
+}
+
+impl PartialOrd for Site {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By file, then position in it.
+impl Ord for Site {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (&self.path, self.span.start, self.span.end).cmp(&(
+            &other.path,
+            other.span.start,
+            other.span.end,
+        ))
     }
 }
 

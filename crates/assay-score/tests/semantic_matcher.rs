@@ -154,6 +154,7 @@ praise = "p"
     let question = question("")
         .text
         .replace("use = \"follow-up\"", "use = \"follow-up\"\n[[concepts]]\nuse = \"listening\"");
+    let listening_text = listening.text.clone();
     let rubrics = RubricSet::load(
         &[concept, listening],
         &[SourceFile::new("questions/after.toml", question)],
@@ -166,5 +167,10 @@ praise = "p"
         .expect("the follow-up sentence written under listening is reported");
     assert_eq!((misplaced.concept.as_str(), misplaced.other.as_str()), ("listening", "follow-up"));
     assert_eq!(misplaced.file, "concepts/listening");
+    assert_eq!(misplaced.site.path, "concepts/listening.toml");
+    assert_eq!(
+        &listening_text[misplaced.site.span.clone()],
+        "\"I would ring him the next day to see how the appointment went.\""
+    );
     assert!(misplaced.similarity > misplaced.own);
 }
