@@ -191,9 +191,10 @@ pub struct EvalCommand {
     /// Format of LABELS (default: from its extension, else csv).
     #[arg(long, value_enum)]
     pub label_format: Option<BatchInputFormat>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    /// Output format: `github` prints the verdict as a GitHub Actions
+    /// annotation (`::error::` when not ready or under --fail-under).
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
     /// How many disagreeing answers to show per concept and kind in text output.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub cases: usize,
@@ -212,6 +213,17 @@ pub struct EvalCommand {
     /// Rubrics and model answers.
     #[command(flatten)]
     pub data: ScoringOptions,
+}
+
+/// `assay eval` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Readable text, the verdict first.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One GitHub Actions annotation line with the verdict, for CI logs.
+    Github,
 }
 
 /// A QWK bound from 0 to 1.

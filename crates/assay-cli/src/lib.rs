@@ -13,6 +13,7 @@ mod commands;
 mod data;
 mod diff;
 mod exemplars;
+mod github;
 mod history;
 mod input;
 mod json;

@@ -65,6 +65,77 @@ fn eval_text_names_the_verdict_thresholds() {
         .stdout(predicate::str::contains("verdict:"));
 }
 
+/// The text a reader sees: the verdict and the mean gap before any table,
+/// the abbreviations explained at the end. Run from the repository with a
+/// relative path, so the snapshot holds no temporary folder; stdout is a
+/// pipe, so it has no colour.
+#[test]
+fn eval_text_puts_the_verdict_and_mean_gap_first_and_explains_abbreviations() {
+    let out = assay()
+        .current_dir(repo(""))
+        .args(["eval", "examples/labelled/labelled.csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let head: Vec<&str> = text.lines().take(8).collect();
+    assert_eq!(head[2], "verdict: not ready: at least one threshold is missed", "{text}");
+    assert!(
+        head[7].starts_with("mean score: assay 44.3, raters 46.5 (assay 2.2 points lower"),
+        "{text}"
+    );
+    let legend = text.rfind("\nlegend\n").expect("a legend");
+    for short in ["QWK ", "adj ", "SMD ", "RMSE ", "Pearson ", "gap ", "TP FP "] {
+        assert!(text[legend..].contains(&format!("\n  {short}")), "{short} explained");
+    }
+    insta::assert_snapshot!("eval_labelled_text", text);
+}
+
+/// On a terminal, or with --color always, the verdict and each check's
+/// result are coloured; piped, or with --color never, they are not.
+#[test]
+fn eval_colours_the_verdict_only_when_asked_or_on_a_terminal() {
+    let run = |extra: &[&str]| {
+        let out = assay().args(["eval", &labelled()]).args(extra).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let coloured = run(&["--color", "always"]);
+    assert!(
+        coloured.contains(
+            "verdict: \u{1b}[1m\u{1b}[31mnot ready: at least one threshold is missed\u{1b}[0m"
+        ),
+        "{coloured}"
+    );
+    assert!(coloured.contains("\u{1b}[1m\u{1b}[32mpass\u{1b}[0m"));
+    // --color before the subcommand, and NO_COLOR does not beat --color always.
+    let out = assay()
+        .env("NO_COLOR", "1")
+        .args(["--color=always", "eval", &labelled()])
+        .assert()
+        .success();
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout), coloured);
+    for plain in [run(&[]), run(&["--color", "never"])] {
+        assert!(!plain.contains('\u{1b}'), "no escapes in a pipe");
+    }
+}
+
+/// `--format github` is one annotation line for CI logs (an error when not
+/// ready), plus one for a missed --fail-under.
+#[test]
+fn eval_gives_github_annotations() {
+    assay().args(["eval", &labelled(), "--format", "github"]).assert().success().stdout(
+        "::error title=assay eval::not ready: at least one threshold is missed \
+(human-human minus human-machine QWK 0.213 misses <= 0.10); QWK 0.763, SMD -0.06, 560 answers; \
+mean score: assay 44.3, raters 46.5 (assay 2.2 points lower on average)\n",
+    );
+    assay()
+        .args(["eval", &labelled(), "--format", "github", "--fail-under", "0.8"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::ends_with(
+            "\n::error title=assay eval::overall QWK 0.763, under --fail-under 0.8\n",
+        ));
+}
+
 /// A copy of the rubrics as they were before bonus concepts: every concept
 /// counts against an answer that leaves it out, so totals run low.
 fn all_core_copy(dir: &std::path::Path) -> std::path::PathBuf {
@@ -172,6 +243,36 @@ fn tune_write_keeps_comments_and_leaves_valid_rubrics() {
     let original = qwk(&repo("rubrics"));
     let tuned = qwk(&rubrics);
     assert!(tuned > original, "in-sample QWK {tuned} after --write vs {original} before");
+}
+
+/// tune's diff is coloured when asked (added green, removed red, file
+/// header plain) and plain in a pipe.
+#[test]
+fn tune_colours_its_diff_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = rubric_copy(dir.path());
+    let labels = well_covered_labels(dir.path());
+    let tune = |extra: &[&str]| {
+        let out = assay()
+            .arg("tune")
+            .arg(&labels)
+            .arg("--rubrics")
+            .arg(&rubrics)
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let coloured = tune(&["--color", "always"]);
+    assert!(coloured.contains("suicidal-thoughts.toml\n+++ "), "{coloured}");
+    assert!(coloured.contains("\n\u{1b}[32m+"), "{coloured}");
+    assert!(coloured.contains("\n\u{1b}[31m-"), "{coloured}");
+    let plain = tune(&[]);
+    assert!(!plain.contains('\u{1b}'));
+    assert_eq!(
+        plain,
+        coloured.replace("\u{1b}[32m", "").replace("\u{1b}[31m", "").replace("\u{1b}[0m", "")
+    );
 }
 
 #[test]

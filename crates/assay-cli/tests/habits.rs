@@ -97,3 +97,48 @@ fn quiet_serve_answers_without_the_listening_line() {
     assert!(answered, "the server never answered; stderr: {stderr}");
     assert_eq!(stderr, "");
 }
+
+/// `assay ARGS` run at a terminal (`script`, from util-linux, provides
+/// it) with `env` set: what the terminal showed, stderr included. `None`,
+/// saying why, when `script` is not installed.
+fn at_a_terminal(args: &str, env: &[(&str, &str)]) -> Option<String> {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        #[allow(clippy::print_stdout)]
+        {
+            println!("skipped: /usr/bin/script (util-linux) not found");
+        }
+        return None;
+    }
+    let assay = assert_cmd::cargo::cargo_bin("assay");
+    let command = format!("{} {args}", assay.display());
+    let mut cmd = assert_cmd::Command::new(script);
+    cmd.args(["-q", "-e", "-c", &command, "/dev/null"])
+        .current_dir(repo(""))
+        .timeout(std::time::Duration::from_secs(120))
+        .env("TERM", "xterm-256color");
+    for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CI"] {
+        cmd.env_remove(name);
+    }
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let output = cmd.write_stdin("").output().unwrap();
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Under `--color auto` (the default) a terminal gets colour unless
+/// NO_COLOR is set to something; `--color never` wins over the terminal.
+#[test]
+fn a_terminal_gets_colour_unless_no_color_or_never() {
+    let eval = "eval examples/labelled/labelled.csv --cases 0 --cue-table 0";
+    let Some(shown) = at_a_terminal(eval, &[]) else { return };
+    assert!(shown.contains("\u{1b}[31mnot ready"), "{shown}");
+    let shown = at_a_terminal(eval, &[("NO_COLOR", "1")]).unwrap();
+    assert!(shown.contains("verdict: not ready") && !shown.contains('\u{1b}'), "{shown}");
+    // An empty NO_COLOR counts as unset.
+    let shown = at_a_terminal(eval, &[("NO_COLOR", "")]).unwrap();
+    assert!(shown.contains("\u{1b}[31mnot ready"), "{shown}");
+    let shown = at_a_terminal(&format!("{eval} --color never"), &[]).unwrap();
+    assert!(shown.contains("verdict: not ready") && !shown.contains('\u{1b}'), "{shown}");
+}

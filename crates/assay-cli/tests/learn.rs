@@ -32,13 +32,20 @@ fn learn_shows_a_diff_then_writes_a_rubric_that_loads_and_keeps_its_red_flags() 
         .arg(dir.path());
         if write {
             cmd.arg("--write");
+        } else {
+            cmd.args(["--color", "always"]);
         }
         cmd.assert().success()
     };
+    // The diff, coloured as asked: added lines green, removed lines red,
+    // the file header plain.
     learn(false)
         .stdout(predicate::str::contains("learned `suicidal-thoughts` from 30 answers"))
         .stdout(predicate::str::contains("cross-validated QWK over 5 folds"))
-        .stdout(predicate::str::contains("run again with --write to apply"));
+        .stdout(predicate::str::contains("run again with --write to apply"))
+        .stdout(predicate::str::contains("\n\u{1b}[32m+"))
+        .stdout(predicate::str::contains("\n\u{1b}[31m-"))
+        .stdout(predicate::str::contains("suicidal-thoughts.toml\n+++ "));
     assert_eq!(fs::read_to_string(&file).unwrap(), before, "without --write nothing changes");
 
     learn(true).stdout(predicate::str::contains("wrote "));

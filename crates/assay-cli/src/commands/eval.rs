@@ -2,12 +2,19 @@
 
 use std::io::Write;
 
-use assay_eval::{evaluate, Case, ConceptAgreement, EvalReport};
+use assay_eval::{evaluate, Agreement, Case, ConceptAgreement, EvalReport, Verdict};
 
-use crate::agreement_text::{figure, write_confusion, write_header, write_row};
-use crate::args::{Args, EvalCommand, OutputFormat};
+use crate::agreement_text::{
+    figure, mean_gap, write_confusion, write_header, write_legend, write_row,
+};
+use crate::args::{Args, EvalCommand, EvalFormat};
 use crate::data::Loaded;
+use crate::github::{annotate, Level};
+use crate::style::{Role, Styling};
 use crate::{exemplars, labels, ExitStatus};
+
+/// The annotations' title in CI logs.
+const TITLE: &str = "assay eval";
 
 pub fn run(
     command: &EvalCommand,
@@ -18,28 +25,95 @@ pub fn run(
     let labels = labels::read(&command.labels, command.label_format, &data.rubrics)?;
     let judged = exemplars::judge(args.index.as_deref(), data, &labels)?;
     let report = evaluate(&data.rubrics, &labels, &judged);
+    let qwk = report.overall.qwk;
+    // The --fail-under bound and the overall QWK as shown, when it is missed.
+    let missed = command.fail_under.filter(|&bound| qwk.is_none_or(|q| q < bound)).map(|bound| {
+        (bound, qwk.map_or_else(|| "cannot be computed".to_owned(), |q| format!("{q:.3}")))
+    });
     match command.format {
-        OutputFormat::Json => {
+        EvalFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
-        OutputFormat::Text => write_text(out, &report, command)?,
+        EvalFormat::Text => write_text(out, &report, command, Styling::for_stdout())?,
+        EvalFormat::Github => {
+            let (level, message) = verdict_annotation(&report);
+            annotate(out, level, TITLE, &message)?;
+            if let Some((bound, shown)) = &missed {
+                let message = format!("overall QWK {shown}, under --fail-under {bound}");
+                annotate(out, Level::Error, TITLE, &message)?;
+            }
+        }
     }
-    let Some(bound) = command.fail_under else { return Ok(ExitStatus::Success) };
-    let qwk = report.overall.qwk;
+    let Some((bound, shown)) = missed else { return Ok(ExitStatus::Success) };
+    let styling = Styling::for_stderr();
     #[allow(clippy::print_stderr)]
-    if qwk.is_none_or(|q| q < bound) {
-        let shown = qwk.map_or_else(|| "cannot be computed".to_owned(), |q| format!("{q:.3}"));
-        eprintln!("assay eval: overall QWK {shown}, under --fail-under {bound}");
-        return Ok(ExitStatus::Failure);
+    {
+        eprintln!(
+            "assay eval: {}",
+            styling.paint(Role::Bad, format!("overall QWK {shown}, under --fail-under {bound}"))
+        );
     }
-    Ok(ExitStatus::Success)
+    Ok(ExitStatus::Failure)
+}
+
+/// The verdict in words and the style it is shown in.
+fn verdict_words(verdict: &Verdict) -> (&'static str, Role) {
+    match verdict.ready {
+        Some(true) => ("ready: every threshold is met", Role::Good),
+        Some(false) => ("not ready: at least one threshold is missed", Role::Bad),
+        None => ("undecided: no threshold is missed, but one could not be measured", Role::Warning),
+    }
+}
+
+/// The mean scores of assay and the raters, and how far apart they are.
+fn mean_gap_sentence(a: &Agreement) -> Option<String> {
+    let (machine, human, gap) = (a.machine_mean?, a.human_mean?, mean_gap(a)?);
+    let direction = if gap.abs() < 0.05 {
+        "the same on average".to_owned()
+    } else {
+        let side = if gap > 0.0 { "higher" } else { "lower" };
+        format!("assay {:.1} points {side} on average", gap.abs())
+    };
+    Some(format!("mean score: assay {machine:.1}, raters {human:.1} ({direction})"))
+}
+
+/// The `--format github` line: an error when not ready, a warning when
+/// undecided, a notice when ready.
+fn verdict_annotation(report: &EvalReport) -> (Level, String) {
+    let level = match report.verdict.ready {
+        Some(true) => Level::Notice,
+        Some(false) => Level::Error,
+        None => Level::Warning,
+    };
+    let (words, _) = verdict_words(&report.verdict);
+    let missed: Vec<String> = report
+        .verdict
+        .checks
+        .iter()
+        .filter(|c| c.passed == Some(false))
+        .map(|c| format!("{} {} misses {}", c.name, figure(c.value, 3), c.threshold))
+        .collect();
+    let missed =
+        if missed.is_empty() { String::new() } else { format!(" ({})", missed.join("; ")) };
+    let overall = &report.overall;
+    let mut message = format!(
+        "{words}{missed}; QWK {}, SMD {}, {} answers",
+        figure(overall.qwk, 3),
+        figure(overall.smd, 2),
+        report.answers
+    );
+    if let Some(sentence) = mean_gap_sentence(overall) {
+        message = format!("{message}; {sentence}");
+    }
+    (level, message)
 }
 
 fn write_text(
     out: &mut dyn Write,
     report: &EvalReport,
     command: &EvalCommand,
+    styling: Styling,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -49,6 +123,7 @@ fn write_text(
         report.ratings,
         report.questions.len()
     )?;
+    write_verdict(out, report, styling)?;
     let width = report.questions.iter().map(|q| q.question.len()).max().unwrap_or(7).max(22);
     writeln!(out, "\nassay against the human consensus (mean of the raters)")?;
     write_header(out, width)?;
@@ -100,27 +175,45 @@ fn write_text(
             write_cases(out, c, command.cases, command.full)?;
         }
     }
-    writeln!(out, "\nreadiness for automated scoring (Williamson, Xi and Breyer 2012)")?;
+    write_legend(out, CONCEPT_LEGEND)
+}
+
+/// The abbreviations of the concept table, for the legend.
+const CONCEPT_LEGEND: &[(&str, &str)] = &[
+    ("TP FP", "answers where assay found the concept and the raters did / did not (true / false positives)"),
+    ("FN TN", "answers where assay missed the concept and the raters found it / did not (false / true negatives)"),
+    ("F1", "harmonic mean of precision and recall"),
+    ("disputed", "answers whose raters split on the concept (left out of the counts)"),
+];
+
+/// The verdict, its checks and the mean gap: what a reader needs first.
+fn write_verdict(
+    out: &mut dyn Write,
+    report: &EvalReport,
+    styling: Styling,
+) -> std::io::Result<()> {
+    let (words, role) = verdict_words(&report.verdict);
+    writeln!(out, "\nverdict: {}", styling.paint(role, words))?;
+    writeln!(out, "readiness for automated scoring (Williamson, Xi and Breyer 2012):")?;
     for check in &report.verdict.checks {
-        let result = match check.passed {
-            Some(true) => "pass",
-            Some(false) => "FAIL",
-            None => "not measured",
+        let (result, role) = match check.passed {
+            Some(true) => ("pass", Role::Good),
+            Some(false) => ("FAIL", Role::Bad),
+            None => ("not measured", Role::Warning),
         };
         writeln!(
             out,
-            "  {:38} {:>7}  {:14} {result}",
+            "  {:38} {:>7}  {:14} {}",
             check.name,
             figure(check.value, 3),
-            check.threshold
+            check.threshold,
+            styling.paint(role, result)
         )?;
     }
-    let verdict = match report.verdict.ready {
-        Some(true) => "ready: every threshold is met",
-        Some(false) => "not ready: at least one threshold is missed",
-        None => "undecided: no threshold is missed, but one could not be measured",
-    };
-    writeln!(out, "  verdict: {verdict}")
+    if let Some(sentence) = mean_gap_sentence(&report.overall) {
+        writeln!(out, "{sentence}")?;
+    }
+    Ok(())
 }
 
 /// The concept's most often counted cues, with how far the raters agree.
