@@ -189,8 +189,8 @@ pub struct EvalCommand {
     #[arg(value_name = "LABELS")]
     pub labels: PathBuf,
     /// Format of LABELS (default: from its extension, else csv).
-    #[arg(long, value_enum)]
-    pub label_format: Option<BatchInputFormat>,
+    #[arg(long, value_enum, alias = "label-format")]
+    pub input_format: Option<BatchInputFormat>,
     /// Output format: `github` prints the verdict as a GitHub Actions
     /// annotation (`::error::` when not ready or under --fail-under).
     #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
@@ -243,8 +243,8 @@ pub struct TuneCommand {
     #[arg(value_name = "LABELS")]
     pub labels: PathBuf,
     /// Format of LABELS (default: from its extension, else csv).
-    #[arg(long, value_enum)]
-    pub label_format: Option<BatchInputFormat>,
+    #[arg(long, value_enum, alias = "label-format")]
+    pub input_format: Option<BatchInputFormat>,
     /// Number of cross-validation folds (answers of each question are
     /// spread evenly over them).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
@@ -278,8 +278,8 @@ pub struct LearnCommand {
     #[arg(long, short, value_name = "ID")]
     pub question: String,
     /// Format of LABELS (default: from its extension, else csv).
-    #[arg(long, value_enum)]
-    pub label_format: Option<BatchInputFormat>,
+    #[arg(long, value_enum, alias = "label-format")]
+    pub input_format: Option<BatchInputFormat>,
     /// The metric cues, weights and levels are chosen for.
     #[arg(long, value_enum, default_value_t = LearnMetric::Qwk)]
     pub metric: LearnMetric,
@@ -435,8 +435,8 @@ pub struct BuildCommand {
     pub corpus: PathBuf,
     /// Where to write the index (an earlier assay index there is replaced;
     /// any other non-empty folder is refused).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    #[arg(long, short, value_name = "DIR", alias = "out")]
+    pub output: PathBuf,
     /// `--rubrics`.
     #[command(flatten)]
     pub rubrics: RubricsOption,

@@ -49,7 +49,7 @@ pub fn open_if_any(
     manifest.check_versions(dir)?;
     let corpus = corpus_at(Path::new(&manifest.corpus), loaded).map_err(|e| {
         anyhow!(
-            "cannot check {} against the corpus it was built from ({e:#}); rebuild it with `assay index build --corpus <DIR> --out {}`",
+            "cannot check {} against the corpus it was built from ({e:#}); rebuild it with `assay index build --corpus <DIR> -o {}`",
             dir.display(),
             dir.display()
         )

@@ -142,3 +142,46 @@ fn a_terminal_gets_colour_unless_no_color_or_never() {
     let shown = at_a_terminal(&format!("{eval} --color never"), &[]).unwrap();
     assert!(shown.contains("verdict: not ready") && !shown.contains('\u{1b}'), "{shown}");
 }
+
+/// One name per idea: labelled files take `--input-format` as batch and
+/// report inputs do, and `index build` writes to `-o/--output` as every
+/// other command does. The old spellings still work, unlisted.
+#[test]
+fn old_option_names_still_work_but_help_shows_one_name_per_idea() {
+    let labels = repo("examples/labelled/labelled.csv");
+    for option in ["--input-format", "--label-format"] {
+        assay()
+            .arg("eval")
+            .arg(&labels)
+            .args([option, "csv", "--format", "json"])
+            .assert()
+            .success();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (option, name) in [("-o", "a"), ("--output", "b"), ("--out", "c")] {
+        let index = dir.path().join(name);
+        assay()
+            .args(["index", "build", "--corpus"])
+            .arg(repo("corpus"))
+            .arg(option)
+            .arg(&index)
+            .assert()
+            .success();
+        assert!(index.join("assay-index.json").exists());
+    }
+    for command in [&["eval"][..], &["tune"], &["learn"]] {
+        assay()
+            .args(command)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("--input-format"))
+            .stdout(predicate::str::contains("label-format").not());
+    }
+    assay()
+        .args(["index", "build", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("-o, --output <DIR>"))
+        .stdout(predicate::str::contains("--out ").not());
+}

@@ -74,7 +74,7 @@ fn index(rubrics: &Path, dir: &Path) -> PathBuf {
             .arg(rubrics)
             .args(["index", "build", "--corpus"])
             .arg(repo("corpus"))
-            .arg("--out")
+            .arg("-o")
             .arg(&index)
             .assert()
             .success();

@@ -19,7 +19,7 @@ const TOUR_HEADING: &str = "## A short tour";
 const PROGRAMS: &[&str] = &["assay", "cat", "cp"];
 
 /// Options whose value is a file or folder the command writes.
-const OUTPUT_OPTIONS: &[&str] = &["-o", "--out"];
+const OUTPUT_OPTIONS: &[&str] = &["-o", "--output"];
 
 #[test]
 fn every_tour_line_runs_as_written() {
@@ -158,7 +158,7 @@ fn programs(words: &[Word]) -> Vec<&str> {
 }
 
 /// The files and folders a command names, which must exist once it has
-/// run: what it writes (the value of `-o` or `--out`, the destination of
+/// run: what it writes (the value of `-o` or `--output`, the destination of
 /// `cp`) and every other unquoted argument that looks like a path (holds a
 /// `/` or ends in a file extension). The check on paths it reads catches a
 /// missing input even inside a pipeline, whose failure `sh` does not report.
@@ -227,7 +227,7 @@ fn paths_are_the_outputs_and_unquoted_path_arguments() {
         names(r#"assay score -q x "I called the line." --file examples/a.txt --threads 2"#),
         ["examples/a.txt"]
     );
-    assert_eq!(names("assay index build --corpus c/ --out my-index"), ["c/", "my-index"]);
+    assert_eq!(names("assay index build --corpus c/ -o my-index"), ["c/", "my-index"]);
     assert_eq!(names("cp -r rubrics my-rubrics"), ["my-rubrics"]);
     assert_eq!(names("cat a.txt | assay score -q x -"), ["a.txt"]);
     assert_eq!(names("assay eval --threshold 0.5"), Vec::<String>::new());

@@ -17,7 +17,7 @@ pub enum IndexError {
         source: std::io::Error,
     },
     /// The folder is not a complete, readable assay index.
-    #[error("{path} is not a usable assay index ({reason}); rebuild it with `assay index build --corpus <DIR> --out {path}`")]
+    #[error("{path} is not a usable assay index ({reason}); rebuild it with `assay index build --corpus <DIR> -o {path}`")]
     Corrupt {
         /// The index folder.
         path: PathBuf,
@@ -25,7 +25,7 @@ pub enum IndexError {
         reason: String,
     },
     /// The index was built from other data or by another version of assay.
-    #[error("{path} is stale ({reason}); rebuild it with `assay index build --corpus {corpus} --out {path}`")]
+    #[error("{path} is stale ({reason}); rebuild it with `assay index build --corpus {corpus} -o {path}`")]
     Stale {
         /// The index folder.
         path: PathBuf,

@@ -159,7 +159,7 @@ impl ExemplarIndex {
             return Err(IndexError::Io {
                 path: out.into(),
                 source: std::io::Error::other(
-                    "the folder exists and is not an assay index; choose another --out",
+                    "the folder exists and is not an assay index; choose another -o",
                 ),
             });
         }

@@ -92,7 +92,7 @@ fn a_stale_index_is_refused_with_rebuild_instructions() {
     assert!(matches!(error, IndexError::Stale { .. }), "{error}");
     let message = error.to_string();
     assert!(message.contains("corpus changed"), "{message}");
-    assert!(message.contains("assay index build --corpus my-corpus --out"), "{message}");
+    assert!(message.contains("assay index build --corpus my-corpus -o"), "{message}");
 
     let manifest_path = out.join(MANIFEST_FILE);
     let mut manifest: Manifest =

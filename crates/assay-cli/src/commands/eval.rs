@@ -22,7 +22,7 @@ pub fn run(
     data: &Loaded,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let labels = labels::read(&command.labels, command.label_format, &data.rubrics)?;
+    let labels = labels::read(&command.labels, command.input_format, &data.rubrics)?;
     let judged = exemplars::judge(args.index.as_deref(), data, &labels)?;
     let report = evaluate(&data.rubrics, &labels, &judged);
     let qwk = report.overall.qwk;

@@ -29,13 +29,13 @@ pub fn run(
         .unwrap_or_else(|_| command.corpus.clone())
         .display()
         .to_string();
-    let (_, manifest) = ExemplarIndex::build(&corpus, &corpus_dir, &command.out)?;
+    let (_, manifest) = ExemplarIndex::build(&corpus, &corpus_dir, &command.output)?;
     writeln!(
         out,
         "indexed {} exemplars from {} into {} in {:.0?} (corpus hash {})",
         manifest.exemplars,
         corpus_dir,
-        command.out.display(),
+        command.output.display(),
         started.elapsed(),
         manifest.corpus_hash
     )?;

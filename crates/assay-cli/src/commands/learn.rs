@@ -23,7 +23,7 @@ pub fn run(command: &LearnCommand, args: &Args, out: &mut dyn Write) -> anyhow::
         .rubrics
         .get(&command.question)
         .with_context(|| format!("no question `{}` in {}", command.question, dir.display()))?;
-    let labels = labels::read(&command.labels, command.label_format, &loaded.rubrics)?;
+    let labels = labels::read(&command.labels, command.input_format, &loaded.rubrics)?;
     let weighting = Weighting::of(rubric);
     let answers: Vec<_> = labels.of_question(&command.question).collect();
     let samples: Vec<Sample> = answers

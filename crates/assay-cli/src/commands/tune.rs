@@ -42,7 +42,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
     };
     let loaded = super::load(args)?;
     let rubrics = &loaded.rubrics;
-    let labels = labels::read(&command.labels, command.label_format, rubrics)?;
+    let labels = labels::read(&command.labels, command.input_format, rubrics)?;
     let (folds, k) = match &command.folds_file {
         Some(path) => {
             let bytes =
