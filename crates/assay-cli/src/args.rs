@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::error::ErrorKind;
+use clap::builder::StyledStr;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::style::{self, ColorWhen};
@@ -53,7 +54,7 @@ impl Args {
     pub fn parse_command_line() -> Self {
         // Chosen before parsing, so clap's help and errors follow --color.
         style::choose(style::color_in(std::env::args_os()));
-        let mut args = Args::parse();
+        let mut args = Args::try_parse().unwrap_or_else(|error| without_trailing_tip(error).exit());
         style::choose(args.color);
         if let Err(message) = args.merge_subcommand_options() {
             Args::command().error(ErrorKind::MissingRequiredArgument, message).exit();
@@ -100,6 +101,31 @@ impl Args {
         }
         Ok(())
     }
+}
+
+/// `error` without clap's tip "to pass '--format' as a value, use '--
+/// --format'", which it gives for any unknown option of a subcommand that
+/// takes a positional value: it reads as advice to pass the option that
+/// way, and an option after `--` is never read as one.
+fn without_trailing_tip(error: clap::Error) -> clap::Error {
+    let is_trailing_tip = |tip: &StyledStr| tip.to_string().contains("as a value, use '-- ");
+    let Some(ContextValue::StyledStrs(tips)) = error.get(ContextKind::Suggested) else {
+        return error;
+    };
+    if !tips.iter().any(is_trailing_tip) {
+        return error;
+    }
+    let kept: Vec<StyledStr> = tips.iter().filter(|t| !is_trailing_tip(t)).cloned().collect();
+    let mut plain = clap::Error::new(error.kind()).with_cmd(&Args::command());
+    for (kind, value) in error.context() {
+        if kind != ContextKind::Suggested {
+            plain.insert(kind, value.clone());
+        }
+    }
+    if !kept.is_empty() {
+        plain.insert(ContextKind::Suggested, ContextValue::StyledStrs(kept));
+    }
+    plain
 }
 
 /// `--rubrics`, for every subcommand that reads rubrics.
@@ -470,8 +496,10 @@ pub struct CheckCommand {
     /// (the built-in corpus is checked with the built-in rubrics).
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// Also list cues that fire on none of the corpus exemplars and phrase
-    /// sets: dead rubric parts.
+    /// Also list cues that fire on none of the model answers, phrase sets,
+    /// cue examples and labelled answers given (dead rubric parts), and
+    /// example sentences closer to another concept than to their own. A
+    /// trainer's folder needs `--corpus` or `--labels` for the cues to run on.
     #[arg(long)]
     pub coverage: bool,
     /// Labelled phrase sets to count in `--coverage` (the built-in ones are
@@ -486,6 +514,25 @@ pub struct CheckCommand {
     /// `--coverage`: a cue that fires on none of a trainer's real answers.
     #[arg(long, value_name = "FILE", requires = "coverage")]
     pub labels: Option<PathBuf>,
+    /// Output format: each problem with its source line (`text`), one JSON
+    /// object with every problem and a summary (`json`), or GitHub Actions
+    /// annotations (`github`).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// `assay rubric check` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Each problem with its file, line and column, the source line and a
+    /// caret under what is wrong.
+    Text,
+    /// One JSON object: every problem (file, line, column, end, severity,
+    /// message) and a summary.
+    Json,
+    /// One GitHub Actions workflow command per problem
+    /// (`::error file=...,line=...,col=...::message`), for CI annotations.
+    Github,
 }
 
 /// `assay report`.

@@ -60,6 +60,14 @@ impl RubricSources {
 }
 
 impl DataSet {
+    /// The file named `path` (as a problem names it), if it is one of these.
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        [&self.concepts, &self.questions, &self.corpus, &self.phrases, &self.cue_examples]
+            .into_iter()
+            .flatten()
+            .find(|f| f.path == path)
+    }
+
     /// Validates the rubrics, then the corpus against them.
     ///
     /// # Errors

@@ -11,6 +11,7 @@ mod args;
 mod batch;
 mod commands;
 mod data;
+mod diagnostics;
 mod diff;
 mod exemplars;
 mod github;

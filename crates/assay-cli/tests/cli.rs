@@ -240,7 +240,8 @@ fn a_broken_library_file_is_reported_once_and_the_check_goes_on() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("empathy.toml:"), "{stdout}");
     assert!(!stdout.contains("unknown concept `empathy`"), "{stdout}");
-    assert!(stdout.contains("risk-of-harm.toml:1:4: the file is not UTF-8 text"), "{stdout}");
+    assert!(stdout.contains("error: the file is not UTF-8 text"), "{stdout}");
+    assert!(stdout.contains("risk-of-harm.toml:1:4\n"), "{stdout}");
     assert!(stdout.contains("2 problems found"), "{stdout}");
 }
 
@@ -484,23 +485,26 @@ fn coverage_counts_a_trainers_labelled_answers() {
         "[[concepts]]\nid = \"safe-route-home\"\nname = \"Safe route home\"\nweight = 1\nbonus = true\ncues = [\"zebra crossing\"]\nguidance = \"g\"\npraise = \"p\"\n\n",
     );
     std::fs::write(&question, text).unwrap();
-    let labels = dir.path().join("labels.csv");
-    std::fs::write(
-        &labels,
-        "question_id,answer,score\nsuicidal-thoughts,\"I would walk them to the zebra crossing and call the crisis team.\",60\n",
-    )
-    .unwrap();
-    let check = |with_labels: bool| {
+    let labels = |name: &str, answer: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("question_id,answer,score\nsuicidal-thoughts,\"{answer}\",60\n"),
+        )
+        .unwrap();
+        path
+    };
+    let crossing = "I would walk them to the zebra crossing and call the crisis team.";
+    let check = |labels: &Path| {
         let mut cmd = assay();
-        cmd.args(["rubric", "check", "--coverage"]).arg(dir.path());
-        if with_labels {
-            cmd.arg("--labels").arg(&labels);
-        }
+        cmd.args(["rubric", "check", "--coverage"]).arg(dir.path()).arg("--labels").arg(labels);
         String::from_utf8(cmd.output().unwrap().stdout).unwrap()
     };
-    let silent = "cue `zebra crossing` fires on no exemplar, phrase or labelled answer";
-    assert!(check(false).contains(silent));
-    let with = check(true);
+    let silent =
+        "cue `zebra crossing` of `safe-route-home` fires on no exemplar, phrase or labelled answer";
+    let without = check(&labels("other.csv", "I would call the crisis team with them."));
+    assert!(without.contains(silent), "{without}");
+    let with = check(&labels("crossing.csv", crossing));
     assert!(!with.contains(silent), "{with}");
     assert!(with.contains("and 1 labelled answer\n"), "{with}");
 }

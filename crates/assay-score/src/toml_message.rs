@@ -6,8 +6,10 @@
 //! the common shapes (invalid type, invalid value, missing field, unknown
 //! field, duplicate key), finds the field from the error's position in the
 //! file, and says the same thing in plain words: ``weight` must be a
-//! number, found the text "two"`. Anything else (TOML syntax errors, which
-//! toml already words plainly) is passed on as it is.
+//! number, found the text "two"`. Two TOML syntax errors trainers often
+//! meet (text without its closing quote, a list without a comma or its
+//! `]`) are reworded too; other syntax errors, which toml words well
+//! enough, are passed on as they are.
 
 use std::ops::Range;
 
@@ -34,7 +36,20 @@ pub(crate) fn plain_message(text: &str, message: &str, span: &Range<usize>) -> S
     if message == "duplicate key" && !shown.is_empty() {
         return format!("`{shown}` is set twice here: keep one");
     }
-    message.to_owned()
+    syntax(message).map_or_else(|| message.to_owned(), str::to_owned)
+}
+
+/// The TOML syntax errors trainers meet most, in plain words.
+fn syntax(message: &str) -> Option<&'static str> {
+    Some(match message {
+        "invalid basic string, expected `\"`" => {
+            "this text has no closing `\"` on its line (text over several lines goes between `\"\"\"` and `\"\"\"`)"
+        }
+        "missing comma between array elements, expected `,`" => {
+            "a list needs a `,` between its items and a `]` at its end: one of them is missing before this"
+        }
+        _ => return None,
+    })
 }
 
 /// `found, expected what` (the rest of serde's message) as "`field` must
@@ -286,7 +301,17 @@ mod tests {
             plain_message(text, error.message(), &error.span().unwrap()),
             "`weight` is set twice here: keep one"
         );
-        let text = "cues = [\"a\"\n";
+        let text = "cues = [\"a\"\nweight = 1\n";
+        let error = toml::from_str::<Shape>(text).unwrap_err();
+        assert_eq!(
+            plain_message(text, error.message(), &error.span().unwrap()),
+            "a list needs a `,` between its items and a `]` at its end: one of them is missing before this"
+        );
+        let text = "story = \"yes\ncues = []\n";
+        let error = toml::from_str::<Shape>(text).unwrap_err();
+        assert!(plain_message(text, error.message(), &error.span().unwrap())
+            .starts_with("this text has no closing `\"` on its line"));
+        let text = "weight = \n";
         let error = toml::from_str::<Shape>(text).unwrap_err();
         assert_eq!(plain_message(text, error.message(), &error.span().unwrap()), error.message());
     }

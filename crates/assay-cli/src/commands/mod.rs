@@ -18,6 +18,8 @@ use clap::CommandFactory;
 
 use crate::args::{Args, Command, IndexCommand, RubricCommand};
 use crate::data::{builtin, load_dir, Loaded};
+use crate::diagnostics::{render, Diagnostic};
+use crate::style::Styling;
 use crate::ExitStatus;
 
 /// Runs the subcommand in `args`.
@@ -56,7 +58,21 @@ fn load(args: &Args) -> anyhow::Result<Loaded> {
         None => builtin(),
     };
     let mut loaded = data.load().map_err(|errors| {
-        anyhow!("{errors}\n(run `assay rubric check` on the folder for the full list)")
+        let styled = Styling::for_stderr().is_colored();
+        let shown: String = errors
+            .0
+            .iter()
+            .map(|e| {
+                let file = data.file(&e.path);
+                render(&Diagnostic::from_load_error(e, file), file, styled)
+            })
+            .collect();
+        let n = errors.0.len();
+        anyhow!(
+            "{n} problem{} in the rubrics (`assay rubric check DIR` checks a folder without scoring):\n\n{}",
+            if n == 1 { "" } else { "s" },
+            shown.trim_end()
+        )
     })?;
     if args.semantic {
         loaded.rubrics = loaded.rubrics.with_semantic_matcher();
