@@ -6,11 +6,12 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::help_examples;
 use crate::style::{self, ColorWhen};
 
 /// Score written answers to peer-support interview questions against rubrics.
 #[derive(Debug, Parser)]
-#[command(name = "assay", version, about, long_about = None)]
+#[command(name = "assay", version, about, long_about = None, after_help = help_examples::ASSAY)]
 pub struct Args {
     /// The rubric folder (`--rubrics`), whether given before the subcommand
     /// or after it; see `RubricsOption`.
@@ -32,12 +33,12 @@ pub struct Args {
 
     /// Colour output: `auto` colours a terminal unless NO_COLOR is set;
     /// `always` colours even a pipe; `never` never does.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Global options")]
     pub color: ColorWhen,
 
     /// Print no progress bars or informational lines on stderr (errors,
     /// warnings and the requested output still appear).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 
     /// What to do.
@@ -192,14 +193,16 @@ pub enum Command {
     Practice(PracticeCommand),
     /// Serve the practice page, the trainer's playground and a JSON API.
     Serve(ServeCommand),
-    /// Print a shell completion script, e.g. `assay completions bash > ~/.local/share/bash-completion/completions/assay`.
+    /// Print a shell completion script.
     Completions(CompletionsCommand),
-    /// Print the manual page (roff), e.g. `assay man > assay.1 && man ./assay.1`.
+    /// Print the manual page (roff).
+    #[command(after_help = help_examples::MAN)]
     Man,
 }
 
 /// `assay completions`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::COMPLETIONS)]
 pub struct CompletionsCommand {
     /// The shell to complete for.
     #[arg(value_enum)]
@@ -208,6 +211,7 @@ pub struct CompletionsCommand {
 
 /// `assay eval`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::EVAL)]
 pub struct EvalCommand {
     /// Labelled answers: CSV or JSON Lines with `question_id`, `answer`,
     /// `score` (0-100 or a level name), optionally `answer_id`, `rater` and
@@ -264,6 +268,7 @@ fn qwk_bound(text: &str) -> Result<f64, String> {
 
 /// `assay tune`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::TUNE)]
 pub struct TuneCommand {
     /// Labelled answers, as for `assay eval`.
     #[arg(value_name = "LABELS")]
@@ -296,6 +301,7 @@ pub struct TuneCommand {
 
 /// `assay learn`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::LEARN)]
 pub struct LearnCommand {
     /// Labelled answers, as for `assay eval`.
     #[arg(value_name = "LABELS")]
@@ -342,6 +348,7 @@ pub enum LearnMetric {
 
 /// `assay score`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::SCORE)]
 pub struct ScoreCommand {
     /// The question the answer is for (see `assay questions`).
     #[arg(long, short, value_name = "ID")]
@@ -371,6 +378,7 @@ pub struct ScoreCommand {
 
 /// `assay batch`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::BATCH)]
 pub struct BatchCommand {
     /// CSV with a header (`candidate_id`, `question_id`, `answer`; other
     /// columns are passed through) or JSON Lines with the same fields; `-`
@@ -427,6 +435,7 @@ pub enum BatchInputFormat {
 
 /// `assay match`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::MATCH)]
 pub struct MatchCommand {
     /// The answer text, or `-` to read it from stdin.
     #[arg(value_name = "TEXT", conflicts_with = "file")]
@@ -454,6 +463,7 @@ pub enum IndexCommand {
 
 /// `assay index build`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::INDEX_BUILD)]
 pub struct BuildCommand {
     /// The corpus folder (`<question>.toml` files of exemplars), checked
     /// against `--rubrics` or the built-in rubrics.
@@ -470,6 +480,7 @@ pub struct BuildCommand {
 
 /// `assay questions`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::QUESTIONS)]
 pub struct QuestionsCommand {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -488,6 +499,7 @@ pub enum RubricCommand {
 
 /// `assay rubric check`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::RUBRIC_CHECK)]
 pub struct CheckCommand {
     /// The rubric folder to check (default: `--rubrics`, else the built-in rubrics).
     #[arg(value_name = "DIR")]
@@ -537,6 +549,7 @@ pub enum CheckFormat {
 
 /// `assay report`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::REPORT)]
 pub struct ReportCommand {
     /// Batch input (CSV or JSON Lines with `candidate_id`, `question_id`,
     /// `answer`), scored first; or the output of `assay batch`, with
@@ -576,6 +589,7 @@ pub enum ReportFormat {
 
 /// `assay practice`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = help_examples::PRACTICE)]
 pub struct PracticeCommand {
     /// Practise this question (default: one at random). With `--history`:
     /// show its past attempts, answers included.
@@ -620,9 +634,7 @@ pub enum OutputFormat {
 
 /// `assay serve`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  assay serve                      # http://127.0.0.1:8080/ on this machine only\n  assay serve --addr 0.0.0.0:8080 --token \"$(openssl rand -hex 16)\""
-)]
+#[command(after_help = help_examples::SERVE)]
 pub struct ServeCommand {
     /// Address to listen on. Anything but a loopback address is reachable
     /// from other machines: give it a --token.

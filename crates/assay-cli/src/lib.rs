@@ -15,6 +15,7 @@ mod diagnostics;
 mod diff;
 mod exemplars;
 mod github;
+mod help_examples;
 mod history;
 mod input;
 mod json;
