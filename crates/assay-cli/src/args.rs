@@ -258,12 +258,7 @@ pub enum EvalFormat {
 
 /// A QWK bound from 0 to 1.
 fn qwk_bound(text: &str) -> Result<f64, String> {
-    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
-    if (0.0..=1.0).contains(&value) {
-        Ok(value)
-    } else {
-        Err(format!("{value} is not from 0 to 1"))
-    }
+    number_in(text, 0.0, 1.0)
 }
 
 /// `assay tune`.
@@ -287,6 +282,18 @@ pub struct TuneCommand {
     /// Seed for drawing the folds.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Propose no concept weight below this (the weights tried run from
+    /// 0.25 to 4).
+    #[arg(long, value_name = "W", default_value_t = 0.25, value_parser = weight_bound)]
+    pub min_weight: f64,
+    /// Keep each level's `min` at least this many points above the level
+    /// below's (5 to 50).
+    #[arg(long, value_name = "N", default_value_t = 5.0, value_parser = level_gap)]
+    pub min_level_gap: f64,
+    /// Move no level's `min` more than this many points from where the
+    /// rubric has it (0 keeps the levels as they are; default: no limit).
+    #[arg(long, value_name = "N", value_parser = threshold_shift)]
+    pub max_threshold_shift: Option<f64>,
     /// Rewrite the question files in `--rubrics` with the tuned weights and
     /// levels (comments and layout kept). Without it, print a diff.
     #[arg(long)]
@@ -297,6 +304,31 @@ pub struct TuneCommand {
     /// Rubrics and model answers.
     #[command(flatten)]
     pub data: ScoringOptions,
+}
+
+/// A number from `low` to `high`, as text from the command line.
+fn number_in(text: &str, low: f64, high: f64) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if (low..=high).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not from {low} to {high}"))
+    }
+}
+
+/// `--min-weight`: within the weights `tune` tries.
+fn weight_bound(text: &str) -> Result<f64, String> {
+    number_in(text, 0.0, 4.0)
+}
+
+/// `--min-level-gap`: at least the 5-point step of the search.
+fn level_gap(text: &str) -> Result<f64, String> {
+    number_in(text, 5.0, 50.0)
+}
+
+/// `--max-threshold-shift`: points on the 0-100 scale.
+fn threshold_shift(text: &str) -> Result<f64, String> {
+    number_in(text, 0.0, 100.0)
 }
 
 /// `assay learn`.

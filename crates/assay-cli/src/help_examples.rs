@@ -65,7 +65,7 @@ Examples:
 pub const TUNE: &str = "\
 Examples:
   assay tune examples/labelled/labelled.csv --rubrics my-rubrics/   # a diff to review
-  assay tune examples/labelled/labelled.csv --rubrics my-rubrics/ --folds 10 --seed 7
+  assay tune examples/labelled/labelled.csv --rubrics my-rubrics/ --max-threshold-shift 10 --min-weight 0.5
   assay tune examples/labelled/labelled.csv --rubrics my-rubrics/ --write";
 
 /// `assay learn --help`.

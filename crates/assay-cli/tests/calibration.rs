@@ -245,6 +245,19 @@ fn tune_write_keeps_comments_and_leaves_valid_rubrics() {
     assert!(tuned > original, "in-sample QWK {tuned} after --write vs {original} before");
 }
 
+/// `text` without its colour escapes (`ESC [ ... m`).
+fn without_escapes(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        plain.push_str(&rest[..at]);
+        let end = rest[at..].find('m').map_or(rest.len(), |m| at + m + 1);
+        rest = &rest[end..];
+    }
+    plain.push_str(rest);
+    plain
+}
+
 /// tune's diff is coloured when asked (added green, removed red, file
 /// header plain) and plain in a pipe.
 #[test]
@@ -269,10 +282,140 @@ fn tune_colours_its_diff_only_when_asked() {
     assert!(coloured.contains("\n\u{1b}[31m-"), "{coloured}");
     let plain = tune(&[]);
     assert!(!plain.contains('\u{1b}'));
-    assert_eq!(
-        plain,
-        coloured.replace("\u{1b}[32m", "").replace("\u{1b}[31m", "").replace("\u{1b}[0m", "")
+    assert_eq!(plain, without_escapes(&coloured));
+}
+
+/// `assay tune ARGS --format json --rubrics RUBRICS LABELS`, parsed.
+fn tune_json(rubrics: &std::path::Path, labels: &std::path::Path, args: &[&str]) -> Value {
+    let out = assay()
+        .args(["tune", "--format", "json", "--rubrics"])
+        .arg(rubrics)
+        .arg(labels)
+        .args(args)
+        .assert()
+        .success();
+    json(&out.get_output().stdout)
+}
+
+/// The warnings of one kind in `tune --format json` output.
+fn warnings_of<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
+    report["warnings"].as_array().unwrap().iter().filter(|w| w["kind"] == kind).collect()
+}
+
+/// On rubrics without bonus concepts, tuning lowers thresholds a long way
+/// (suicidal-thoughts' `exemplary` from 75 to 40) while Pearson r falls and
+/// the mean difference stays out of bounds: each gets a warning, in JSON
+/// and in the text.
+#[test]
+fn tune_warns_when_levels_collapse_or_totals_do_not_improve() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = all_core_copy(dir.path());
+    let labels = well_covered_labels(dir.path());
+    let report = tune_json(&rubrics, &labels, &[]);
+    let drops = warnings_of(&report, "threshold_drop");
+    assert!(
+        drops.iter().any(|w| w["question"] == "suicidal-thoughts"
+            && w["level"] == "exemplary"
+            && w["before"] == 75.0
+            && w["after"] == 40.0),
+        "{drops:?}"
     );
+    assert!(!warnings_of(&report, "levels_close").is_empty());
+    let pearson = warnings_of(&report, "pearson_drops");
+    assert!(pearson.iter().any(|w| w["question"].is_null()), "overall r falls: {pearson:?}");
+    let smd = warnings_of(&report, "smd_unmoved");
+    assert!(smd.iter().any(|w| w["question"] == "value-conflicts"), "{smd:?}");
+    assert!(warnings_of(&report, "few_answers_per_fold").is_empty(), "240 answers, 5 folds");
+    assay()
+        .arg("tune")
+        .arg(&labels)
+        .arg("--rubrics")
+        .arg(&rubrics)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\nwarning: suicidal-thoughts: `exemplary` would begin at 40 instead of 75, more than a third lower\n",
+        ))
+        .stdout(predicate::str::contains("bound them with --max-threshold-shift N"));
+}
+
+/// --max-threshold-shift, --min-level-gap and --min-weight bound what tune
+/// proposes.
+#[test]
+fn tune_keeps_within_the_bounds_a_trainer_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = all_core_copy(dir.path());
+    let labels = well_covered_labels(dir.path());
+    let tuned = |report: &Value| report["tuned"].as_array().unwrap().clone();
+    let numbers = |value: &Value| -> Vec<f64> {
+        value.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
+    };
+
+    let kept = tune_json(&rubrics, &labels, &["--max-threshold-shift", "0"]);
+    for t in tuned(&kept) {
+        assert_eq!(t["after"]["level_mins"], t["before"]["level_mins"], "{t}");
+    }
+    assert!(warnings_of(&kept, "threshold_drop").is_empty());
+    assert!(warnings_of(&kept, "levels_close").is_empty());
+
+    let shifted = tune_json(&rubrics, &labels, &["--max-threshold-shift", "10"]);
+    for t in tuned(&shifted) {
+        for (before, after) in
+            numbers(&t["before"]["level_mins"]).iter().zip(numbers(&t["after"]["level_mins"]))
+        {
+            assert!((after - before).abs() <= 10.0, "{t}");
+        }
+    }
+
+    let apart = tune_json(&rubrics, &labels, &["--min-level-gap", "15"]);
+    for t in tuned(&apart) {
+        let mins = numbers(&t["after"]["level_mins"]);
+        assert!(mins.windows(2).all(|pair| pair[1] - pair[0] >= 15.0), "{t}");
+    }
+
+    let heavy = tune_json(&rubrics, &labels, &["--min-weight", "1"]);
+    let mut changed = 0;
+    for t in tuned(&heavy) {
+        for (before, after) in
+            numbers(&t["before"]["weights"]).iter().zip(numbers(&t["after"]["weights"]))
+        {
+            if after != *before {
+                changed += 1;
+                assert!(after >= 1.0, "{t}");
+            }
+        }
+    }
+    assert!(changed > 0, "the search still moves weights");
+    assay()
+        .args(["tune", &labelled(), "--min-weight", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("5 is not from 0 to 4"));
+}
+
+/// Four answers over five folds: too few a fold, and folds of one answer
+/// or none.
+#[test]
+fn tune_warns_when_the_sample_is_too_small_for_the_folds() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubrics = rubric_copy(dir.path());
+    let text = fs::read_to_string(labelled()).unwrap();
+    let tiny = dir.path().join("tiny.csv");
+    fs::write(&tiny, text.lines().take(9).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    let report = tune_json(&rubrics, &tiny, &[]);
+    let few = warnings_of(&report, "few_answers_per_fold");
+    assert_eq!(few.len(), 1, "{report}");
+    assert_eq!(few[0]["folds"], 5);
+    assert!(!warnings_of(&report, "single_level_fold").is_empty());
+    assay()
+        .arg("tune")
+        .arg(&tiny)
+        .arg("--rubrics")
+        .arg(&rubrics)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("is fewer than 10 a fold"))
+        .stdout(predicate::str::contains("fold 5 holds no answers"));
 }
 
 #[test]

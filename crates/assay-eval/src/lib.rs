@@ -7,9 +7,10 @@
 //!   matrix, the human-human ceiling, per-concept precision and recall, and
 //!   a readiness [`Verdict`];
 //! - [`cross_validate`] and [`tune_all`] fit concept weights and level
-//!   thresholds per question, [`suggest`] points at rubric wording to
-//!   review, and [`rewrite_question`] writes tuned values back into a
-//!   rubric file without disturbing its comments.
+//!   thresholds per question within a trainer's [`Bounds`],
+//!   [`tune_warnings`] says when the proposal deserves doubt, [`suggest`]
+//!   points at rubric wording to review, and [`rewrite_question`] writes
+//!   tuned values back into a rubric file without disturbing its comments.
 //!
 //! Like `assay-score`, this crate reads no files and prints nothing.
 #![deny(missing_docs)]
@@ -25,6 +26,7 @@ pub mod metrics;
 mod rewrite;
 mod suggest;
 mod tune;
+mod tune_warnings;
 mod verdict;
 
 pub use agreement::{Agreement, Pair};
@@ -42,7 +44,11 @@ pub use learn::{
 pub use rewrite::rewrite_question;
 pub use suggest::{suggest, CueSuggestion, SkippedQuestion, Suggestions, TermSuggestion};
 pub use tune::{
-    cross_validate, fit, tune_all, CrossValidated, TunedQuestion, MIN_TRAINING_ANSWERS,
+    cross_validate, fit, tune_all, Bounds, CrossValidated, TunedQuestion, MIN_TRAINING_ANSWERS,
     THRESHOLD_STEP, WEIGHT_GRID,
+};
+pub use tune_warnings::{
+    tune_warnings, TuneWarning, MAX_THRESHOLD_DROP, MIN_ANSWERS_PER_FOLD, MIN_LEVEL_SPREAD,
+    PEARSON_SLACK, SMD_UNMOVED,
 };
 pub use verdict::{Check, Verdict, MAX_QWK_DEGRADATION, MAX_SMD, MIN_QWK};

@@ -10,6 +10,10 @@
 //! full pass changes nothing. Concept strengths are computed once; only the
 //! total is recomputed ([`assay_score::retotal`]). Everything is
 //! deterministic: folds come from a seed, the grids are walked in order.
+//!
+//! A trainer bounds the search with [`Bounds`]: the lowest weight it may
+//! give a concept, the smallest gap between two levels' `min`s, and how far
+//! a level's `min` may move from where the rubric has it.
 
 use assay_score::{retotal, Rubric, RubricSet, Weighting};
 use serde::Serialize;
@@ -27,6 +31,32 @@ pub const THRESHOLD_STEP: f64 = 5.0;
 pub const MIN_TRAINING_ANSWERS: usize = 8;
 /// Coordinate ascent stops after this many passes even if still improving.
 const MAX_PASSES: usize = 6;
+
+/// Limits a trainer sets on what the search may propose.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// No concept weight is set below this (the grid's weights under it
+    /// are skipped; a weight already under it may stay).
+    pub min_weight: f64,
+    /// Each level's `min` stays at least this far above the level below's
+    /// (and below the level above's).
+    pub min_level_gap: f64,
+    /// How far a level's `min` may move from the rubric's, either way;
+    /// `None` for no limit, `Some(0.0)` to keep the levels as they are.
+    pub max_threshold_shift: Option<f64>,
+}
+
+impl Default for Bounds {
+    /// The whole grid, levels [`THRESHOLD_STEP`] apart at least, no limit
+    /// on how far a level moves.
+    fn default() -> Self {
+        Self {
+            min_weight: WEIGHT_GRID[0],
+            min_level_gap: THRESHOLD_STEP,
+            max_threshold_shift: None,
+        }
+    }
+}
 
 /// What tuning found for one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,9 +85,15 @@ pub struct CrossValidated {
 }
 
 /// Fits one question's weights and levels to `answers` (scores made with
-/// `rubric`, with their human level), starting from `start`.
+/// `rubric`, with their human level), starting from `start`, within
+/// `bounds`.
 #[must_use]
-pub fn fit(rubric: &Rubric, answers: &[(&Judged, usize)], start: &Weighting) -> Weighting {
+pub fn fit(
+    rubric: &Rubric,
+    answers: &[(&Judged, usize)],
+    start: &Weighting,
+    bounds: &Bounds,
+) -> Weighting {
     let levels = rubric.levels.len();
     let kappa = |w: &Weighting| -> f64 {
         let pairs =
@@ -69,7 +105,7 @@ pub fn fit(rubric: &Rubric, answers: &[(&Judged, usize)], start: &Weighting) -> 
     for _ in 0..MAX_PASSES {
         let mut changed = false;
         for i in 0..best.weights.len() {
-            for &w in &WEIGHT_GRID {
+            for &w in WEIGHT_GRID.iter().filter(|&&w| w >= bounds.min_weight) {
                 let mut candidate = best.clone();
                 candidate.weights[i] = w;
                 let k = kappa(&candidate);
@@ -79,8 +115,15 @@ pub fn fit(rubric: &Rubric, answers: &[(&Judged, usize)], start: &Weighting) -> 
             }
         }
         for level in 1..best.level_mins.len() {
-            let low = best.level_mins[level - 1] + THRESHOLD_STEP;
-            let high = best.level_mins.get(level + 1).map_or(100.0, |m| m - THRESHOLD_STEP);
+            let mut low = best.level_mins[level - 1] + bounds.min_level_gap.max(THRESHOLD_STEP);
+            let mut high = best
+                .level_mins
+                .get(level + 1)
+                .map_or(100.0, |m| m - bounds.min_level_gap.max(THRESHOLD_STEP));
+            if let Some(shift) = bounds.max_threshold_shift {
+                low = low.max(start.level_mins[level] - shift);
+                high = high.min(start.level_mins[level] + shift);
+            }
             let mut min = (low / THRESHOLD_STEP).ceil() * THRESHOLD_STEP;
             while min <= high {
                 let mut candidate = best.clone();
@@ -99,25 +142,30 @@ pub fn fit(rubric: &Rubric, answers: &[(&Judged, usize)], start: &Weighting) -> 
     best
 }
 
-/// Fits `rubric` to `training` when there are enough answers, else keeps
-/// the rubric's own weights and levels.
-fn fit_or_keep(rubric: &Rubric, training: &[(&Judged, usize)]) -> Weighting {
+/// Fits `rubric` to `training` within `bounds` when there are enough
+/// answers, else keeps the rubric's own weights and levels.
+fn fit_or_keep(rubric: &Rubric, training: &[(&Judged, usize)], bounds: &Bounds) -> Weighting {
     let own = Weighting::of(rubric);
     if training.len() >= MIN_TRAINING_ANSWERS {
-        fit(rubric, training, &own)
+        fit(rubric, training, &own, bounds)
     } else {
         own
     }
 }
 
 /// The human level index of each judged answer, under the rubric's own levels.
-fn human_levels(rubrics: &RubricSet, judged: &[Judged]) -> Vec<usize> {
+pub(crate) fn human_levels(rubrics: &RubricSet, judged: &[Judged]) -> Vec<usize> {
     judged.iter().map(|j| pair(rubrics, j, j.score.total).human_level).collect()
 }
 
-/// Fits every question on all of `judged`.
+/// Fits every question on all of `judged`, within `bounds`.
 #[must_use]
-pub fn tune_all(rubrics: &RubricSet, labels: &LabelSet, judged: &[Judged]) -> Vec<TunedQuestion> {
+pub fn tune_all(
+    rubrics: &RubricSet,
+    labels: &LabelSet,
+    judged: &[Judged],
+    bounds: &Bounds,
+) -> Vec<TunedQuestion> {
     let humans = human_levels(rubrics, judged);
     labels
         .questions()
@@ -131,7 +179,7 @@ pub fn tune_all(rubrics: &RubricSet, labels: &LabelSet, judged: &[Judged]) -> Ve
                 .filter(|(j, _)| j.label.question == q)
                 .map(|(j, &h)| (j, h))
                 .collect();
-            let after = fit_or_keep(rubric, &training);
+            let after = fit_or_keep(rubric, &training, bounds);
             TunedQuestion { question: q.to_owned(), answers: training.len(), before, after }
         })
         .collect()
@@ -139,7 +187,7 @@ pub fn tune_all(rubrics: &RubricSet, labels: &LabelSet, judged: &[Judged]) -> Ve
 
 /// Scores each answer with weights fitted on the other folds, and compares
 /// with the untuned rubric on the same answers. `folds[i]` is the fold of
-/// `judged[i]`, below `k`.
+/// `judged[i]`, below `k`; the fits keep within `bounds`.
 #[must_use]
 pub fn cross_validate(
     rubrics: &RubricSet,
@@ -147,6 +195,7 @@ pub fn cross_validate(
     judged: &[Judged],
     folds: &[usize],
     k: usize,
+    bounds: &Bounds,
 ) -> CrossValidated {
     let humans = human_levels(rubrics, judged);
     let mut tuned_pairs: Vec<Pair> =
@@ -158,7 +207,7 @@ pub fn cross_validate(
                 .filter(|&i| folds[i] != fold && judged[i].label.question == q)
                 .map(|i| (&judged[i], humans[i]))
                 .collect();
-            let weighting = fit_or_keep(rubric, &training);
+            let weighting = fit_or_keep(rubric, &training, bounds);
             for i in
                 (0..judged.len()).filter(|&i| folds[i] == fold && judged[i].label.question == q)
             {

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use assay_eval::{
-    cross_validate, random_folds, rewrite_question, suggest, tune_all, CrossValidated, FoldMap,
-    Suggestions, TunedQuestion,
+    cross_validate, random_folds, rewrite_question, suggest, tune_all, tune_warnings, Bounds,
+    CrossValidated, FoldMap, Suggestions, TuneWarning, TunedQuestion,
 };
 use assay_score::RubricSet;
 use serde::Serialize;
@@ -17,7 +17,7 @@ use crate::agreement_text::{write_header, write_row};
 use crate::args::{Args, OutputFormat, TuneCommand};
 use crate::diff::write_unified;
 use crate::output_files::write_file_atomically;
-use crate::style::Styling;
+use crate::style::{Role, Styling};
 use crate::{exemplars, labels, ExitStatus};
 
 /// A question file and its tuned text.
@@ -31,6 +31,7 @@ struct Rewrite {
 struct TuneJson<'a> {
     cross_validated: &'a CrossValidated,
     tuned: &'a [TunedQuestion],
+    warnings: &'a [TuneWarning],
     suggestions: &'a Suggestions,
     changed_files: Vec<String>,
     written: bool,
@@ -56,8 +57,14 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
         ),
     };
     let judged = exemplars::judge(args.index.as_deref(), &loaded, &labels)?;
-    let cv = cross_validate(rubrics, &labels, &judged, &folds, k);
-    let tuned = tune_all(rubrics, &labels, &judged);
+    let bounds = Bounds {
+        min_weight: command.min_weight,
+        min_level_gap: command.min_level_gap,
+        max_threshold_shift: command.max_threshold_shift,
+    };
+    let cv = cross_validate(rubrics, &labels, &judged, &folds, k, &bounds);
+    let tuned = tune_all(rubrics, &labels, &judged, &bounds);
+    let warnings = tune_warnings(rubrics, &judged, &folds, k, &cv, &tuned);
     let suggestions = suggest(rubrics, &judged);
     let rewrites = rewrites(dir, rubrics, &tuned)?;
     if command.write {
@@ -70,6 +77,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
             let json = TuneJson {
                 cross_validated: &cv,
                 tuned: &tuned,
+                warnings: &warnings,
                 suggestions: &suggestions,
                 changed_files: rewrites.iter().map(|r| r.path.display().to_string()).collect(),
                 written: command.write,
@@ -79,6 +87,7 @@ pub fn run(command: &TuneCommand, args: &Args, out: &mut dyn Write) -> anyhow::R
         }
         OutputFormat::Text => {
             write_cv(out, command, &cv)?;
+            write_warnings(out, &warnings, Styling::for_stdout())?;
             write_tuned(out, rubrics, &tuned)?;
             write_suggestions(out, &suggestions)?;
             write_changes(out, &rewrites, command.write)?;
@@ -123,6 +132,38 @@ fn write_cv(
     for (q, untuned, tuned) in &cv.questions {
         write_row(out, &format!("{q}, untuned"), width, untuned)?;
         write_row(out, &format!("{q}, tuned"), width, tuned)?;
+    }
+    Ok(())
+}
+
+/// Each warning, then what the kinds present mean and which options
+/// address them.
+fn write_warnings(
+    out: &mut dyn Write,
+    warnings: &[TuneWarning],
+    styling: Styling,
+) -> std::io::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    for warning in warnings {
+        writeln!(out, "{} {warning}", styling.paint(Role::Warning, "warning:"))?;
+    }
+    let any = |kind: fn(&TuneWarning) -> bool| warnings.iter().any(kind);
+    if any(|w| matches!(w, TuneWarning::ThresholdDrop { .. } | TuneWarning::LevelsClose { .. })) {
+        writeln!(out, "  levels that collapse can raise QWK without better totals: bound them with --max-threshold-shift N (0 keeps them) or --min-level-gap N")?;
+    }
+    if any(|w| matches!(w, TuneWarning::PearsonDrops { .. } | TuneWarning::SmdUnmoved { .. })) {
+        writeln!(out, "  a falling Pearson r or an unmoved SMD means the tuned totals do not follow the raters better: review the weights before --write (--min-weight W keeps concepts from being dropped)")?;
+    }
+    if any(|w| {
+        matches!(w, TuneWarning::FewAnswersPerFold { .. } | TuneWarning::SingleLevelFold { .. })
+    }) {
+        writeln!(
+            out,
+            "  too small a sample for the folds: use fewer --folds, or label more answers"
+        )?;
     }
     Ok(())
 }
