@@ -185,3 +185,24 @@ fn old_option_names_still_work_but_help_shows_one_name_per_idea() {
         .stdout(predicate::str::contains("-o, --output <DIR>"))
         .stdout(predicate::str::contains("--out ").not());
 }
+
+/// clap's own help and errors follow --color too, before or after the
+/// subcommand: the choice is made before the command line is parsed.
+#[test]
+fn help_and_usage_errors_follow_color() {
+    let styled_usage = "\u{1b}[1m\u{1b}[4mUsage:";
+    for args in [&["--color", "always", "--help"][..], &["score", "--help", "--color=always"]] {
+        assay().args(args).assert().success().stdout(predicate::str::contains(styled_usage));
+    }
+    assay()
+        .args(["score", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nUsage: assay score"))
+        .stdout(predicate::str::contains('\u{1b}').not());
+    assay()
+        .args(["score", "--bogus", "--color", "always"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\u{1b}[1m\u{1b}[31merror:"));
+}
