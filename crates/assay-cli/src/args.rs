@@ -219,7 +219,7 @@ pub struct EvalCommand {
     #[arg(value_name = "LABELS")]
     pub labels: PathBuf,
     /// Format of LABELS (default: from its extension, else csv).
-    #[arg(long, value_enum, alias = "label-format")]
+    #[arg(long, value_enum, value_name = "FORMAT", alias = "label-format")]
     pub input_format: Option<BatchInputFormat>,
     /// Output format: `github` prints the verdict as a GitHub Actions
     /// annotation (`::error::` when not ready or under --fail-under).
@@ -269,18 +269,18 @@ pub struct TuneCommand {
     #[arg(value_name = "LABELS")]
     pub labels: PathBuf,
     /// Format of LABELS (default: from its extension, else csv).
-    #[arg(long, value_enum, alias = "label-format")]
+    #[arg(long, value_enum, value_name = "FORMAT", alias = "label-format")]
     pub input_format: Option<BatchInputFormat>,
     /// Number of cross-validation folds (answers of each question are
     /// spread evenly over them).
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
     pub folds: u16,
     /// Take folds from this CSV (`fold` with `answer_id` or `question_id`)
     /// instead of drawing them.
     #[arg(long, value_name = "FILE", conflicts_with = "folds")]
     pub folds_file: Option<PathBuf>,
     /// Seed for drawing the folds.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
     /// Propose no concept weight below this (the weights tried run from
     /// 0.25 to 4).
@@ -342,19 +342,19 @@ pub struct LearnCommand {
     #[arg(long, short, value_name = "ID")]
     pub question: String,
     /// Format of LABELS (default: from its extension, else csv).
-    #[arg(long, value_enum, alias = "label-format")]
+    #[arg(long, value_enum, value_name = "FORMAT", alias = "label-format")]
     pub input_format: Option<BatchInputFormat>,
     /// The metric cues, weights and levels are chosen for.
     #[arg(long, value_enum, default_value_t = LearnMetric::Qwk)]
     pub metric: LearnMetric,
     /// Most cues the learned rubric may hold.
-    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u16).range(1..=2000))]
+    #[arg(long, value_name = "N", default_value_t = 150, value_parser = clap::value_parser!(u16).range(1..=2000))]
     pub max_cues: u16,
     /// Fewest answers a phrase must appear in to become a candidate cue.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
     pub min_support: u16,
     /// Number of cross-validation folds.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=20))]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=20))]
     pub folds: u16,
     /// Replace the question file in `--rubrics` with the learned rubric
     /// (written atomically). Without it, print a diff.
@@ -426,11 +426,11 @@ pub struct BatchCommand {
     #[arg(long, value_enum)]
     pub format: Option<BatchOutputFormat>,
     /// Input format (default: from the input's extension, else csv).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<BatchInputFormat>,
     /// Scoring threads, 1 to 256 (default: one per core); reading and
     /// writing have a thread each besides.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
     /// Stop at the first row that cannot be scored, naming its line.
     #[arg(long)]
@@ -476,7 +476,7 @@ pub struct MatchCommand {
     #[arg(long, short, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// How many questions to list.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
     pub top: u16,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -603,7 +603,7 @@ pub struct ReportCommand {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
     /// Input format (default: from the input's extension, else csv).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<BatchInputFormat>,
     /// Rubrics and model answers.
     #[command(flatten)]
@@ -682,7 +682,7 @@ pub struct ServeCommand {
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
     /// Requests scored at once, 1 to 256 (default: one per core).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
     /// Largest request body for one answer, in bytes.
     #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
