@@ -18,12 +18,12 @@ fn index(c: &mut Criterion) {
 
     c.bench_function("index/build-in-ram", |b| {
         b.iter(|| {
-            let index = ExemplarIndex::in_ram(corpus).unwrap();
+            let index = ExemplarIndex::in_ram(corpus);
             assert_eq!(index.len(), corpus.exemplars.len());
             index
         });
     });
-    let index = ExemplarIndex::in_ram(corpus).unwrap();
+    let index = ExemplarIndex::in_ram(corpus);
     let analysis = Analyzer::new().analyze(answer);
     c.bench_function("index/nearest-3-of-question", |b| {
         b.iter(|| {

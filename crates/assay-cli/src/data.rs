@@ -28,6 +28,10 @@ pub struct DataSet {
     /// is. The file is read with the bad bytes replaced, so the check goes
     /// on and reports every other problem too.
     pub encoding: Vec<LoadError>,
+    /// Whether the files are known to load whole without a problem (the
+    /// built-in set, which the tests load whole), so a command about some
+    /// questions may compile only those ([`DataSet::load_for`]).
+    pub checked: bool,
 }
 
 /// A validated data set.
@@ -75,13 +79,29 @@ impl DataSet {
     /// Every problem in the rubrics; if there are none, every problem in the
     /// corpus.
     pub fn load(&self) -> Result<Loaded, LoadErrors> {
+        self.load_for(None)
+    }
+
+    /// Like [`DataSet::load`], but for a set already [`DataSet::checked`],
+    /// only the questions `ids` are compiled (and the library entries they
+    /// use); the rest of the set is still listed and its model answers
+    /// loaded. A folder given with `--rubrics` is always loaded and checked
+    /// whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`DataSet::load`].
+    pub fn load_for(&self, ids: Option<&[&str]>) -> Result<Loaded, LoadErrors> {
         let with_encoding = |mut errors: Vec<LoadError>| {
             let mut all = self.encoding.clone();
             all.append(&mut errors);
             LoadErrors(all)
         };
-        let rubrics =
-            RubricSet::load(&self.concepts, &self.questions).map_err(|e| with_encoding(e.0))?;
+        let rubrics = match ids.filter(|_| self.checked) {
+            Some(ids) => RubricSet::load_only(&self.concepts, &self.questions, ids),
+            None => RubricSet::load(&self.concepts, &self.questions),
+        }
+        .map_err(|e| with_encoding(e.0))?;
         let corpus = Corpus::load(&self.corpus, &rubrics).map_err(|e| with_encoding(e.0))?;
         if !self.encoding.is_empty() {
             return Err(with_encoding(Vec::new()));
@@ -107,6 +127,7 @@ pub fn builtin() -> DataSet {
         phrases: embedded::PHRASES.iter().map(file).collect(),
         cue_examples: embedded::CUE_EXAMPLES.iter().map(file).collect(),
         encoding: Vec::new(),
+        checked: true,
     }
 }
 
@@ -158,6 +179,7 @@ pub fn load_dir(
         phrases,
         cue_examples: examples,
         encoding,
+        checked: false,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, bail};
 use assay_eval::{Exemplars, Judged, LabelSet};
 use assay_index::{ExemplarIndex, Manifest};
 use assay_score::{Corpus, Rubric, Score, Scorer};
@@ -43,7 +43,7 @@ pub fn open_if_any(
         if loaded.corpus.exemplars.is_empty() {
             return Ok(None);
         }
-        return ExemplarIndex::in_ram(&loaded.corpus).context("cannot index the corpus").map(Some);
+        return Ok(Some(ExemplarIndex::in_ram(&loaded.corpus)));
     };
     let manifest = Manifest::read(dir)?;
     manifest.check_versions(dir)?;

@@ -3,7 +3,7 @@
 //! millions of times, is written by hand in `score_json.rs`.
 
 use assay_index::QuestionMatch;
-use assay_score::Rubric;
+use assay_score::QuestionOutline;
 use serde::Serialize;
 
 /// One entry of `assay match --format json` (and `POST /v1/match`).
@@ -35,22 +35,22 @@ pub struct QuestionJson<'a> {
     id: &'a str,
     question: &'a str,
     source: &'a str,
-    concepts: Vec<&'a str>,
-    red_flags: Vec<&'a str>,
-    levels: Vec<&'a str>,
+    concepts: &'a [String],
+    red_flags: &'a [String],
+    levels: &'a [String],
     exemplars: usize,
 }
 
 impl<'a> QuestionJson<'a> {
-    /// The wire form of `rubric`, with its number of exemplars.
-    pub fn new(rubric: &'a Rubric, exemplars: usize) -> Self {
+    /// The wire form of a question's outline, with its number of exemplars.
+    pub fn new(outline: &'a QuestionOutline, exemplars: usize) -> Self {
         Self {
-            id: &rubric.id,
-            question: &rubric.question,
-            source: &rubric.source,
-            concepts: rubric.concept_ids().collect(),
-            red_flags: rubric.red_flags.iter().map(|f| f.id.as_str()).collect(),
-            levels: rubric.levels.iter().map(|l| l.name.as_str()).collect(),
+            id: &outline.id,
+            question: &outline.question,
+            source: &outline.source,
+            concepts: &outline.concepts,
+            red_flags: &outline.red_flags,
+            levels: &outline.levels,
             exemplars,
         }
     }

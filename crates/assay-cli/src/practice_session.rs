@@ -268,7 +268,7 @@ mod tests {
     fn a_session_records_each_attempt_at_the_injected_time() {
         let data = crate::data::builtin().load().unwrap();
         let rubric = data.rubrics.get("risk-of-harm").unwrap();
-        let index = ExemplarIndex::in_ram(&data.corpus).unwrap();
+        let index = ExemplarIndex::in_ram(&data.corpus);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("practice.jsonl");
         let session = Session {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use assay_score::{
     Corpus, Exemplar, ExemplarEvidence, LevelEstimate, Neighbour, Rubric, RubricSet,
@@ -29,8 +30,11 @@ const WRITER_MEMORY: usize = 20_000_000;
 
 /// Exemplar answers indexed for similarity search.
 pub struct ExemplarIndex {
-    reader: IndexReader,
-    fields: Fields,
+    /// The BM25 side, for candidates when a query is not limited to one
+    /// question's few exemplars. An index opened from a folder has it from
+    /// the start; one made in memory builds it on the first such query, so
+    /// commands that never search (`assay score`) do not pay for it.
+    search: OnceLock<Option<Search>>,
     exemplars: Vec<Exemplar>,
     vectors: Vec<Vector>,
     idf: Idf,
@@ -41,10 +45,16 @@ pub struct ExemplarIndex {
     profiles: Vec<(String, Vector)>,
     /// `profiles` as inverted lists, for comparing a query with all of them.
     profile_postings: Postings,
-    /// Ordinal of each document, by segment and document id.
-    ordinals: Vec<Vec<u32>>,
     /// Ordinals of each question's exemplars, in corpus order.
     by_question: HashMap<String, Vec<usize>>,
+}
+
+/// A tantivy index of the exemplars and how its documents map to them.
+struct Search {
+    reader: IndexReader,
+    fields: Fields,
+    /// Ordinal of each document, by segment and document id.
+    ordinals: Vec<Vec<u32>>,
 }
 
 impl std::fmt::Debug for ExemplarIndex {
@@ -54,16 +64,11 @@ impl std::fmt::Debug for ExemplarIndex {
 }
 
 impl ExemplarIndex {
-    /// Indexes `corpus` in memory.
-    ///
-    /// # Errors
-    ///
-    /// A tantivy failure while indexing.
-    pub fn in_ram(corpus: &Corpus) -> Result<Self> {
-        let (schema, fields) = schema();
-        let index = Index::create_in_ram(schema);
-        fill(&index, fields, corpus)?;
-        Self::from_index(&index, fields)
+    /// Indexes `corpus` in memory. The similarity vectors are made now; the
+    /// tantivy index only when a search first needs it.
+    #[must_use]
+    pub fn in_ram(corpus: &Corpus) -> Self {
+        Self::from_exemplars(corpus.exemplars.clone(), OnceLock::new())
     }
 
     /// Indexes `corpus` into the empty or new folder `dir`.
@@ -77,7 +82,7 @@ impl ExemplarIndex {
             .map_err(|source| IndexError::Io { path: dir.into(), source })?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
-        fill(&index, fields, corpus)?;
+        fill(&index, fields, &corpus.exemplars)?;
         Self::from_index(&index, fields)
     }
 
@@ -107,52 +112,12 @@ impl ExemplarIndex {
 
     /// Reads every stored exemplar back and prepares the similarity vectors.
     fn from_index(index: &Index, fields: Fields) -> Result<Self> {
-        index.tokenizers().register(TOKENIZER_NAME, AssayTokenizer::default());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let searcher = reader.searcher();
-        let mut slots: Vec<Option<Exemplar>> = Vec::new();
-        let mut ordinals = Vec::new();
-        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let mut segment_ordinals = vec![u32::MAX; segment.max_doc() as usize];
-            for doc_id in segment.doc_ids_alive() {
-                let doc: TantivyDocument =
-                    searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
-                let text = |field| {
-                    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
-                };
-                let ordinal =
-                    doc.get_first(fields.ordinal).and_then(|v| v.as_u64()).ok_or_else(|| {
-                        tantivy::TantivyError::InvalidArgument("a document has no ordinal".into())
-                    })? as usize;
-                if slots.len() <= ordinal {
-                    slots.resize(ordinal + 1, None);
-                }
-                if slots[ordinal].is_some() {
-                    return Err(tantivy::TantivyError::InvalidArgument(format!(
-                        "ordinal {ordinal} appears twice"
-                    ))
-                    .into());
-                }
-                slots[ordinal] = Some(Exemplar {
-                    question: text(fields.question),
-                    id: text(fields.exemplar),
-                    level: text(fields.level),
-                    harmful: doc.get_first(fields.harmful).and_then(|v| v.as_u64()) == Some(1),
-                    text: text(fields.text),
-                });
-                segment_ordinals[doc_id as usize] = ordinal as u32;
-            }
-            ordinals.push(segment_ordinals);
-        }
-        let exemplars: Vec<Exemplar> = slots
-            .into_iter()
-            .enumerate()
-            .map(|(i, slot)| {
-                slot.ok_or_else(|| {
-                    tantivy::TantivyError::InvalidArgument(format!("exemplar {i} is missing"))
-                })
-            })
-            .collect::<std::result::Result<_, _>>()?;
+        let (exemplars, search) = Search::open(index, fields)?;
+        Ok(Self::from_exemplars(exemplars, OnceLock::from(Some(search))))
+    }
+
+    /// Prepares the similarity vectors of `exemplars`.
+    fn from_exemplars(exemplars: Vec<Exemplar>, search: OnceLock<Option<Search>>) -> Self {
         let mut analyzer = Analyzer::new();
         let counts: Vec<_> =
             exemplars.iter().map(|e| term_counts(&analyzer.analyze(&e.text))).collect();
@@ -164,18 +129,16 @@ impl ExemplarIndex {
         for (ordinal, exemplar) in exemplars.iter().enumerate() {
             by_question.entry(exemplar.question.clone()).or_default().push(ordinal);
         }
-        Ok(ExemplarIndex {
-            reader,
-            fields,
+        ExemplarIndex {
+            search,
             exemplars,
             vectors,
             idf,
             profile_idf,
             profiles,
             profile_postings,
-            ordinals,
             by_question,
-        })
+        }
     }
 
     /// The indexed exemplars, in corpus order.
@@ -302,8 +265,84 @@ impl ExemplarIndex {
         }
     }
 
-    /// Ordinals of the BM25 candidates for `query`.
+    /// Ordinals of the BM25 candidates for `query`. Should the in-memory
+    /// tantivy index fail to build (it needs some 20 MB), every exemplar
+    /// (of `question`, if given) is a candidate: the cosine ranking then
+    /// sees all that a search could have returned.
     fn candidates(&self, query: &Vector, k: usize, question: Option<&str>) -> Vec<usize> {
+        let search = self.search.get_or_init(|| Search::in_ram(&self.exemplars).ok());
+        match search {
+            Some(search) => search.candidates(query, candidate_limit(k), question),
+            None => (0..self.exemplars.len())
+                .filter(|&i| question.is_none_or(|q| self.exemplars[i].question == q))
+                .collect(),
+        }
+    }
+}
+
+impl Search {
+    /// `exemplars` indexed in memory.
+    fn in_ram(exemplars: &[Exemplar]) -> Result<Self> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        fill(&index, fields, exemplars)?;
+        Ok(Self::open(&index, fields)?.1)
+    }
+
+    /// Opens `index` for search and reads every stored exemplar back, in
+    /// ordinal order.
+    fn open(index: &Index, fields: Fields) -> Result<(Vec<Exemplar>, Self)> {
+        index.tokenizers().register(TOKENIZER_NAME, AssayTokenizer::default());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let searcher = reader.searcher();
+        let mut slots: Vec<Option<Exemplar>> = Vec::new();
+        let mut ordinals = Vec::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let mut segment_ordinals = vec![u32::MAX; segment.max_doc() as usize];
+            for doc_id in segment.doc_ids_alive() {
+                let doc: TantivyDocument =
+                    searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
+                let text = |field| {
+                    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
+                };
+                let ordinal =
+                    doc.get_first(fields.ordinal).and_then(|v| v.as_u64()).ok_or_else(|| {
+                        tantivy::TantivyError::InvalidArgument("a document has no ordinal".into())
+                    })? as usize;
+                if slots.len() <= ordinal {
+                    slots.resize(ordinal + 1, None);
+                }
+                if slots[ordinal].is_some() {
+                    return Err(tantivy::TantivyError::InvalidArgument(format!(
+                        "ordinal {ordinal} appears twice"
+                    ))
+                    .into());
+                }
+                slots[ordinal] = Some(Exemplar {
+                    question: text(fields.question),
+                    id: text(fields.exemplar),
+                    level: text(fields.level),
+                    harmful: doc.get_first(fields.harmful).and_then(|v| v.as_u64()) == Some(1),
+                    text: text(fields.text),
+                });
+                segment_ordinals[doc_id as usize] = ordinal as u32;
+            }
+            ordinals.push(segment_ordinals);
+        }
+        let exemplars: Vec<Exemplar> = slots
+            .into_iter()
+            .enumerate()
+            .map(|(i, slot)| {
+                slot.ok_or_else(|| {
+                    tantivy::TantivyError::InvalidArgument(format!("exemplar {i} is missing"))
+                })
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        Ok((exemplars, Search { reader, fields, ordinals }))
+    }
+
+    /// Ordinals of the best `limit` BM25 hits for `query`.
+    fn candidates(&self, query: &Vector, limit: usize, question: Option<&str>) -> Vec<usize> {
         let terms: Vec<(Occur, Box<dyn Query>)> = query
             .stems()
             .map(|stem| {
@@ -322,7 +361,6 @@ impl ExemplarIndex {
             let term = Term::from_field_text(self.fields.question, question);
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
-        let limit = candidate_limit(k);
         let searcher = self.reader.searcher();
         let hits = searcher
             .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score())
@@ -360,11 +398,11 @@ fn profiles(exemplars: &[Exemplar], counts: &[TermCounts]) -> (Idf, Vec<(String,
     (idf, vectors)
 }
 
-/// Adds every exemplar of `corpus` to `index` and commits.
-fn fill(index: &Index, fields: Fields, corpus: &Corpus) -> Result<()> {
+/// Adds `exemplars` to `index`, in order, and commits.
+fn fill(index: &Index, fields: Fields, exemplars: &[Exemplar]) -> Result<()> {
     index.tokenizers().register(TOKENIZER_NAME, AssayTokenizer::default());
     let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-    for (ordinal, e) in corpus.exemplars.iter().enumerate() {
+    for (ordinal, e) in exemplars.iter().enumerate() {
         writer.add_document(doc!(
             fields.question => e.question.as_str(),
             fields.exemplar => e.id.as_str(),

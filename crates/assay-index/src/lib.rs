@@ -30,7 +30,7 @@
 //!     exemplar("crisis", "a", "I would call the crisis line and stay with them."),
 //!     exemplar("notes", "a", "I keep short factual notes and store them securely."),
 //! ]};
-//! let index = ExemplarIndex::in_ram(&corpus).unwrap();
+//! let index = ExemplarIndex::in_ram(&corpus);
 //! let found = index.nearest_text("Stay with the person and phone a crisis line", 1, None);
 //! assert_eq!(found[0].question, "crisis");
 //! assert!(found[0].similarity > 0.3 && found[0].similarity <= 1.0);

@@ -39,7 +39,7 @@ fn the_index_stores_the_scorer_stems() {
 
 #[test]
 fn nearest_exemplars_of_a_question_come_from_that_question() {
-    let index = ExemplarIndex::in_ram(&corpus()).unwrap();
+    let index = ExemplarIndex::in_ram(&corpus());
     let found = index.nearest_text(
         "I would ask them directly about suicide, stay with them and call the crisis line.",
         3,
@@ -54,7 +54,7 @@ fn nearest_exemplars_of_a_question_come_from_that_question() {
 #[test]
 fn an_exemplar_matches_itself_with_similarity_one() {
     let corpus = corpus();
-    let index = ExemplarIndex::in_ram(&corpus).unwrap();
+    let index = ExemplarIndex::in_ram(&corpus);
     let exemplar = &corpus.exemplars[0];
     let found = index.nearest_text(&exemplar.text, 1, None);
     assert_eq!(
@@ -76,6 +76,10 @@ fn a_persistent_index_reopens_with_the_same_answers() {
     assert_eq!(manifest, again);
     let text = "I keep short factual notes, tell people what I write and lock them away.";
     assert_eq!(built.nearest_text(text, 5, None), reopened.nearest_text(text, 5, None));
+    // An index made in memory builds its search on the first query across
+    // questions, and finds what the persistent one finds.
+    let in_ram = ExemplarIndex::in_ram(&corpus);
+    assert_eq!(in_ram.nearest_text(text, 5, None), reopened.nearest_text(text, 5, None));
     // Building again over an existing index replaces it.
     ExemplarIndex::build(&corpus, "corpus", &out).unwrap();
     assert!(ExemplarIndex::open(&out, Some(&corpus)).is_ok());
@@ -146,7 +150,7 @@ fn an_unrelated_folder_is_never_overwritten() {
 
 #[test]
 fn many_threads_can_query_one_index() {
-    let index = ExemplarIndex::in_ram(&corpus()).unwrap();
+    let index = ExemplarIndex::in_ram(&corpus());
     let text =
         "I would stay calm, lower my voice and let them vent before we look for a way forward.";
     let expected = index.nearest_text(text, 5, None);

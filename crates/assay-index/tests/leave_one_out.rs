@@ -62,7 +62,7 @@ fn held_out_exemplars_are_matched_to_their_question() {
     for (i, held_out) in corpus.exemplars.iter().enumerate() {
         let mut rest = corpus.exemplars.clone();
         rest.remove(i);
-        let index = ExemplarIndex::in_ram(&Corpus { exemplars: rest }).unwrap();
+        let index = ExemplarIndex::in_ram(&Corpus { exemplars: rest });
         let analysis = analyzer.analyze(&held_out.text);
         index_only.add(&held_out.question, &index.match_questions(&analysis, 3));
         let combined = index.match_with_rubrics(&analysis, &loaded.rubrics, 3);
@@ -106,7 +106,7 @@ fn held_out_exemplars_are_matched_to_their_question() {
 #[test]
 fn sample_candidate_answers_are_matched_to_their_question() {
     let loaded = loaded();
-    let index = ExemplarIndex::in_ram(&loaded.corpus).unwrap();
+    let index = ExemplarIndex::in_ram(&loaded.corpus);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/candidates.csv");
     let mut reader = csv::Reader::from_path(&path).unwrap();
     let mut analyzer = Analyzer::new();

@@ -65,6 +65,7 @@ mod error;
 mod example_set;
 mod exemplars;
 mod first_terms;
+mod outline;
 mod phrases;
 mod rubric;
 pub mod rubric_file;
@@ -87,6 +88,7 @@ pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
 };
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
+pub use outline::QuestionOutline;
 pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 pub use rubric_set::{RubricSet, DEFAULT_EXEMPLAR_WEIGHT, DEFAULT_SATURATION};

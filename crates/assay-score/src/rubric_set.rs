@@ -13,6 +13,7 @@ use crate::cue_set::CueSet;
 use crate::detail::FULL_DETAIL_WORDS;
 use crate::error::{LoadResult, Problems};
 use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
+use crate::outline::QuestionOutline;
 use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
 use crate::rubric_file::{
     ConceptEntry, ConceptFile, CueList, ExampleList, LevelEntry, QuestionFile, RedFlagEntry,
@@ -41,6 +42,9 @@ pub struct RubricSet {
     /// unknown, so one broken file gives one set of problems, not one more
     /// per question that uses it.
     failed_library: BTreeSet<String>,
+    /// Question files [`RubricSet::load_only`] passed over, by id (their
+    /// file name).
+    left_out: BTreeMap<String, SourceFile>,
 }
 
 impl RubricSet {
@@ -54,13 +58,54 @@ impl RubricSet {
     /// concepts, duplicate ids, bad cues, weights, thresholds, ids), each with
     /// its file, line and column.
     pub fn load(library_files: &[SourceFile], question_files: &[SourceFile]) -> LoadResult<Self> {
+        Self::load_selected(library_files, question_files, None)
+    }
+
+    /// Like [`RubricSet::load`], but compiles only the questions in `ids`
+    /// (a question file is named after its question) and the library
+    /// concepts and red flags they use: a command about one question does
+    /// not pay for all of them. The other questions are only listed (see
+    /// [`RubricSet::is_left_out`]) and are not checked, so this is for a set
+    /// already checked whole, such as the built-in one. The fingerprint is
+    /// that of every file, as [`RubricSet::load`] gives.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found in the files compiled.
+    pub fn load_only(
+        library_files: &[SourceFile],
+        question_files: &[SourceFile],
+        ids: &[&str],
+    ) -> LoadResult<Self> {
+        Self::load_selected(library_files, question_files, Some(ids))
+    }
+
+    fn load_selected(
+        library_files: &[SourceFile],
+        question_files: &[SourceFile],
+        only: Option<&[&str]>,
+    ) -> LoadResult<Self> {
         let mut problems = Problems::default();
         let mut analyzer = Analyzer::new();
         let mut set = RubricSet {
             fingerprint: fingerprint(library_files.iter().chain(question_files)),
             ..RubricSet::default()
         };
+        let (question_files, used) = match only {
+            None => (question_files.iter().collect::<Vec<_>>(), None),
+            Some(ids) => {
+                let (chosen, left_out): (Vec<_>, Vec<_>) =
+                    question_files.iter().partition(|f| ids.contains(&f.stem()));
+                set.left_out =
+                    left_out.into_iter().map(|f| (f.stem().to_owned(), f.clone())).collect();
+                let used = library_used_by(&chosen);
+                (chosen, Some(used))
+            }
+        };
         for file in library_files {
+            if used.as_ref().is_some_and(|used| !used.contains(file.stem())) {
+                continue;
+            }
             if is_red_flag_file(&file.path) {
                 set.load_library_red_flag(file, &mut analyzer, &mut problems);
                 continue;
@@ -280,7 +325,27 @@ impl RubricSet {
     /// message when `id` is unknown.
     #[must_use]
     pub fn suggest(&self, id: &str) -> Vec<&str> {
-        closest(id, self.rubrics.keys().map(String::as_str), 3)
+        let ids = self.rubrics.keys().chain(self.left_out.keys()).map(String::as_str);
+        closest(id, ids, 3)
+    }
+
+    /// Whether question `id` has a file that [`RubricSet::load_only`] did
+    /// not compile.
+    #[must_use]
+    pub fn is_left_out(&self, id: &str) -> bool {
+        self.left_out.contains_key(id)
+    }
+
+    /// Every question's outline, by id: a compiled rubric's, or one read
+    /// from a file that [`RubricSet::load_only`] left out, which costs a
+    /// parse but no compiling.
+    #[must_use]
+    pub fn outlines(&self) -> Vec<QuestionOutline> {
+        let compiled = self.rubrics.values().map(QuestionOutline::of);
+        let read = self.left_out.values().filter_map(QuestionOutline::read);
+        let mut outlines: Vec<QuestionOutline> = compiled.chain(read).collect();
+        outlines.sort_by(|a, b| a.id.cmp(&b.id));
+        outlines
     }
 
     fn load_question(
@@ -484,6 +549,22 @@ impl RubricSet {
             }
         }
     }
+}
+
+/// The library concepts and red flags `questions` use, by id (a library
+/// file is named after what it defines). A file that does not parse is
+/// passed over here: it is parsed again, and its problems reported, when
+/// it is loaded.
+fn library_used_by(questions: &[&SourceFile]) -> BTreeSet<String> {
+    let mut scratch = Problems::default();
+    let mut used = BTreeSet::new();
+    for file in questions {
+        let Some(question) = parse_toml::<QuestionFile>(file, &mut scratch) else { continue };
+        let concepts = question.concepts.iter().filter_map(|c| c.get_ref().use_.as_ref());
+        let flags = question.red_flags.iter().filter_map(|f| f.get_ref().use_.as_ref());
+        used.extend(concepts.chain(flags).map(|id| id.get_ref().clone()));
+    }
+    used
 }
 
 fn load_library_concept(

@@ -25,13 +25,15 @@ use crate::ExitStatus;
 /// Runs the subcommand in `args`.
 pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     match &args.command {
-        Command::Score(command) => score::run(command, args, &load(args)?, out),
+        Command::Score(command) => {
+            score::run(command, args, &load_for(args, Some(&[&command.question]))?, out)
+        }
         Command::Batch(command) => crate::batch::run(command, args, &load(args)?, out),
         Command::Match(command) => matching::run(command, args, &load(args)?, out),
         Command::Index(IndexCommand::Build(command)) => {
             index_build::run(command, &load(args)?, out)
         }
-        Command::Questions(command) => questions::run(command, &load(args)?, out),
+        Command::Questions(command) => questions::run(command, &load_for(args, Some(&[]))?, out),
         Command::Rubric(RubricCommand::Check(command)) => rubric_check::run(command, args, out),
         Command::Eval(command) => eval::run(command, args, &load(args)?, out),
         Command::Tune(command) => tune::run(command, args, out),
@@ -53,11 +55,17 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
 
 /// The rubrics `--rubrics` names, or the built-in ones, validated.
 fn load(args: &Args) -> anyhow::Result<Loaded> {
+    load_for(args, None)
+}
+
+/// Like [`load`], but a command about the questions `ids` compiles only
+/// those of the built-in set (see [`crate::DataSet::load_for`]).
+fn load_for(args: &Args, ids: Option<&[&str]>) -> anyhow::Result<Loaded> {
     let data = match &args.rubrics {
         Some(dir) => load_dir(dir, args.corpus.as_deref(), None, None)?,
         None => builtin(),
     };
-    let mut loaded = data.load().map_err(|errors| {
+    let mut loaded = data.load_for(ids).map_err(|errors| {
         let styled = Styling::for_stderr().is_colored();
         let shown: String = errors
             .0

@@ -13,23 +13,20 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let exemplars = |id: &str| data.corpus.of_question(id).count();
+    let outlines = data.rubrics.outlines();
     match command.format {
         OutputFormat::Text => {
-            for rubric in data.rubrics.rubrics() {
-                writeln!(out, "{}", rubric.id)?;
-                writeln!(out, "  {}", rubric.question)?;
-                writeln!(out, "  source:    {}", rubric.source)?;
-                writeln!(
-                    out,
-                    "  concepts:  {}",
-                    rubric.concept_ids().collect::<Vec<_>>().join(", ")
-                )?;
-                writeln!(out, "  exemplars: {}", exemplars(&rubric.id))?;
+            for outline in &outlines {
+                writeln!(out, "{}", outline.id)?;
+                writeln!(out, "  {}", outline.question)?;
+                writeln!(out, "  source:    {}", outline.source)?;
+                writeln!(out, "  concepts:  {}", outline.concepts.join(", "))?;
+                writeln!(out, "  exemplars: {}", exemplars(&outline.id))?;
             }
         }
         OutputFormat::Json => {
             let list: Vec<QuestionJson> =
-                data.rubrics.rubrics().map(|r| QuestionJson::new(r, exemplars(&r.id))).collect();
+                outlines.iter().map(|o| QuestionJson::new(o, exemplars(&o.id))).collect();
             serde_json::to_writer_pretty(&mut *out, &list)?;
             writeln!(out)?;
         }

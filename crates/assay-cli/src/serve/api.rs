@@ -110,10 +110,10 @@ pub async fn version(State(state): State<Arc<AppState>>) -> Response {
 /// `GET /v1/questions`: as `assay questions --format json`.
 pub async fn questions(State(state): State<Arc<AppState>>) -> Response {
     let data = &state.data;
-    let list: Vec<QuestionJson> = data
-        .rubrics
-        .rubrics()
-        .map(|r| QuestionJson::new(r, data.corpus.of_question(&r.id).count()))
+    let outlines = data.rubrics.outlines();
+    let list: Vec<QuestionJson> = outlines
+        .iter()
+        .map(|o| QuestionJson::new(o, data.corpus.of_question(&o.id).count()))
         .collect();
     json_response(serde_json::to_vec(&list).expect("a list serialises"))
 }
