@@ -442,9 +442,24 @@ pub struct BatchCommand {
     /// Also report the closest exemplars and the off-topic flag (slower).
     #[arg(long)]
     pub exemplars: bool,
+    /// How much of each score a JSON Lines row carries: `compact` (ids,
+    /// points, evidence as byte offsets, feedback kinds) or `full` (every
+    /// field of `assay score --format json`: names, weights, quoted
+    /// evidence with its cue, levels, feedback messages).
+    #[arg(long, value_enum, default_value_t = RowDetail::Compact)]
+    pub detail: RowDetail,
     /// Rubrics and model answers.
     #[command(flatten)]
     pub data: ScoringOptions,
+}
+
+/// How much of a score a batch JSON Lines row carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RowDetail {
+    /// What a program needs: ids, points, evidence offsets, feedback kinds.
+    Compact,
+    /// Everything `assay score --format json` prints.
+    Full,
 }
 
 /// Batch output formats.

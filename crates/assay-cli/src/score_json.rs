@@ -7,7 +7,9 @@
 //! examining byte by byte. Numbers go through `serde_json`, so they read
 //! exactly as `serde_json` writes them.
 
-use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
+use assay_score::{Adjustment, Evidence, ExemplarEvidence, RedFlagHit, Score};
+
+use crate::args::RowDetail;
 
 /// Version of the score object's shape, carried by every score object.
 /// 2: concepts gained `bonus` and `points`, neighbours `harmful`;
@@ -25,7 +27,10 @@ use assay_score::{Adjustment, Evidence, RedFlagHit, Score};
 /// is published as a JSON Schema in `docs/schema/score.schema.json`.
 /// 6: `harm` is gone: the learned harm estimate was withdrawn (it had
 /// learned the writers' style, not the harm; see rubrics/README.md).
-pub const SCHEMA_VERSION: u64 = 6;
+/// 7: `assay batch` JSON Lines rows are compact unless `--detail full`
+/// (`docs/schema/batch-row-compact.schema.json`); `assay score` and full
+/// rows are unchanged.
+pub const SCHEMA_VERSION: u64 = 7;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -138,7 +143,15 @@ impl<'a> JsonObject<'a> {
 
 /// Adds the fields of `score`'s object to `object`, quoting evidence from
 /// `answer`; `rubrics` is the fingerprint of the rubric set that made it.
-pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &str, rubrics: &str) {
+/// [`RowDetail::Full`] gives every field; [`RowDetail::Compact`] leaves out
+/// what the rubric already says (names, weights, cues, levels, messages).
+pub fn write_score_fields(
+    object: &mut JsonObject<'_>,
+    score: &Score,
+    answer: &str,
+    rubrics: &str,
+    detail: RowDetail,
+) {
     object.u64("schema_version", SCHEMA_VERSION);
     object.str("assay_version", ASSAY_VERSION);
     object.str("rubrics", rubrics);
@@ -146,6 +159,60 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
     object.f64("score", score.total);
     object.str("level", &score.level);
     object.opt_str("reason", score.reason.map(assay_score::Reason::as_str));
+    if detail == RowDetail::Compact {
+        write_compact_fields(object, score);
+    } else {
+        write_full_fields(object, score, answer);
+    }
+    match &score.exemplars {
+        Some(exemplars) => object.bool("off_topic", exemplars.off_topic.is_some()),
+        None => object.key("off_topic").extend_from_slice(b"null"),
+    }
+    object.opt_object("review", score.review.as_ref(), |o, r| {
+        o.str("reason", "nearest-exemplar-harmful");
+        o.str("exemplar", &r.exemplar);
+        o.f64("similarity", round3(r.similarity));
+    });
+    if let Some(exemplars) = &score.exemplars {
+        write_exemplars(object, exemplars);
+    }
+}
+
+/// The compact row's concepts, red flags, adjustments, next level and
+/// feedback: ids, numbers and evidence as byte offsets.
+fn write_compact_fields(object: &mut JsonObject<'_>, score: &Score) {
+    object.objects("concepts", &score.concepts, |o, c| {
+        o.str("id", &c.id);
+        o.f64("strength", round3(c.strength));
+        o.f64("points", c.points);
+        o.objects("evidence", &c.evidence, write_compact_evidence);
+    });
+    let write_flag = |o: &mut JsonObject<'_>, f: &RedFlagHit| {
+        o.str("id", &f.id);
+        o.objects("evidence", &f.evidence, write_compact_evidence);
+    };
+    object.objects("red_flags", &score.red_flags, write_flag);
+    object.objects("resembles_red_flags", &score.resembles, write_flag);
+    write_adjustments(object, score);
+    write_next_level(object, score);
+    object.objects("feedback", &score.feedback, |o, f| {
+        o.str("kind", f.kind.as_str());
+        o.opt_str("about", f.about.as_deref());
+    });
+}
+
+/// A piece of evidence as its byte range, marked when negated.
+fn write_compact_evidence(o: &mut JsonObject<'_>, e: &Evidence) {
+    o.u64("start", e.span.start as u64);
+    o.u64("end", e.span.end as u64);
+    if e.negated {
+        o.bool("negated", true);
+    }
+}
+
+/// The full row's concepts, red flags, detail, adjustments, levels, next
+/// level and feedback, as `assay score --format json` prints them.
+fn write_full_fields(object: &mut JsonObject<'_>, score: &Score, answer: &str) {
     object.objects("concepts", &score.concepts, |o, c| {
         o.str("id", &c.id);
         o.str("name", &c.name);
@@ -171,6 +238,21 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
         o.u64("full_words", u64::from(d.full_words));
         o.f64("factor", d.factor);
     });
+    write_adjustments(object, score);
+    object.objects("levels", &score.levels, |o, l| {
+        o.str("name", &l.name);
+        o.f64("min", l.min);
+    });
+    write_next_level(object, score);
+    object.objects("feedback", &score.feedback, |o, f| {
+        o.str("kind", f.kind.as_str());
+        o.opt_str("about", f.about.as_deref());
+        o.str("message", &f.message);
+    });
+}
+
+/// How the total was changed after the weighted mean, kind by kind.
+fn write_adjustments(object: &mut JsonObject<'_>, score: &Score) {
     object.objects("adjustments", &score.adjustments, |o, a| match a {
         Adjustment::Detail { words, full_words, factor } => {
             o.str("kind", "detail");
@@ -199,31 +281,20 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
             o.f64("penalty", *penalty);
         }
     });
-    object.objects("levels", &score.levels, |o, l| {
-        o.str("name", &l.name);
-        o.f64("min", l.min);
-    });
+}
+
+/// The nearest level above the answer's and what would reach it.
+fn write_next_level(object: &mut JsonObject<'_>, score: &Score) {
     object.opt_object("next_level", score.next_level.as_ref(), |o, n| {
         o.str("level", &n.level);
         o.f64("min", n.min);
         o.f64("gap", n.gap);
         o.opt_str("concept", n.concept.as_deref());
     });
-    object.objects("feedback", &score.feedback, |o, f| {
-        o.str("kind", f.kind.as_str());
-        o.opt_str("about", f.about.as_deref());
-        o.str("message", &f.message);
-    });
-    match &score.exemplars {
-        Some(exemplars) => object.bool("off_topic", exemplars.off_topic.is_some()),
-        None => object.key("off_topic").extend_from_slice(b"null"),
-    }
-    object.opt_object("review", score.review.as_ref(), |o, r| {
-        o.str("reason", "nearest-exemplar-harmful");
-        o.str("exemplar", &r.exemplar);
-        o.f64("similarity", round3(r.similarity));
-    });
-    let Some(exemplars) = &score.exemplars else { return };
+}
+
+/// The nearest exemplars, the level they point to and the off-topic check.
+fn write_exemplars(object: &mut JsonObject<'_>, exemplars: &ExemplarEvidence) {
     let out = object.key("exemplars");
     let mut o = JsonObject::open(out);
     o.objects("neighbours", &exemplars.neighbours, |o, n| {
@@ -251,7 +322,7 @@ pub fn write_score_fields(object: &mut JsonObject<'_>, score: &Score, answer: &s
 pub fn score_object(score: &Score, answer: &str, rubrics: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(4096);
     let mut object = JsonObject::open(&mut out);
-    write_score_fields(&mut object, score, answer, rubrics);
+    write_score_fields(&mut object, score, answer, rubrics, RowDetail::Full);
     object.close();
     out
 }

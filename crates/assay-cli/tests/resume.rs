@@ -52,6 +52,11 @@ fn a_partial_of_another_format_input_or_rubric_set_is_refused() {
         predicate::str::contains("the output format differs")
             .and(predicate::str::contains("(jsonl then, csv now); start again without --resume")),
     );
+    // Compact and full JSON Lines rows do not mix in one output either.
+    leave_partial(&input, &output, &["--format", "jsonl"]);
+    batch(&input, &output, &["--resume", "--format", "jsonl", "--detail", "full"])
+        .code(2)
+        .stderr(predicate::str::contains("(jsonl then, jsonl --detail full now)"));
 
     leave_partial(&input, &output, &[]);
     let mut changed = fs::read(&input).unwrap();

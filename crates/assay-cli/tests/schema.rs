@@ -72,16 +72,47 @@ fn batch_rows_match_their_schema_scores_and_errors_alike() {
          c,de-escalation,,autumn\n",
     )
     .unwrap();
-    let out = dir.path().join("out.jsonl");
-    assay().arg("batch").arg(&input).arg("-o").arg(&out).assert().code(1);
-    let rows: Vec<Value> = fs::read_to_string(&out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(rows.len(), 3);
-    assert!(rows[1]["error"].is_string());
-    for row in &rows {
-        check(&validator, row);
+    for detail in ["compact", "full"] {
+        let out = dir.path().join(format!("{detail}.jsonl"));
+        let mut batch = assay();
+        batch.arg("batch").arg(&input).arg("-o").arg(&out).args(["--detail", detail]);
+        batch.assert().code(1);
+        let rows: Vec<Value> = fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 3);
+        assert!(rows[1]["error"].is_string());
+        // A compact row names no rubric text; a full one carries it.
+        assert_eq!(rows[0]["levels"].is_array(), detail == "full", "{detail}");
+        assert_eq!(rows[0]["concepts"][0]["name"].is_string(), detail == "full", "{detail}");
+        for row in &rows {
+            check(&validator, row);
+        }
     }
+}
+
+#[test]
+fn a_full_batch_row_holds_what_assay_score_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    let answer = "I would stay with them and ask directly about suicide and call the crisis team.";
+    fs::write(&input, format!("candidate_id,question_id,answer\na,suicidal-thoughts,{answer}\n"))
+        .unwrap();
+    let out = dir.path().join("out.jsonl");
+    let mut batch = assay();
+    batch.arg("batch").arg(&input).arg("-o").arg(&out).args(["--detail", "full", "--exemplars"]);
+    batch.assert().success();
+    let mut row: Value = serde_json::from_str(fs::read_to_string(&out).unwrap().trim()).unwrap();
+    let object = row.as_object_mut().unwrap();
+    for key in ["row", "line", "candidate_id", "question_id"] {
+        object.remove(key);
+    }
+    let score = assay()
+        .args(["score", "--format", "json", "-q", "suicidal-thoughts", answer])
+        .assert()
+        .success();
+    let printed: Value = serde_json::from_slice(&score.get_output().stdout).unwrap();
+    assert_eq!(row, printed);
 }

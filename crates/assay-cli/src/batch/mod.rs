@@ -85,10 +85,16 @@ pub fn run(
     // column per library concept and one cell for the rest.
     let columns =
         if args.rubrics.is_some() { ConceptColumns::All } else { ConceptColumns::Library };
-    let renderer = Renderer::new(output_format, &data.rubrics, columns, reader.extra_columns());
+    let renderer = Renderer::new(
+        output_format,
+        &data.rubrics,
+        columns,
+        reader.extra_columns(),
+        command.detail,
+    );
     let OutputFile { mut file, rename, done } = open_output(
         command,
-        output_format,
+        (output_format, renderer.kind()),
         data.rubrics.fingerprint(),
         renderer.header().as_deref(),
     )?;
@@ -270,7 +276,7 @@ struct Rename {
 /// fingerprint, and `header` for CSV).
 fn open_output(
     command: &BatchCommand,
-    format: OutputFormat,
+    (format, kind): (OutputFormat, &str),
     rubrics: &str,
     header: Option<&[u8]>,
 ) -> anyhow::Result<OutputFile> {
@@ -296,7 +302,7 @@ fn open_output(
     };
     // Only a file output has a partial, so only it needs the run's record
     // (which reads the head of the input).
-    let record = RunRecord::new(&command.input, format.name(), rubrics, command.exemplars)?;
+    let record = RunRecord::new(&command.input, kind, rubrics, command.exemplars)?;
     let partial = sibling(&target, "partial");
     let record_path = sibling(&target, "run");
     let name = partial.display().to_string();

@@ -6,6 +6,7 @@
 use assay_score::{RubricSet, Score};
 use serde_json::Value;
 
+use crate::args::RowDetail;
 use crate::batch::input::Row;
 use crate::score_json::{write_score_fields, write_str, JsonObject};
 
@@ -16,17 +17,6 @@ pub enum OutputFormat {
     JsonLines,
     /// CSV with a header, safe to open in a spreadsheet.
     Csv,
-}
-
-impl OutputFormat {
-    /// The format's name, as `--format` spells it.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            OutputFormat::JsonLines => "jsonl",
-            OutputFormat::Csv => "csv",
-        }
-    }
 }
 
 /// The result for one input row.
@@ -52,6 +42,8 @@ pub struct Renderer {
     extra: Vec<String>,
     /// The rubric set's fingerprint, carried by every JSON row.
     rubrics: String,
+    /// How much of a score a JSON Lines row carries.
+    detail: RowDetail,
 }
 
 /// Which concepts get a CSV column of their own.
@@ -75,6 +67,7 @@ impl Renderer {
         rubrics: &RubricSet,
         columns: ConceptColumns,
         extra: Vec<String>,
+        detail: RowDetail,
     ) -> Self {
         let mut ids: Vec<String> = rubrics.library().map(|c| c.id.clone()).collect();
         if columns == ConceptColumns::All {
@@ -90,6 +83,18 @@ impl Renderer {
             own_cell: columns == ConceptColumns::Library,
             extra,
             rubrics: rubrics.fingerprint().to_owned(),
+            detail,
+        }
+    }
+
+    /// What the output is, for the run record that a resumed run must
+    /// match: the format, and for JSON Lines the detail.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match (self.format, self.detail) {
+            (OutputFormat::JsonLines, RowDetail::Compact) => "jsonl",
+            (OutputFormat::JsonLines, RowDetail::Full) => "jsonl --detail full",
+            (OutputFormat::Csv, _) => "csv",
         }
     }
 
@@ -103,7 +108,7 @@ impl Renderer {
     #[must_use]
     pub fn render(&self, outcome: &Outcome) -> Vec<u8> {
         match self.format {
-            OutputFormat::JsonLines => json_line(outcome, &self.rubrics),
+            OutputFormat::JsonLines => json_line(outcome, &self.rubrics, self.detail),
             OutputFormat::Csv => csv_line(self.csv_row(outcome)),
         }
     }
@@ -222,7 +227,7 @@ fn csv_line(cells: Vec<String>) -> Vec<u8> {
 
 /// The JSON Lines line of an outcome: the row's ids, its passed-through
 /// fields, then the `assay score --format json` fields or an `error`.
-fn json_line(outcome: &Outcome, rubrics: &str) -> Vec<u8> {
+fn json_line(outcome: &Outcome, rubrics: &str, detail: RowDetail) -> Vec<u8> {
     let row = &outcome.row;
     let mut line = Vec::with_capacity(8192);
     let mut object = JsonObject::open(&mut line);
@@ -244,7 +249,7 @@ fn json_line(outcome: &Outcome, rubrics: &str) -> Vec<u8> {
         out.push(b'}');
     }
     match (&outcome.score, &row.answer) {
-        (Ok(score), Ok(answer)) => write_score_fields(&mut object, score, answer, rubrics),
+        (Ok(score), Ok(answer)) => write_score_fields(&mut object, score, answer, rubrics, detail),
         (Err(error), _) | (Ok(_), Err(error)) => object.str("error", error),
     }
     object.close();

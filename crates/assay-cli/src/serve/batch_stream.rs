@@ -14,6 +14,7 @@ use futures_util::TryStreamExt;
 use tokio::sync::mpsc;
 use tokio_util::io::{StreamReader, SyncIoBridge};
 
+use crate::args::RowDetail;
 use crate::batch::input::{InputFormat, RowReader};
 use crate::batch::output::{ConceptColumns, Outcome, OutputFormat, Renderer};
 use crate::batch::score_row;
@@ -67,7 +68,13 @@ fn score_stream(
     sender: &mpsc::Sender<Result<Bytes, io::Error>>,
 ) {
     let rubrics = &state.data.rubrics;
-    let renderer = Renderer::new(OutputFormat::JsonLines, rubrics, ConceptColumns::Library, vec![]);
+    let renderer = Renderer::new(
+        OutputFormat::JsonLines,
+        rubrics,
+        ConceptColumns::Library,
+        vec![],
+        RowDetail::Full,
+    );
     let mut reader = match RowReader::new(body, InputFormat::JsonLines, "request") {
         Ok(reader) => reader,
         Err(error) => {
