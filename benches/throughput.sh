@@ -5,6 +5,8 @@
 #
 #   benches/throughput.sh                  # 10,000, 100,000 and 1,000,000 rows
 #   benches/throughput.sh 100000           # chosen row counts
+#   LONG=12000 benches/throughput.sh 10000  # also 12,000 answers of 2,000 words
+#                                           # (peak memory with long answers)
 #
 # Files go to a temporary folder ($TMPDIR), removed at the end; a million
 # JSONL rows need about 6 GB there while they run. Each output is a new
@@ -49,3 +51,10 @@ for rows in "$@"; do
   measure "$rows" 2 csv "$input"
   rm -f "$input"
 done
+if [ -n "${LONG:-}" ]; then
+  input="$work/long$LONG.csv"
+  target/release/examples/generate "$LONG" 1 2000 >"$input"
+  echo "answers of 2,000 words:"
+  measure "$LONG" 2 jsonl "$input"
+  rm -f "$input"
+fi

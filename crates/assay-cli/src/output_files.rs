@@ -85,36 +85,65 @@ pub fn write_file_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()>
     })
 }
 
-/// Writes `files` (name, contents) into the folder `dir`, replacing an
-/// earlier report folder there. Any other non-empty folder is refused.
-///
-/// # Errors
-///
-/// `dir` is a non-empty folder that is not a report folder, or writing
-/// fails.
-pub fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
-    if dir.exists() && !is_replaceable(dir) {
-        bail!(
-            "{} exists and is not an assay report folder (no index.html or index.md); choose another -o",
-            dir.display()
-        );
+/// A folder written file by file beside its target (`.NAME.building`) and
+/// moved into place whole by [`StagedFolder::commit`], replacing an
+/// earlier report folder there; dropped uncommitted, it leaves the target
+/// as it was.
+#[derive(Debug)]
+pub struct StagedFolder {
+    dir: PathBuf,
+    building: PathBuf,
+}
+
+impl StagedFolder {
+    /// Starts a folder that will replace `dir`. Any other non-empty folder
+    /// there is refused before anything is written.
+    ///
+    /// # Errors
+    ///
+    /// `dir` is a non-empty folder that is not a report folder, or the
+    /// building folder cannot be made.
+    pub fn begin(dir: &Path) -> anyhow::Result<Self> {
+        if dir.exists() && !is_replaceable(dir) {
+            bail!(
+                "{} exists and is not an assay report folder (no index.html or index.md); choose another -o",
+                dir.display()
+            );
+        }
+        let building = sibling(dir, "building");
+        if building.exists() {
+            fs::remove_dir_all(&building)
+                .with_context(|| format!("cannot remove {}", building.display()))?;
+        }
+        fs::create_dir_all(&building)
+            .with_context(|| format!("cannot create {}", building.display()))?;
+        Ok(StagedFolder { dir: dir.to_owned(), building })
     }
-    let building = sibling(dir, "building");
-    if building.exists() {
-        fs::remove_dir_all(&building)
-            .with_context(|| format!("cannot remove {}", building.display()))?;
+
+    /// Writes the file `name` into the folder.
+    ///
+    /// # Errors
+    ///
+    /// Writing fails.
+    pub fn write(&self, name: &str, contents: &[u8]) -> anyhow::Result<()> {
+        let path = self.building.join(name);
+        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))
     }
-    fs::create_dir_all(&building)
-        .with_context(|| format!("cannot create {}", building.display()))?;
-    for (name, contents) in files {
-        let path = building.join(name);
-        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+
+    /// Moves the finished folder into place.
+    ///
+    /// # Errors
+    ///
+    /// The earlier folder cannot be removed or the new one moved.
+    pub fn commit(self) -> anyhow::Result<()> {
+        if self.dir.exists() {
+            fs::remove_dir_all(&self.dir)
+                .with_context(|| format!("cannot replace {}", self.dir.display()))?;
+        }
+        fs::rename(&self.building, &self.dir).with_context(|| {
+            format!("cannot move {} to {}", self.building.display(), self.dir.display())
+        })
     }
-    if dir.exists() {
-        fs::remove_dir_all(dir).with_context(|| format!("cannot replace {}", dir.display()))?;
-    }
-    fs::rename(&building, dir)
-        .with_context(|| format!("cannot move {} to {}", building.display(), dir.display()))
 }
 
 fn is_replaceable(dir: &Path) -> bool {
@@ -140,9 +169,18 @@ mod tests {
     fn a_report_folder_is_replaced_and_others_refused() {
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("reports");
-        let files = |n: &str| vec![("index.html".to_owned(), n.as_bytes().to_vec())];
-        write_folder_atomically(&out, &files("one")).unwrap();
-        write_folder_atomically(&out, &files("two")).unwrap();
+        let write = |dir: &Path, text: &str| -> anyhow::Result<()> {
+            let folder = StagedFolder::begin(dir)?;
+            folder.write("index.html", text.as_bytes())?;
+            folder.commit()
+        };
+        write(&out, "one").unwrap();
+        // Until it is committed, the earlier folder stays as it was.
+        let unfinished = StagedFolder::begin(&out).unwrap();
+        unfinished.write("index.html", b"half").unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        drop(unfinished);
+        write(&out, "two").unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         let names: Vec<_> =
             fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -151,7 +189,7 @@ mod tests {
         let other = root.path().join("other");
         fs::create_dir(&other).unwrap();
         fs::write(other.join("notes.txt"), "keep").unwrap();
-        assert!(write_folder_atomically(&other, &files("x")).is_err());
+        assert!(write(&other, "x").is_err());
         assert_eq!(fs::read_to_string(other.join("notes.txt")).unwrap(), "keep");
     }
 

@@ -183,6 +183,7 @@ pub fn write_score_fields(
 fn write_compact_fields(object: &mut JsonObject<'_>, score: &Score) {
     object.objects("concepts", &score.concepts, |o, c| {
         o.str("id", &c.id);
+        o.bool("hit", c.hit());
         o.f64("strength", round3(c.strength));
         o.f64("points", c.points);
         o.objects("evidence", &c.evidence, write_compact_evidence);

@@ -104,8 +104,8 @@ fn client_mistakes_get_a_status_and_a_json_reason() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 }
 
-/// JSON Lines through `/v1/batch` give the bytes `assay batch` writes for
-/// the same file: the bundled sample, errors included.
+/// JSON Lines through `/v1/batch` give the bytes `assay batch --detail full`
+/// writes for the same file: the bundled sample, errors included.
 #[test]
 fn a_batch_request_streams_the_rows_assay_batch_writes() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,7 +127,8 @@ fn a_batch_request_streams_the_rows_assay_batch_writes() {
     );
     let input = dir.path().join("sample.jsonl");
     fs::write(&input, &lines).unwrap();
-    let expected = assay().arg("batch").arg(&input).output().unwrap().stdout;
+    let expected = assay().arg("batch").arg(&input).args(["--detail", "full"]).output().unwrap();
+    let expected = expected.stdout;
 
     let server = Server::start(&[]);
     let served = server.post("/v1/batch", lines.as_bytes());

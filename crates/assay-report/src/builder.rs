@@ -4,15 +4,14 @@ use assay_score::{Evidence, Rubric, Score};
 use assay_text::Analyzer;
 
 use crate::charts::{concept_grid_svg, score_chart_svg};
-use crate::cohort::{question_stats, review_queue};
+use crate::cohort::IndexBuilder;
 use crate::highlight::{segments, Mark, MarkKind};
 use crate::input::{AnswerInput, CandidateInput, ScoredExemplar};
 use crate::insights::{count_words, Insights};
 use crate::making::score_making;
 use crate::model::{
-    CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexEntry, IndexPage,
-    LegendEntry, MissingConcept, OverviewRow, PresentConcept, Provenance, QuestionReport,
-    RedFlagNote,
+    CandidateReport, ConceptGrid, GridCell, GridRow, Illustration, IndexPage, LegendEntry,
+    MissingConcept, OverviewRow, PresentConcept, Provenance, QuestionReport, RedFlagNote,
 };
 use crate::priorities::priorities;
 use crate::review::review_reasons;
@@ -222,29 +221,18 @@ impl ReportBuilder {
 impl IndexPage {
     /// The index of `reports`, each written to the file of the same
     /// position in `files`, with `problems` that belong to no candidate.
+    /// [`IndexBuilder`] gathers the same page one report at a time.
     #[must_use]
     pub fn new(
         reports: &[CandidateReport],
         files: &[String],
         problems: Vec<crate::RowProblem>,
     ) -> Self {
-        IndexPage {
-            made: reports.first().and_then(|r| r.made.clone()),
-            questions: question_stats(reports),
-            review: review_queue(reports, files),
-            entries: reports
-                .iter()
-                .zip(files)
-                .map(|(r, file)| IndexEntry {
-                    candidate: r.candidate.clone(),
-                    file: file.clone(),
-                    answers: r.questions.len(),
-                    mean_score: r.mean_score,
-                    problems: r.problems.len(),
-                })
-                .collect(),
-            problems,
+        let mut index = IndexBuilder::new();
+        for (report, file) in reports.iter().zip(files) {
+            index.add(report, file);
         }
+        index.finish(problems)
     }
 }
 

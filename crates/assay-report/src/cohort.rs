@@ -1,75 +1,102 @@
 //! The cohort view on the index page: each question across all candidates,
-//! and the answers a person should read.
+//! and the answers a person should read. Gathered one report at a time, so
+//! a caller can write each report and let it go.
 
-use crate::model::{CandidateReport, QuestionStats, ReviewItem};
+use crate::input::RowProblem;
+use crate::model::{CandidateReport, IndexEntry, IndexPage, QuestionStats, ReviewItem};
 
 /// How many of a question's most-missed concepts are listed.
 pub const MOST_MISSED: usize = 3;
 
-/// Per-question statistics over `reports`, questions in order of first
-/// appearance.
-#[must_use]
-pub fn question_stats(reports: &[CandidateReport]) -> Vec<QuestionStats> {
-    let mut out: Vec<QuestionStats> = Vec::new();
-    let mut misses: Vec<Vec<(String, usize)>> = Vec::new();
-    for q in reports.iter().flat_map(|r| &r.questions) {
-        let at = match out.iter().position(|s| s.question_id == q.question_id) {
-            Some(at) => at,
-            None => {
-                out.push(QuestionStats {
-                    question_id: q.question_id.clone(),
-                    question: q.question.clone(),
-                    answers: 0,
-                    mean_score: 0.0,
-                    levels: q.levels.iter().map(|l| (l.clone(), 0)).collect(),
-                    most_missed: Vec::new(),
-                    red_flags: 0,
-                    off_topic: 0,
-                });
-                misses.push(Vec::new());
-                out.len() - 1
-            }
-        };
-        let stats = &mut out[at];
-        stats.answers += 1;
-        stats.mean_score += q.score;
-        if let Some(level) = stats.levels.iter_mut().find(|(name, _)| *name == q.level) {
-            level.1 += 1;
-        }
-        stats.red_flags += usize::from(!q.red_flags.is_empty());
-        stats.off_topic += usize::from(q.off_topic.is_some());
-        for c in &q.missing {
-            match misses[at].iter_mut().find(|(name, _)| *name == c.name) {
-                Some(m) => m.1 += 1,
-                None => misses[at].push((c.name.clone(), 1)),
-            }
-        }
-    }
-    for (stats, mut missed) in out.iter_mut().zip(misses) {
-        stats.mean_score = (stats.mean_score / stats.answers as f64 * 10.0).round() / 10.0;
-        missed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        missed.truncate(MOST_MISSED);
-        stats.most_missed = missed;
-    }
-    out
+/// An [`IndexPage`] being gathered from reports, in candidate order.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    page: IndexPage,
+    /// Sum of each question's totals (its mean at the end).
+    sums: Vec<f64>,
+    /// How often each concept was missed, per question.
+    misses: Vec<Vec<(String, usize)>>,
 }
 
-/// Every answer with a reason to be read, in candidate then answer order;
-/// `files` are the candidates' report files, in the same order.
-#[must_use]
-pub fn review_queue(reports: &[CandidateReport], files: &[String]) -> Vec<ReviewItem> {
-    let mut out = Vec::new();
-    for (report, file) in reports.iter().zip(files) {
-        for q in report.questions.iter().filter(|q| !q.review.is_empty()) {
-            out.push(ReviewItem {
-                candidate: report.candidate.clone(),
-                link: format!("{file}#{}", q.anchor),
-                label: q.label.clone(),
-                question: q.question.clone(),
-                score: q.score,
-                why: q.review.clone(),
-            });
+impl IndexBuilder {
+    /// An empty index.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `report`, written to `file` (relative to the index).
+    pub fn add(&mut self, report: &CandidateReport, file: &str) {
+        if self.page.entries.is_empty() {
+            self.page.made.clone_from(&report.made);
+        }
+        self.page.entries.push(IndexEntry {
+            candidate: report.candidate.clone(),
+            file: file.to_owned(),
+            answers: report.questions.len(),
+            mean_score: report.mean_score,
+            problems: report.problems.len(),
+        });
+        for q in &report.questions {
+            let at = self.question(q);
+            let stats = &mut self.page.questions[at];
+            stats.answers += 1;
+            self.sums[at] += q.score;
+            if let Some(level) = stats.levels.iter_mut().find(|(name, _)| *name == q.level) {
+                level.1 += 1;
+            }
+            stats.red_flags += usize::from(!q.red_flags.is_empty());
+            stats.off_topic += usize::from(q.off_topic.is_some());
+            for c in &q.missing {
+                match self.misses[at].iter_mut().find(|(name, _)| *name == c.name) {
+                    Some(m) => m.1 += 1,
+                    None => self.misses[at].push((c.name.clone(), 1)),
+                }
+            }
+            if !q.review.is_empty() {
+                self.page.review.push(ReviewItem {
+                    candidate: report.candidate.clone(),
+                    link: format!("{file}#{}", q.anchor),
+                    label: q.label.clone(),
+                    question: q.question.clone(),
+                    score: q.score,
+                    why: q.review.clone(),
+                });
+            }
         }
     }
-    out
+
+    /// The page, with `problems` that belong to no candidate.
+    #[must_use]
+    pub fn finish(mut self, problems: Vec<RowProblem>) -> IndexPage {
+        let rows = self.page.questions.iter_mut().zip(self.sums).zip(self.misses);
+        for ((stats, sum), mut missed) in rows {
+            stats.mean_score = (sum / stats.answers as f64 * 10.0).round() / 10.0;
+            missed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            missed.truncate(MOST_MISSED);
+            stats.most_missed = missed;
+        }
+        self.page.problems = problems;
+        self.page
+    }
+
+    /// The position of `q`'s question among the stats, added if new.
+    fn question(&mut self, q: &crate::model::QuestionReport) -> usize {
+        if let Some(at) = self.page.questions.iter().position(|s| s.question_id == q.question_id) {
+            return at;
+        }
+        self.page.questions.push(QuestionStats {
+            question_id: q.question_id.clone(),
+            question: q.question.clone(),
+            answers: 0,
+            mean_score: 0.0,
+            levels: q.levels.iter().map(|l| (l.clone(), 0)).collect(),
+            most_missed: Vec::new(),
+            red_flags: 0,
+            off_topic: 0,
+        });
+        self.sums.push(0.0);
+        self.misses.push(Vec::new());
+        self.page.questions.len() - 1
+    }
 }

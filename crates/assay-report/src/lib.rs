@@ -84,7 +84,7 @@ mod svg_text;
 
 pub use assets::{asset, Asset, PRACTICE_JS, STYLE_CSS};
 pub use builder::{ReportBuilder, COLOURS};
-pub use cohort::MOST_MISSED;
+pub use cohort::{IndexBuilder, MOST_MISSED};
 pub use error::{ReportError, Result};
 pub use file_names::file_names;
 pub use html::HtmlRenderer;

@@ -283,7 +283,7 @@ pub struct RedFlagNote {
 }
 
 /// The page that links the reports of several candidates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexPage {
     /// What made the reports, when the caller says.
     pub made: Option<Provenance>,

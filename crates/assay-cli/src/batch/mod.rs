@@ -1,7 +1,8 @@
 //! `assay batch`: many answers in, one output row per input row, in order.
 //!
 //! Input is read in chunks of [`CHUNK_ROWS`] rows (growing to that from
-//! [`FIRST_CHUNK_ROWS`]), each chunk scored in
+//! [`FIRST_CHUNK_ROWS`]) or [`CHUNK_BYTES`] of input, whichever comes
+//! first, each chunk scored in
 //! parallel (rayon, one `Scorer` per worker) and written in input order, so
 //! memory stays flat however many rows there are. Output goes to a
 //! `.NAME.partial` file beside the target and is renamed into place at the
@@ -47,6 +48,12 @@ pub const CONTEXT_COLUMN: &str = "context";
 
 /// Rows read and scored together, once a run is under way.
 pub const CHUNK_ROWS: usize = 4096;
+
+/// Input bytes after which a chunk ends even if it has fewer than
+/// [`CHUNK_ROWS`] rows: long answers make long output rows (a full JSON
+/// Lines row quotes every piece of evidence), and a few chunks are in
+/// flight at once, so chunks are bounded by size as well as by count.
+pub const CHUNK_BYTES: u64 = 4 << 20;
 
 /// Rows in the first chunk; each next chunk doubles until [`CHUNK_ROWS`].
 /// Scoring cannot start before the first chunk is read, nor writing end

@@ -10,7 +10,7 @@ use assay_score::RubricSet;
 
 use crate::batch::input::{Row, RowReader};
 use crate::batch::progress::Progress;
-use crate::batch::{check_row, CHUNK_ROWS, FIRST_CHUNK_ROWS};
+use crate::batch::{check_row, CHUNK_BYTES, CHUNK_ROWS, FIRST_CHUNK_ROWS};
 
 /// Input rows read together, each with its 1-based number among the data
 /// rows.
@@ -56,7 +56,8 @@ pub struct ReadSettings<'a> {
     pub rubrics: &'a RubricSet,
 }
 
-/// Reads chunks of rows and sends them, until the input ends, a strict
+/// Reads chunks of rows (up to `CHUNK_ROWS` rows or `CHUNK_BYTES` of
+/// input) and sends them, until the input ends, a strict
 /// failure, a read error (sent as the last item), or the receiver hangs up.
 pub fn read_chunks<R: Read>(
     mut reader: RowReader<R>,
@@ -68,10 +69,15 @@ pub fn read_chunks<R: Read>(
     loop {
         let mut rows = Vec::with_capacity(size);
         let mut strict_failure = None;
-        while rows.len() < size {
+        let mut ended = false;
+        let start = reader.byte_position();
+        while rows.len() < size && reader.byte_position() - start < CHUNK_BYTES {
             let row = match reader.next_row() {
                 Ok(Some(row)) => row,
-                Ok(None) => break,
+                Ok(None) => {
+                    ended = true;
+                    break;
+                }
                 Err(error) => {
                     let _ = chunks.send(Err(error));
                     return;
@@ -87,7 +93,7 @@ pub fn read_chunks<R: Read>(
             }
             rows.push((number, row));
         }
-        let last = rows.len() < size;
+        let last = ended || strict_failure.is_some();
         if rows.is_empty() && strict_failure.is_none() {
             return;
         }

@@ -9,22 +9,38 @@ use anyhow::{bail, Context};
 use assay_index::ExemplarIndex;
 use assay_report::{
     candidate_markdown, file_names, index_markdown, AnswerInput, CandidateInput, CandidateReport,
-    HtmlRenderer, IndexPage, Provenance, ReportBuilder, RowProblem, ScoredExemplar,
+    HtmlRenderer, IndexBuilder, Provenance, ReportBuilder, RowProblem, ScoredExemplar,
 };
 use assay_score::{Score, Scorer};
+use rayon::prelude::*;
 
 use crate::args::{Args, ReportCommand, ReportFormat};
 use crate::data::Loaded;
-use crate::output_files::{write_file_atomically, write_folder_atomically};
+use crate::output_files::{write_file_atomically, StagedFolder};
 use crate::report_input::{read_rows, ReportRow};
 use crate::score_json::{ASSAY_VERSION, SCHEMA_VERSION};
 use crate::{exemplars, ExitStatus};
 
+/// Candidates reported on at once: their reports are built in parallel,
+/// written, and let go before the next ones, so memory does not grow with
+/// the number of candidates.
+const CANDIDATES_AT_ONCE: usize = 64;
+
 /// A candidate's rows, scored.
-struct Candidate {
-    id: String,
-    answers: Vec<(ReportRow, String, Score)>,
+struct Candidate<'a> {
+    id: &'a str,
+    answers: Vec<(&'a ReportRow, &'a str, Score)>,
     problems: Vec<RowProblem>,
+}
+
+/// What every candidate's report is made with.
+struct ReportMaker<'a> {
+    data: &'a Loaded,
+    index: Option<&'a ExemplarIndex>,
+    /// Each question's model answers, scored, for the questions answered.
+    exemplar_scores: HashMap<String, Vec<ScoredExemplar>>,
+    made: Provenance,
+    format: ReportFormat,
 }
 
 pub fn run(
@@ -34,18 +50,18 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let rows = read_rows(command)?;
-    let (mut candidates, mut unattributed) = group(rows);
+    let (mut candidates, mut unattributed) = group(&rows);
     if let Some(wanted) = &command.candidate {
-        let known: Vec<String> = candidates.iter().map(|c| c.0.clone()).collect();
-        candidates.retain(|(id, _)| id == wanted);
-        unattributed.clear();
-        if candidates.is_empty() {
+        let known: Vec<&str> = candidates.iter().map(|c| c.0).collect();
+        if !known.contains(&wanted.as_str()) {
             bail!(
                 "no candidate `{wanted}` in {} (it has: {})",
                 command.input.display(),
                 known.join(", ")
             );
         }
+        candidates.retain(|(id, _)| id == wanted);
+        unattributed.clear();
     }
     if candidates.is_empty() {
         bail!("{} has no rows to report on", command.input.display());
@@ -61,12 +77,6 @@ pub fn run(
     // A trainer's rubric folder without a corpus gets reports without
     // model answers.
     let index = exemplars::open_if_any(args.index.as_deref(), data)?;
-    let mut scorer = Scorer::new();
-    let mut exemplar_scores: HashMap<String, Vec<ScoredExemplar>> = HashMap::new();
-    let scored: Vec<Candidate> = candidates
-        .into_iter()
-        .map(|(id, rows)| score_candidate(id, rows, data, index.as_ref(), &mut scorer))
-        .collect();
     // A warning beside the output, as `practice` gives.
     #[allow(clippy::print_stderr)]
     if data.corpus.exemplars.is_empty() {
@@ -74,78 +84,49 @@ pub fn run(
             "warning: no model answers for these rubrics (pass --corpus DIR with --rubrics): the reports have no model-answer lines, no length comparison and no off-topic check"
         );
     }
-    let mut builder = ReportBuilder::with_provenance(Provenance {
-        assay_version: ASSAY_VERSION.to_owned(),
-        rubrics: data.rubrics.fingerprint().to_owned(),
-        schema_version: SCHEMA_VERSION,
-        date: crate::rfc3339::format_utc(report_time()),
-    });
-    let mut reports: Vec<CandidateReport> = Vec::new();
-    for candidate in &scored {
-        for (row, _, _) in &candidate.answers {
-            let rubric = data.rubrics.get(&row.question_id).expect("scored rows have rubrics");
-            exemplar_scores.entry(row.question_id.clone()).or_insert_with(|| {
-                data.corpus
-                    .of_question(&rubric.id)
-                    .map(|e| ScoredExemplar {
-                        exemplar: e.clone(),
-                        score: scorer.score(rubric, &e.text),
-                    })
-                    .collect()
-            });
-        }
-        let input = CandidateInput {
-            candidate: candidate.id.clone(),
-            answers: candidate
-                .answers
-                .iter()
-                .map(|(row, answer, score)| AnswerInput {
-                    line: Some(row.line),
-                    rubric: data.rubrics.get(&row.question_id).expect("scored rows have rubrics"),
-                    answer,
-                    score,
-                    exemplars: &exemplar_scores[&row.question_id],
-                    recorded_total: row.recorded_total,
-                    off_topic_question: score
-                        .exemplars
-                        .as_ref()
-                        .and_then(|e| e.off_topic.as_ref())
-                        .and_then(|off| data.rubrics.get(&off.likely_question))
-                        .map(|r| r.question.as_str()),
-                })
-                .collect(),
-            problems: candidate.problems.clone(),
-        };
-        reports.push(builder.candidate(&input));
-    }
-    let problems = reports.iter().map(|r| r.problems.len()).sum::<usize>() + unattributed.len();
-    let answers: usize = reports.iter().map(|r| r.questions.len()).sum();
-    let written = if reports.len() == 1 {
-        reports[0].problems.extend(unattributed);
-        let page = render_candidate(&reports[0], format)?;
-        match &command.output {
+    let maker = ReportMaker {
+        data,
+        index: index.as_ref(),
+        exemplar_scores: exemplar_scores(&rows, data),
+        made: Provenance {
+            assay_version: ASSAY_VERSION.to_owned(),
+            rubrics: data.rubrics.fingerprint().to_owned(),
+            schema_version: SCHEMA_VERSION,
+            date: crate::rfc3339::format_utc(report_time()),
+        },
+        format,
+    };
+    let (written, Tally { problems, .. }) = if let [(id, rows)] = candidates.as_slice() {
+        let mut builder = ReportBuilder::with_provenance(maker.made.clone());
+        let mut report = maker.report(id, rows, &mut Scorer::new(), &mut builder);
+        report.problems.extend(unattributed);
+        let tally = Tally { problems: report.problems.len(), answers: report.questions.len() };
+        let written = match &command.output {
             Some(path) if !path.is_dir() => {
-                write_file_atomically(path, page.as_bytes())?;
+                let page = maker.render(&report, &HtmlRenderer::new()?)?;
+                write_file_atomically(path, &page)?;
                 Some(format!(
                     "wrote the report on {} ({}) to {}",
-                    reports[0].candidate,
-                    count(answers, "answer"),
+                    report.candidate,
+                    count(tally.answers, "answer"),
                     path.display()
                 ))
             }
             Some(dir) => {
-                write_folder(dir, &reports, Vec::new(), format)?;
-                Some(folder_written(dir, reports.len(), answers, format))
+                let candidates = [(*id, rows.clone())];
+                write_folder(dir, &candidates, Vec::new(), &maker)?;
+                Some(folder_written(dir, 1, tally.answers, format))
             }
             None => {
-                out.write_all(page.as_bytes())?;
+                out.write_all(&maker.render(&report, &HtmlRenderer::new()?)?)?;
                 None
             }
-        }
+        };
+        (written, tally)
     } else {
         let dir = command.output.as_deref().expect("checked above");
-        write_folder(dir, &reports, unattributed, format)?;
-        Some(folder_written(dir, reports.len(), answers, format))
+        let tally = write_folder(dir, &candidates, unattributed, &maker)?;
+        (Some(folder_written(dir, candidates.len(), tally.answers, format)), tally)
     };
     #[allow(clippy::print_stderr)]
     if let Some(written) = written.filter(|_| !args.quiet) {
@@ -156,6 +137,14 @@ pub fn run(
         eprintln!("assay report: {written}{problems}");
     }
     Ok(if problems > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// What a report run wrote: rows that could not be reported on, and
+/// answers reported on.
+#[derive(Debug, Default)]
+struct Tally {
+    problems: usize,
+    answers: usize,
 }
 
 /// What [`write_folder`] wrote to `dir`, for the line `report` ends with.
@@ -181,45 +170,114 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
+impl ReportMaker<'_> {
+    /// The report on candidate `id` from their `rows`.
+    fn report(
+        &self,
+        id: &str,
+        rows: &[&ReportRow],
+        scorer: &mut Scorer,
+        builder: &mut ReportBuilder,
+    ) -> CandidateReport {
+        let candidate = score_candidate(id, rows, self.data, self.index, scorer);
+        let rubrics = &self.data.rubrics;
+        let input = CandidateInput {
+            candidate: candidate.id.to_owned(),
+            answers: candidate
+                .answers
+                .iter()
+                .map(|(row, answer, score)| AnswerInput {
+                    line: Some(row.line),
+                    rubric: rubrics.get(&row.question_id).expect("scored rows have rubrics"),
+                    answer,
+                    score,
+                    exemplars: &self.exemplar_scores[&row.question_id],
+                    recorded_total: row.recorded_total,
+                    off_topic_question: score
+                        .exemplars
+                        .as_ref()
+                        .and_then(|e| e.off_topic.as_ref())
+                        .and_then(|off| rubrics.get(&off.likely_question))
+                        .map(|r| r.question.as_str()),
+                })
+                .collect(),
+            problems: candidate.problems,
+        };
+        builder.candidate(&input)
+    }
+
+    /// `report` as a page in the chosen format.
+    fn render(&self, report: &CandidateReport, html: &HtmlRenderer) -> anyhow::Result<Vec<u8>> {
+        Ok(match self.format {
+            ReportFormat::Html => html.candidate(report)?,
+            ReportFormat::Md => candidate_markdown(report),
+        }
+        .into_bytes())
+    }
+}
+
+/// The model answers of every question `rows` answer, scored once.
+fn exemplar_scores(rows: &[ReportRow], data: &Loaded) -> HashMap<String, Vec<ScoredExemplar>> {
+    let mut scorer = Scorer::new();
+    let mut scores = HashMap::new();
+    for row in rows {
+        let Some(rubric) = data.rubrics.get(&row.question_id) else { continue };
+        scores.entry(row.question_id.clone()).or_insert_with(|| {
+            data.corpus
+                .of_question(&rubric.id)
+                .map(|e| ScoredExemplar {
+                    exemplar: e.clone(),
+                    score: scorer.score(rubric, &e.text),
+                })
+                .collect()
+        });
+    }
+    scores
+}
+
 /// Rows grouped by candidate in order of first appearance, and the rows
 /// that name no candidate (as problems).
 #[allow(clippy::type_complexity)]
-fn group(rows: Vec<ReportRow>) -> (Vec<(String, Vec<ReportRow>)>, Vec<RowProblem>) {
-    let mut groups: Vec<(String, Vec<ReportRow>)> = Vec::new();
+fn group(rows: &[ReportRow]) -> (Vec<(&str, Vec<&ReportRow>)>, Vec<RowProblem>) {
+    let mut groups: Vec<(&str, Vec<&ReportRow>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
     let mut unattributed = Vec::new();
     for row in rows {
         if row.candidate_id.trim().is_empty() {
             unattributed.push(RowProblem {
                 line: row.line,
                 question_id: row.question_id.clone(),
-                message: row.answer.err().unwrap_or_else(|| "no candidate id".to_owned()),
+                message: row.answer.clone().err().unwrap_or_else(|| "no candidate id".to_owned()),
             });
             continue;
         }
-        match groups.iter_mut().find(|(id, _)| *id == row.candidate_id) {
-            Some((_, list)) => list.push(row),
-            None => groups.push((row.candidate_id.clone(), vec![row])),
+        match at.get(row.candidate_id.as_str()) {
+            Some(&i) => groups[i].1.push(row),
+            None => {
+                at.insert(&row.candidate_id, groups.len());
+                groups.push((&row.candidate_id, vec![row]));
+            }
         }
     }
     (groups, unattributed)
 }
 
-fn score_candidate(
-    id: String,
-    rows: Vec<ReportRow>,
+fn score_candidate<'a>(
+    id: &'a str,
+    rows: &[&'a ReportRow],
     data: &Loaded,
     index: Option<&ExemplarIndex>,
     scorer: &mut Scorer,
-) -> Candidate {
+) -> Candidate<'a> {
     let mut candidate = Candidate { id, answers: Vec::new(), problems: Vec::new() };
-    for row in rows {
+    for &row in rows {
         let problem = |message: String| RowProblem {
             line: row.line,
             question_id: row.question_id.clone(),
             message,
         };
         let answer = match &row.answer {
-            Ok(answer) => answer.clone(),
+            Ok(answer) => answer.as_str(),
             Err(error) => {
                 candidate.problems.push(problem(error.clone()));
                 continue;
@@ -237,7 +295,7 @@ fn score_candidate(
                 .push(problem(format!("unknown question `{}`{hint}", row.question_id)));
             continue;
         };
-        let score = exemplars::score(scorer, rubric, &answer, row.context.as_deref(), index);
+        let score = exemplars::score(scorer, rubric, answer, row.context.as_deref(), index);
         candidate.answers.push((row, answer, score));
     }
     candidate
@@ -252,63 +310,85 @@ fn report_format(command: &ReportCommand) -> ReportFormat {
     })
 }
 
-fn render_candidate(report: &CandidateReport, format: ReportFormat) -> anyhow::Result<String> {
-    Ok(match format {
-        ReportFormat::Html => HtmlRenderer::new()?.candidate(report)?,
-        ReportFormat::Md => candidate_markdown(report),
-    })
-}
-
+/// Writes one report per candidate, an index and `summary.csv` into the
+/// folder `dir`, replacing an earlier report folder there; returns how
+/// many rows could not be reported on and how many answers were. Candidates are taken
+/// [`CANDIDATES_AT_ONCE`] at a time, reported on in parallel, written and
+/// let go.
 fn write_folder(
     dir: &Path,
-    reports: &[CandidateReport],
+    candidates: &[(&str, Vec<&ReportRow>)],
     unattributed: Vec<RowProblem>,
-    format: ReportFormat,
-) -> anyhow::Result<()> {
-    let ext = match format {
+    maker: &ReportMaker<'_>,
+) -> anyhow::Result<Tally> {
+    let ext = match maker.format {
         ReportFormat::Html => "html",
         ReportFormat::Md => "md",
     };
-    let ids: Vec<&str> = reports.iter().map(|r| r.candidate.as_str()).collect();
+    let ids: Vec<&str> = candidates.iter().map(|(id, _)| *id).collect();
     let names = file_names(&ids, ext);
-    let page = IndexPage::new(reports, &names, unattributed);
-    let mut files = Vec::with_capacity(reports.len() + 1);
+    let folder = StagedFolder::begin(dir)?;
     let html = HtmlRenderer::new()?;
-    let index = match format {
+    let mut index = IndexBuilder::new();
+    let mut summary = SummaryCsv::new();
+    let mut tally = Tally { problems: unattributed.len(), answers: 0 };
+    for (group, names) in
+        candidates.chunks(CANDIDATES_AT_ONCE).zip(names.chunks(CANDIDATES_AT_ONCE))
+    {
+        let made = || (Scorer::new(), ReportBuilder::with_provenance(maker.made.clone()));
+        let pages = group
+            .par_iter()
+            .map_init(made, |(scorer, builder), (id, rows)| {
+                let report = maker.report(id, rows, scorer, builder);
+                let page = maker.render(&report, &html)?;
+                Ok((report, page))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        for ((report, page), name) in pages.iter().zip(names) {
+            folder.write(name, page)?;
+            index.add(report, name);
+            summary.add(report, name);
+            tally.problems += report.problems.len();
+            tally.answers += report.questions.len();
+        }
+    }
+    let page = index.finish(unattributed);
+    let index_page = match maker.format {
         ReportFormat::Html => html.index(&page)?,
         ReportFormat::Md => index_markdown(&page),
     };
-    files.push((format!("index.{ext}"), index.into_bytes()));
-    files.push(("summary.csv".to_owned(), summary_csv(reports, &names)));
-    for (report, name) in reports.iter().zip(names) {
-        let body = match format {
-            ReportFormat::Html => html.candidate(report)?,
-            ReportFormat::Md => candidate_markdown(report),
-        };
-        files.push((name, body.into_bytes()));
-    }
-    write_folder_atomically(dir, &files).with_context(|| format!("cannot write {}", dir.display()))
+    folder.write(&format!("index.{ext}"), index_page.as_bytes())?;
+    folder.write("summary.csv", &summary.finish())?;
+    folder.commit().with_context(|| format!("cannot write {}", dir.display()))?;
+    Ok(tally)
 }
 
-/// One row per scored answer, for a spreadsheet or a learning platform:
-/// who, which question, the score and level, red flags, off topic, and why
-/// a person should read it (empty when nothing says so). Cells a
-/// spreadsheet would read as a formula are neutralised.
-fn summary_csv(reports: &[CandidateReport], files: &[String]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "candidate_id",
-        "report",
-        "question_id",
-        "question",
-        "score",
-        "level",
-        "red_flags",
-        "off_topic",
-        "review",
-    ];
-    writer.write_record(header).expect("writing to memory cannot fail");
-    for (report, file) in reports.iter().zip(files) {
+/// `summary.csv`: one row per scored answer, for a spreadsheet or a
+/// learning platform: who, which question, the score and level, red flags,
+/// off topic, and why a person should read it (empty when nothing says
+/// so). Cells a spreadsheet would read as a formula are neutralised.
+struct SummaryCsv(csv::Writer<Vec<u8>>);
+
+impl SummaryCsv {
+    fn new() -> Self {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "candidate_id",
+            "report",
+            "question_id",
+            "question",
+            "score",
+            "level",
+            "red_flags",
+            "off_topic",
+            "review",
+        ];
+        writer.write_record(header).expect("writing to memory cannot fail");
+        SummaryCsv(writer)
+    }
+
+    /// Adds the rows of `report`, written to `file`.
+    fn add(&mut self, report: &CandidateReport, file: &str) {
         for q in &report.questions {
             let flags: Vec<&str> = q.red_flags.iter().map(|f| f.name.as_str()).collect();
             let row = [
@@ -323,10 +403,13 @@ fn summary_csv(reports: &[CandidateReport], files: &[String]) -> Vec<u8> {
                 q.review.join("; "),
             ];
             let row = row.map(crate::batch::output::spreadsheet_safe);
-            writer.write_record(row).expect("writing to memory cannot fail");
+            self.0.write_record(row).expect("writing to memory cannot fail");
         }
     }
-    writer.into_inner().expect("writing to memory cannot fail")
+
+    fn finish(self) -> Vec<u8> {
+        self.0.into_inner().expect("writing to memory cannot fail")
+    }
 }
 
 /// When the reports are made: `SOURCE_DATE_EPOCH` (seconds since 1970, the
