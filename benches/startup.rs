@@ -1,11 +1,13 @@
 //! What a command pays before it scores anything: loading the built-in
 //! rubrics (all of them, or the one a command names), the built-in corpus,
-//! and the in-memory exemplar index.
+//! and the in-memory exemplar index; then matching: every exemplar scored
+//! against its question's rubric (analysis, cue matching, totals), the
+//! work each row of a batch does.
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
 use assay_index::ExemplarIndex;
-use assay_score::{Corpus, RubricSet};
-use criterion::{criterion_group, criterion_main, Criterion};
+use assay_score::{Corpus, RubricSet, Scorer};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn startup(c: &mut Criterion) {
     let data = assay_cli::builtin();
@@ -30,5 +32,21 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, startup);
+fn matching(c: &mut Criterion) {
+    let loaded = assay_cli::builtin().load().expect("built-in data");
+    let answers: Vec<_> = (loaded.corpus.exemplars.iter())
+        .map(|e| (loaded.rubrics.get(&e.question).unwrap(), e.text.as_str()))
+        .collect();
+    let mut scorer = Scorer::new();
+    let mut group = c.benchmark_group("matching");
+    group.throughput(Throughput::Elements(answers.len() as u64));
+    group.bench_function("every-exemplar-scored", |b| {
+        b.iter(|| {
+            answers.iter().map(|(rubric, text)| scorer.score(rubric, text).total).sum::<f64>()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, startup, matching);
 criterion_main!(benches);
