@@ -7,6 +7,8 @@
 //! examining byte by byte. Numbers go through `serde_json`, so they read
 //! exactly as `serde_json` writes them.
 
+use std::io::Write as _;
+
 use assay_score::{Adjustment, Evidence, ExemplarEvidence, RedFlagHit, Score};
 
 use crate::args::RowDetail;
@@ -179,18 +181,20 @@ pub fn write_score_fields(
 }
 
 /// The compact row's concepts, red flags, adjustments, next level and
-/// feedback: ids, numbers and evidence as byte offsets.
+/// feedback: ids and numbers, and evidence as `[start, end]` byte ranges
+/// (matches inside a negation, which earned nothing, listed apart as
+/// `negated`; either list left out when empty).
 fn write_compact_fields(object: &mut JsonObject<'_>, score: &Score) {
     object.objects("concepts", &score.concepts, |o, c| {
         o.str("id", &c.id);
-        o.bool("hit", c.hit());
         o.f64("strength", round3(c.strength));
         o.f64("points", c.points);
-        o.objects("evidence", &c.evidence, write_compact_evidence);
+        write_ranges(o, "evidence", c.evidence.iter().filter(|e| !e.negated));
+        write_ranges(o, "negated", c.evidence.iter().filter(|e| e.negated));
     });
     let write_flag = |o: &mut JsonObject<'_>, f: &RedFlagHit| {
         o.str("id", &f.id);
-        o.objects("evidence", &f.evidence, write_compact_evidence);
+        write_ranges(o, "evidence", f.evidence.iter());
     };
     object.objects("red_flags", &score.red_flags, write_flag);
     object.objects("resembles_red_flags", &score.resembles, write_flag);
@@ -202,13 +206,32 @@ fn write_compact_fields(object: &mut JsonObject<'_>, score: &Score) {
     });
 }
 
-/// A piece of evidence as its byte range, marked when negated.
-fn write_compact_evidence(o: &mut JsonObject<'_>, e: &Evidence) {
-    o.u64("start", e.span.start as u64);
-    o.u64("end", e.span.end as u64);
-    if e.negated {
-        o.bool("negated", true);
+/// `name`: the byte ranges of `evidence` as `[start, end]` pairs, each
+/// once (several cues often match the same words), unless there are none.
+fn write_ranges<'e>(
+    o: &mut JsonObject<'_>,
+    name: &str,
+    evidence: impl Iterator<Item = &'e Evidence>,
+) {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for e in evidence {
+        let range = (e.span.start, e.span.end);
+        if !ranges.contains(&range) {
+            ranges.push(range);
+        }
     }
+    if ranges.is_empty() {
+        return;
+    }
+    let out = o.key(name);
+    out.push(b'[');
+    for (i, (start, end)) in ranges.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write!(out, "[{start},{end}]").expect("writing to memory cannot fail");
+    }
+    out.push(b']');
 }
 
 /// The full row's concepts, red flags, detail, adjustments, levels, next

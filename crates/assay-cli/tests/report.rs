@@ -77,7 +77,7 @@ fn html_shows_every_concept_and_highlights_the_answers_own_words() {
     let dir = tempfile::tempdir().unwrap();
     let (input, rows) = candidate_csv(dir.path(), "c014");
     let html = stdout_of(&[], &input);
-    let scores = assay().arg("batch").arg(&input).output().unwrap();
+    let scores = assay().arg("batch").arg(&input).args(["--detail", "full"]).output().unwrap();
     let scores: Vec<Value> = String::from_utf8(scores.stdout)
         .unwrap()
         .lines()

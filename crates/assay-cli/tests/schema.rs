@@ -67,7 +67,7 @@ fn batch_rows_match_their_schema_scores_and_errors_alike() {
     fs::write(
         &input,
         "candidate_id,question_id,answer,cohort\n\
-         a,active-listening,I listen and reflect back what I hear.,spring\n\
+         a,active-listening,I do not really listen. I listen and reflect back what I hear.,spring\n\
          b,no-such-question,Some answer.,spring\n\
          c,de-escalation,,autumn\n",
     )
@@ -86,6 +86,14 @@ fn batch_rows_match_their_schema_scores_and_errors_alike() {
         assert!(rows[1]["error"].is_string());
         // A compact row names no rubric text; a full one carries it.
         assert_eq!(rows[0]["levels"].is_array(), detail == "full", "{detail}");
+        if detail == "compact" {
+            // Evidence is byte ranges, each once; what a negation cancelled
+            // is listed apart.
+            let listening = &rows[0]["concepts"][0];
+            assert_eq!(listening["id"], "active-listening");
+            assert_eq!(listening["negated"], serde_json::json!([[9, 22]]));
+            assert_eq!(listening["evidence"][0], serde_json::json!([26, 44]));
+        }
         assert_eq!(rows[0]["concepts"][0]["name"].is_string(), detail == "full", "{detail}");
         for row in &rows {
             check(&validator, row);
