@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use assay_score::{
     Corpus, Exemplar, ExemplarEvidence, LevelEstimate, Neighbour, Rubric, RubricSet,
@@ -385,12 +385,12 @@ fn profiles(exemplars: &[Exemplar], counts: &[TermCounts]) -> (Idf, Vec<(String,
         let slot = match summed.iter().position(|(q, _)| *q == exemplar.question) {
             Some(i) => i,
             None => {
-                summed.push((exemplar.question.clone(), TermCounts::new()));
+                summed.push((exemplar.question.clone(), TermCounts::default()));
                 summed.len() - 1
             }
         };
-        for (stem, n) in counts {
-            *summed[slot].1.entry(stem.clone()).or_default() += n;
+        for (&key, (n, stem)) in counts {
+            summed[slot].1.entry(key).or_insert_with(|| (0, Arc::clone(stem))).0 += n;
         }
     }
     let idf = Idf::new(summed.iter().map(|(_, c)| c));

@@ -3,44 +3,52 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use assay_text::{stem_key, Analysis};
+use assay_text::{Analysis, KeyBuildHasher};
 
-/// Stem counts of one text.
-pub type TermCounts = HashMap<Arc<str>, u32>;
+/// Stem counts of one text, by the stem's [`assay_text::stem_key`], each
+/// with the stem (for building a search query).
+pub type TermCounts = HashMap<u64, (u32, Arc<str>), KeyBuildHasher>;
 
 /// Counts the stems of `analysis`.
 pub fn term_counts(analysis: &Analysis) -> TermCounts {
-    let mut counts = TermCounts::new();
+    let mut counts = TermCounts::default();
     for token in analysis.tokens.iter().filter(|t| !t.is_question_mark()) {
-        *counts.entry(token.shared_stem()).or_default() += 1;
+        counts.entry(token.stem_key).or_insert_with(|| (0, token.shared_stem())).0 += 1;
     }
     counts
 }
 
-/// Document frequencies over the indexed exemplars.
+/// Inverse document frequencies over the indexed exemplars, worked out
+/// once per stem when the index is made.
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
-    documents: usize,
-    frequency: HashMap<Arc<str>, u32>,
+    /// `ln((N + 1) / (df + 1))` of each stem seen, by stem key.
+    weights: HashMap<u64, f64, KeyBuildHasher>,
+    /// The weight of a stem no document has (df = 0).
+    unseen: f64,
 }
 
 impl Idf {
     /// Frequencies over `documents`.
     pub fn new<'a>(documents: impl IntoIterator<Item = &'a TermCounts>) -> Self {
-        let mut idf = Idf::default();
+        let mut frequency: HashMap<u64, u32, KeyBuildHasher> = HashMap::default();
+        let mut total = 0usize;
         for counts in documents {
-            idf.documents += 1;
-            for stem in counts.keys() {
-                *idf.frequency.entry(Arc::clone(stem)).or_default() += 1;
+            total += 1;
+            for &key in counts.keys() {
+                *frequency.entry(key).or_default() += 1;
             }
         }
-        idf
+        let weight = |df: u32| ((total as f64 + 1.0) / (f64::from(df) + 1.0)).ln();
+        Idf {
+            weights: frequency.into_iter().map(|(key, df)| (key, weight(df))).collect(),
+            unseen: weight(0),
+        }
     }
 
-    /// `ln((N + 1) / (df + 1))`.
-    pub fn weight(&self, stem: &str) -> f64 {
-        let df = self.frequency.get(stem).copied().unwrap_or(0);
-        ((self.documents as f64 + 1.0) / (f64::from(df) + 1.0)).ln()
+    /// `ln((N + 1) / (df + 1))` of the stem with key `key`.
+    pub fn weight(&self, key: u64) -> f64 {
+        self.weights.get(&key).copied().unwrap_or(self.unseen)
     }
 }
 
@@ -60,9 +68,7 @@ impl Vector {
     pub fn new(counts: &TermCounts, idf: &Idf) -> Self {
         let mut entries: Vec<(u64, f64, &Arc<str>)> = counts
             .iter()
-            .map(|(stem, &tf)| {
-                (stem_key(stem), (1.0 + f64::from(tf).ln()) * idf.weight(stem), stem)
-            })
+            .map(|(&key, (tf, stem))| (key, (1.0 + f64::from(*tf).ln()) * idf.weight(key), stem))
             .filter(|(_, w, _)| *w > 0.0)
             .collect();
         entries.sort_by_key(|e| e.0);
@@ -150,9 +156,10 @@ mod tests {
     fn a_stem_in_every_document_weighs_nothing() {
         let docs = [counts("the crisis"), counts("the notes")];
         let idf = Idf::new(&docs);
-        assert_eq!(idf.weight("the"), 0.0);
-        assert!(idf.weight("crisi") > 0.0);
-        assert!(idf.weight("unseen") > idf.weight("crisi"));
+        let weight = |stem: &str| idf.weight(assay_text::stem_key(stem));
+        assert_eq!(weight("the"), 0.0);
+        assert!(weight("crisi") > 0.0);
+        assert!(weight("unseen") > weight("crisi"));
     }
 }
 
