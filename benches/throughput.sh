@@ -7,6 +7,10 @@
 #   benches/throughput.sh 100000           # chosen row counts
 #   LONG=12000 benches/throughput.sh 10000  # also 12,000 answers of 2,000 words
 #                                           # (peak memory with long answers)
+#   PEERS_PYTHON=venv/bin/python benches/throughput.sh 100000
+#       # also the baselines of ../shared/tools/peers (TF-IDF + cosine,
+#       # rapidfuzz cdist, regex) as whole processes on the same file, when
+#       # that Python has numpy, pandas, scikit-learn and rapidfuzz
 #
 # Files go to a temporary folder ($TMPDIR), removed at the end; a million
 # JSONL rows need about 6 GB there while they run. Each output is a new
@@ -49,6 +53,17 @@ for rows in "$@"; do
   measure "$rows" 1 jsonl "$input"
   measure "$rows" 2 jsonl "$input"
   measure "$rows" 2 csv "$input"
+  if [ -n "${PEERS_PYTHON:-}" ]; then
+    peers="${PEERS_DIR:-../shared/tools/peers}/peers_on_file.py"
+    for method in tfidf fuzz_cdist regex; do
+      start=$(date +%s.%N)
+      "$PEERS_PYTHON" "$peers" "$input" "$method" -o "$work/peer.csv" 2>/dev/null
+      end=$(date +%s.%N)
+      awk -v r="$rows" -v m="$method" -v s="$start" -v e="$end" \
+        'BEGIN { printf "%10s %7s %6s %10.0f %8.2f s %10s\n", r, "peer", m, r / (e - s), e - s, "-" }'
+      rm -f "$work/peer.csv"
+    done
+  fi
   rm -f "$input"
 done
 if [ -n "${LONG:-}" ]; then
