@@ -244,6 +244,28 @@ fn one_candidate_goes_to_a_file_written_whole() {
         .stderr(predicate::str::contains("no candidate `nobody`"));
 }
 
+/// A row that names no candidate is never dropped: a lone candidate's
+/// report lists it, whether it is written to a file or into a folder.
+#[test]
+fn a_row_without_a_candidate_is_listed_with_a_lone_candidate() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ["c1", "active-listening", "I listen and say back what I heard."],
+        ["", "active-listening", "An answer nobody wrote."],
+    ];
+    let input = write_csv(dir.path(), "in.csv", &rows);
+    let file = dir.path().join("c1.md");
+    assay().arg("report").arg(&input).arg("-o").arg(&file).assert().code(1);
+    let folder = dir.path().join("reports");
+    fs::create_dir(&folder).unwrap();
+    assay().arg("report").arg(&input).args(["--format", "md", "-o"]).arg(&folder).assert().code(1);
+    for page in
+        [fs::read_to_string(&file).unwrap(), fs::read_to_string(folder.join("c1.md")).unwrap()]
+    {
+        assert!(page.contains("Line 3 (question active-listening)"), "{page}");
+    }
+}
+
 #[test]
 fn reports_are_deterministic() {
     let dir = tempfile::tempdir().unwrap();

@@ -96,7 +96,14 @@ pub fn run(
         },
         format,
     };
-    let (written, Tally { problems, .. }) = if let [(id, rows)] = candidates.as_slice() {
+    let to_folder = command.output.as_deref().filter(|path| path.is_dir() || candidates.len() > 1);
+    let (written, Tally { problems, .. }) = if let Some(dir) = to_folder {
+        let tally = write_folder(dir, &candidates, unattributed, &maker)?;
+        (Some(folder_written(dir, candidates.len(), tally.answers, format)), tally)
+    } else {
+        let [(id, rows)] = candidates.as_slice() else {
+            unreachable!("several candidates need -o DIR, checked above")
+        };
         let mut builder = ReportBuilder::with_provenance(maker.made.clone());
         let mut report = maker.report(id, rows, &mut Scorer::new(), &mut builder);
         report.problems.extend(unattributed);
@@ -112,21 +119,12 @@ pub fn run(
                     path.display()
                 ))
             }
-            Some(dir) => {
-                let candidates = [(*id, rows.clone())];
-                write_folder(dir, &candidates, Vec::new(), &maker)?;
-                Some(folder_written(dir, 1, tally.answers, format))
-            }
-            None => {
+            _ => {
                 out.write_all(&maker.render(&report, &HtmlRenderer::new()?)?)?;
                 None
             }
         };
         (written, tally)
-    } else {
-        let dir = command.output.as_deref().expect("checked above");
-        let tally = write_folder(dir, &candidates, unattributed, &maker)?;
-        (Some(folder_written(dir, candidates.len(), tally.answers, format)), tally)
     };
     #[allow(clippy::print_stderr)]
     if let Some(written) = written.filter(|_| !args.quiet) {
@@ -332,6 +330,10 @@ fn write_folder(
     let mut index = IndexBuilder::new();
     let mut summary = SummaryCsv::new();
     let mut tally = Tally { problems: unattributed.len(), answers: 0 };
+    // A lone candidate's report lists the rows that name no candidate, as
+    // a report written on its own does; with several, the index does.
+    let (lone, unattributed) =
+        if candidates.len() == 1 { (unattributed, Vec::new()) } else { (Vec::new(), unattributed) };
     for (group, names) in
         candidates.chunks(CANDIDATES_AT_ONCE).zip(names.chunks(CANDIDATES_AT_ONCE))
     {
@@ -339,7 +341,8 @@ fn write_folder(
         let pages = group
             .par_iter()
             .map_init(made, |(scorer, builder), (id, rows)| {
-                let report = maker.report(id, rows, scorer, builder);
+                let mut report = maker.report(id, rows, scorer, builder);
+                report.problems.extend(lone.iter().cloned());
                 let page = maker.render(&report, &html)?;
                 Ok((report, page))
             })
@@ -348,7 +351,7 @@ fn write_folder(
             folder.write(name, page)?;
             index.add(report, name);
             summary.add(report, name);
-            tally.problems += report.problems.len();
+            tally.problems += report.problems.len() - lone.len();
             tally.answers += report.questions.len();
         }
     }
