@@ -30,8 +30,9 @@ use crate::args::RowDetail;
 /// 6: `harm` is gone: the learned harm estimate was withdrawn (it had
 /// learned the writers' style, not the harm; see rubrics/README.md).
 /// 7: `assay batch` JSON Lines rows are compact unless `--detail full`
-/// (`docs/schema/batch-row-compact.schema.json`); `assay score` and full
-/// rows are unchanged.
+/// (`compact_score_fields` in `docs/schema/score.schema.json`, which
+/// `batch-row.schema.json` allows beside the full fields); `assay score`
+/// and full rows are unchanged.
 pub const SCHEMA_VERSION: u64 = 7;
 
 /// The version of assay that writes a score.

@@ -94,9 +94,10 @@ impl Corpus {
                 }
                 // A question that `RubricSet::load_only` left out has no
                 // levels to check against.
-                let levels = rubric.map_or(&[][..], |r| r.levels.as_slice());
-                if rubric.is_some() && !levels.iter().any(|l| &l.name == entry.level.get_ref()) {
-                    let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+                let levels = rubric.map(|r| &r.levels);
+                if levels.is_some_and(|ls| !ls.iter().any(|l| &l.name == entry.level.get_ref())) {
+                    let names: Vec<&str> =
+                        levels.into_iter().flatten().map(|l| l.name.as_str()).collect();
                     problems.add_span(
                         file,
                         entry.level.span(),

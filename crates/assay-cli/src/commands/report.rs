@@ -87,7 +87,7 @@ pub fn run(
     let maker = ReportMaker {
         data,
         index: index.as_ref(),
-        exemplar_scores: exemplar_scores(&rows, data),
+        exemplar_scores: exemplar_scores(&candidates, data),
         made: Provenance {
             assay_version: ASSAY_VERSION.to_owned(),
             rubrics: data.rubrics.fingerprint().to_owned(),
@@ -108,9 +108,9 @@ pub fn run(
         let mut report = maker.report(id, rows, &mut Scorer::new(), &mut builder);
         report.problems.extend(unattributed);
         let tally = Tally { problems: report.problems.len(), answers: report.questions.len() };
+        let page = maker.render(&report, &HtmlRenderer::new()?)?;
         let written = match &command.output {
-            Some(path) if !path.is_dir() => {
-                let page = maker.render(&report, &HtmlRenderer::new()?)?;
+            Some(path) => {
                 write_file_atomically(path, &page)?;
                 Some(format!(
                     "wrote the report on {} ({}) to {}",
@@ -119,8 +119,8 @@ pub fn run(
                     path.display()
                 ))
             }
-            _ => {
-                out.write_all(&maker.render(&report, &HtmlRenderer::new()?)?)?;
+            None => {
+                out.write_all(&page)?;
                 None
             }
         };
@@ -214,11 +214,15 @@ impl ReportMaker<'_> {
     }
 }
 
-/// The model answers of every question `rows` answer, scored once.
-fn exemplar_scores(rows: &[ReportRow], data: &Loaded) -> HashMap<String, Vec<ScoredExemplar>> {
+/// The model answers of every question the `candidates` answer, scored
+/// once.
+fn exemplar_scores(
+    candidates: &[(&str, Vec<&ReportRow>)],
+    data: &Loaded,
+) -> HashMap<String, Vec<ScoredExemplar>> {
     let mut scorer = Scorer::new();
     let mut scores = HashMap::new();
-    for row in rows {
+    for row in candidates.iter().flat_map(|(_, rows)| rows) {
         let Some(rubric) = data.rubrics.get(&row.question_id) else { continue };
         scores.entry(row.question_id.clone()).or_insert_with(|| {
             data.corpus
