@@ -2,8 +2,9 @@
 
 `score(assay, rows, options)` writes `rows` (candidate id, question id,
 answer) as a batch CSV to a temporary folder, runs
-`assay [options] batch IN -o OUT.jsonl`, and returns the JSON Lines rows in
-input order; it exits with assay's message if the run fails.
+`assay [options] batch IN -o OUT.jsonl --detail full` (the full rows, which
+these scripts read), and returns the JSON Lines rows in input order; it
+exits with assay's message if the run fails.
 """
 
 import csv
@@ -26,7 +27,7 @@ def score(assay, rows, global_options=(), batch_options=()):
             w = csv.writer(f)
             w.writerow(["candidate_id", "question_id", "answer"])
             w.writerows(rows)
-        cmd = [assay, *global_options, "batch", str(answers), "-o", str(scores), *batch_options]
+        cmd = [assay, *global_options, "batch", str(answers), "-o", str(scores), "--detail", "full", *batch_options]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"assay batch failed ({done.returncode}):\n{done.stderr}")

@@ -61,8 +61,8 @@ def main():
                         help="rubrics folder, or 'builtin' for the binary's own (default: the repository's)")
     parser.add_argument("--quiet", action="store_true", help="only the summary and the tables")
     parser.add_argument("--with-review", action="store_true",
-                        help="run the semantic matcher and also count red flags an answer only "
-                             "resembles (resembles_red_flags)")
+                        help="also count red flags an answer only resembles "
+                             "(resembles_red_flags, from the semantic matcher)")
     args = parser.parse_args()
 
     with args.data.open(newline="", encoding="utf-8") as f:
@@ -72,7 +72,7 @@ def main():
 
     options = [] if args.rubrics == "builtin" else ["--rubrics", args.rubrics]
     if args.with_review:
-        options.append("--semantic")
+        options.append("--resemblance")
     batch_rows = ((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
     results = {r["row"]: r for r in assay_batch.score(args.assay, batch_rows, options)}
 

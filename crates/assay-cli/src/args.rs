@@ -27,9 +27,13 @@ pub struct Args {
     #[arg(long, value_name = "DIR", hide = true)]
     pub index: Option<PathBuf>,
 
-    /// The semantic matcher (`--semantic`); see `ScoringOptions`.
+    /// Cues alone (`--cues-only`); see `ScoringOptions`.
     #[arg(long, hide = true)]
-    pub semantic: bool,
+    pub cues_only: bool,
+
+    /// Resembled red flags listed (`--resemblance`); see `ScoringOptions`.
+    #[arg(long, hide = true, alias = "semantic")]
+    pub resemblance: bool,
 
     /// Colour output: `auto` colours a terminal unless NO_COLOR is set;
     /// `always` colours even a pipe; `never` never does.
@@ -95,7 +99,8 @@ impl Args {
         if let Some(data) = scoring {
             self.corpus = data.corpus.or(self.corpus.take());
             self.index = data.index.or(self.index.take());
-            self.semantic |= data.semantic;
+            self.cues_only |= data.cues_only;
+            self.resemblance |= data.resemblance;
         }
         if self.corpus.is_some() && self.rubrics.is_none() {
             return Err("--corpus goes with --rubrics DIR: the built-in rubrics come with their own model answers".to_owned());
@@ -156,12 +161,20 @@ pub struct ScoringOptions {
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
-    /// Experimental: also recognise concepts by similarity to their example
-    /// sentences, and list red flags an answer resembles for review. Much
-    /// slower, and on whole answers it gives more credit than people do
-    /// (see rubrics/README.md).
+    /// Recognise concepts by their cues alone, without the example
+    /// sentences. About three times faster, but it misses what candidates
+    /// say in their own words, and agrees less with people (see
+    /// rubrics/README.md); totals are calibrated for each way separately.
     #[arg(long)]
-    pub semantic: bool,
+    pub cues_only: bool,
+
+    /// Also list red flags whose example sentences the answer resembles,
+    /// for a person to review; no score changes. On fresh safe answers, two
+    /// in five resemble some red flag, so it is off by default.
+    /// (`--semantic`, from before the semantic matcher was on by default,
+    /// does the same.)
+    #[arg(long, alias = "semantic", conflicts_with = "cues_only")]
+    pub resemblance: bool,
 }
 
 /// The subcommands.

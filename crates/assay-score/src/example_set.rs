@@ -32,6 +32,11 @@ pub const DEFAULT_RED_FLAG_THRESHOLD: f64 = 0.74;
 /// Longest run, in tokens, compared with the examples.
 const MAX_RUN_TOKENS: usize = 40;
 
+/// Fewest content words (not stop words) a run needs to be compared: a
+/// fragment such as "while they talk" carries one, and its vector is
+/// little more than that word's, close to any example that uses it.
+const MIN_RUN_CONTENT_WORDS: usize = 2;
+
 /// The example sentences of one concept or red flag, as written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Examples {
@@ -48,21 +53,22 @@ pub struct Examples {
 /// One embedded example.
 #[derive(Debug, Clone)]
 struct Entry {
-    /// Index into the owner's `examples` or `counter_examples`.
+    /// Index into the owner's `examples`.
     index: usize,
     /// The example itself says something is not done.
     negative: bool,
 }
 
-/// The examples of one owner: `entries[start..counters]`, then its
-/// counter-examples: `entries[counters..end]`.
+/// The examples of one owner, `entries[start..end]`, and its
+/// counter-examples, rows `counters.0..counters.1` of
+/// [`ExampleSet::counter_vectors`].
 #[derive(Debug, Clone)]
 struct Group {
     owner: CueOwner,
     threshold: f32,
     start: usize,
-    counters: usize,
     end: usize,
+    counters: (usize, usize),
 }
 
 /// Every example of a rubric, embedded.
@@ -74,7 +80,23 @@ pub(crate) struct ExampleSet {
     /// `block * BLOCK + j` (zero past the last entry).
     columns: Vec<[f32; BLOCK]>,
     entries: Vec<Entry>,
+    /// The counter-examples' vectors, `dims` values each. A counter-example
+    /// matters only to a run that already reaches its owner's threshold, so
+    /// it is compared with that run alone, when it does.
+    counter_vectors: Vec<f32>,
     groups: Vec<Group>,
+}
+
+/// The runs of an answer and their similarity to the examples.
+struct Similarities {
+    /// Token ranges of the runs.
+    runs: Vec<(usize, usize)>,
+    /// `values[entry * runs + run]` (zero for entries not compared).
+    values: Vec<f32>,
+    /// Each run's vector, `dims` values each.
+    vectors: Vec<f32>,
+    /// Each run's vector's length.
+    norms: Vec<f32>,
 }
 
 /// A run of the answer close to an example.
@@ -106,20 +128,19 @@ impl ExampleSet {
                 continue;
             }
             let start = set.entries.len();
-            let all = examples.examples.iter().map(|e| (e, false));
-            let all = all.chain(examples.counter_examples.iter().map(|e| (e, true)));
-            let mut positions = [0usize; 2];
-            for (text, counter) in all {
-                let index = positions[usize::from(counter)];
-                positions[usize::from(counter)] += 1;
+            for (index, text) in examples.examples.iter().enumerate() {
                 let analysis = analyzer.analyze(text);
                 let negative = analysis.tokens.iter().any(|t| t.is_negator);
                 vectors.extend_from_slice(model.embed(text).values());
                 set.entries.push(Entry { index, negative });
             }
+            let first_counter = set.counter_vectors.len() / set.dims;
+            for text in &examples.counter_examples {
+                set.counter_vectors.extend_from_slice(model.embed(text).values());
+            }
+            let counters = (first_counter, set.counter_vectors.len() / set.dims);
             let threshold = examples.threshold as f32;
-            let counters = start + examples.examples.len();
-            set.groups.push(Group { owner, threshold, start, counters, end: set.entries.len() });
+            set.groups.push(Group { owner, threshold, start, end: set.entries.len(), counters });
         }
         set.columns = columns(&vectors, set.dims);
         set
@@ -130,37 +151,52 @@ impl ExampleSet {
         self.entries.is_empty()
     }
 
-    /// Every owner's best match in each sentence of `analysis`, in owner
-    /// order then text order.
-    pub fn find(&self, analysis: &Analysis) -> Vec<ExampleMatch> {
+    /// Every wanted owner's best match in each sentence of `analysis`, in
+    /// owner order then text order. Owners for which `wanted` is false (a
+    /// concept its cues already earn in full, a red flag its cues raise)
+    /// are not compared at all: that is most of the matcher's work saved,
+    /// and what it would find there could not change the score.
+    pub fn find(
+        &self,
+        analysis: &Analysis,
+        wanted: impl Fn(CueOwner) -> bool,
+    ) -> Vec<ExampleMatch> {
         if self.is_empty() || analysis.tokens.is_empty() {
             return Vec::new();
         }
-        let (runs, similarities) = self.similarities(analysis);
+        let groups: Vec<&Group> = self.groups.iter().filter(|g| wanted(g.owner)).collect();
+        if groups.is_empty() {
+            return Vec::new();
+        }
+        let mut blocks = vec![false; self.entries.len().div_ceil(BLOCK)];
+        for group in &groups {
+            blocks[group.start / BLOCK..group.end.div_ceil(BLOCK)].fill(true);
+        }
+        let similarities = self.similarities(analysis, &blocks);
         let mut best: Vec<ExampleMatch> = Vec::new();
-        for (r, &(start, end)) in runs.iter().enumerate() {
+        for (r, &(start, end)) in similarities.runs.iter().enumerate() {
             let run = Run::of(analysis, start, end);
-            let similarity = |entry: usize| similarities[entry * runs.len() + r];
-            self.collect(similarity, &run, &mut best);
+            self.collect(&groups, &similarities, r, &run, &mut best);
         }
         best.sort_by(|a, b| owner_key(a.owner).cmp(&owner_key(b.owner)).then(a.span.cmp(&b.span)));
         best
     }
 
-    /// The runs of `analysis` compared with the examples (token ranges) and
-    /// `similarities[entry * runs + run]`.
+    /// The runs of `analysis` compared with the examples and their
+    /// similarities to the entries of the [`BLOCK`]s marked in `blocks`.
     ///
     /// A run is one clause or several neighbouring ones, so its vector is the
     /// sum of its clauses' vectors and its dot product with an example the
     /// sum of theirs: each example meets each clause once, in one pass while
     /// the example is in cache, and runs only add those up and divide by
     /// their length.
-    fn similarities(&self, analysis: &Analysis) -> (Vec<(usize, usize)>, Vec<f32>) {
+    fn similarities(&self, analysis: &Analysis, blocks: &[bool]) -> Similarities {
         let dims = self.dims;
         let clauses = clauses(analysis);
         let sums = clause_sums(StaticModel::builtin(), analysis, &clauses);
         let mut runs = Vec::new();
         let mut norms = Vec::new();
+        let mut vectors = Vec::new();
         let mut vector = vec![0f32; dims];
         for (first, last) in runs_of_clauses(analysis, &clauses) {
             vector.fill(0.0);
@@ -171,9 +207,10 @@ impl ExampleSet {
             if norm > 0.0 {
                 runs.push((first, last));
                 norms.push(norm);
+                vectors.extend_from_slice(&vector);
             }
         }
-        let dots = self.dots(&sums, clauses.len());
+        let dots = self.dots(&sums, clauses.len(), blocks);
         let mut similarities = Vec::with_capacity(self.entries.len() * runs.len());
         for entry_dots in dots.chunks_exact(clauses.len().max(1)).take(self.entries.len()) {
             for (&(first, last), norm) in runs.iter().zip(&norms) {
@@ -181,19 +218,21 @@ impl ExampleSet {
             }
         }
         let spans = runs.iter().map(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
-        (spans.collect(), similarities)
+        Similarities { runs: spans.collect(), values: similarities, vectors, norms }
     }
 
     /// `dots[entry * n + clause]`: each example's dot product with each of
-    /// the `n` clause vectors in `sums`. [`BLOCK`] examples are taken at a
-    /// time, one dimension after another, so the sums run in vector lanes with
-    /// no sum across lanes, and always in the same order.
-    fn dots(&self, sums: &[f32], n: usize) -> Vec<f32> {
+    /// the `n` clause vectors in `sums`, for the [`BLOCK`]s of examples
+    /// marked in `blocks` (zero for the others). [`BLOCK`] examples are
+    /// taken at a time, one dimension after another, so the sums run in
+    /// vector lanes with no sum across lanes, and always in the same order.
+    fn dots(&self, sums: &[f32], n: usize, blocks: &[bool]) -> Vec<f32> {
         let dims = self.dims;
         let mut dots = vec![0f32; self.entries.len() * n];
         let mut padded = sums.to_vec();
         padded.resize(n.div_ceil(CLAUSES) * CLAUSES * dims, 0.0);
-        for (block, columns) in self.columns.chunks_exact(dims).enumerate() {
+        let marked = self.columns.chunks_exact(dims).enumerate().filter(|&(b, _)| blocks[b]);
+        for (block, columns) in marked {
             for (group, group_sums) in padded.chunks_exact(CLAUSES * dims).enumerate() {
                 let mut acc = [[0f32; BLOCK]; CLAUSES];
                 for (d, column) in columns.iter().enumerate() {
@@ -226,16 +265,17 @@ impl ExampleSet {
         if self.is_empty() || analysis.tokens.is_empty() {
             return Vec::new();
         }
-        let (runs, similarities) = self.similarities(analysis);
+        let every_block = vec![true; self.entries.len().div_ceil(BLOCK)];
+        let Similarities { runs, values, .. } = self.similarities(analysis, &every_block);
         let mut out = Vec::with_capacity(runs.len());
         for (r, &(start, end)) in runs.iter().enumerate() {
             let mut near: Vec<NearExample> = Vec::new();
             for group in &self.groups {
-                for i in group.start..group.counters {
+                for i in group.start..group.end {
                     near.push(NearExample {
                         owner: group.owner,
                         example: self.entries[i].index,
-                        similarity: f64::from(similarities[i * runs.len() + r]),
+                        similarity: f64::from(values[i * runs.len() + r]),
                         threshold: f64::from(group.threshold),
                     });
                 }
@@ -248,21 +288,45 @@ impl ExampleSet {
         out
     }
 
-    /// Adds the run's match for each owner it earns, keeping one (the most
-    /// similar) per owner and sentence.
-    fn collect(&self, similarity: impl Fn(usize) -> f32, run: &Run, best: &mut Vec<ExampleMatch>) {
-        for group in &self.groups {
+    /// Run `r`'s similarity to each counter-example of `group`.
+    fn counter_similarities<'a>(
+        &'a self,
+        group: &Group,
+        similarities: &'a Similarities,
+        r: usize,
+    ) -> impl Iterator<Item = f32> + 'a {
+        let dims = self.dims;
+        let vector = &similarities.vectors[r * dims..(r + 1) * dims];
+        let norm = similarities.norms[r];
+        let rows = &self.counter_vectors[group.counters.0 * dims..group.counters.1 * dims];
+        rows.chunks_exact(dims).map(move |row| dot(row, vector) / norm)
+    }
+
+    /// Adds run `r`'s match for each of `groups` it earns, keeping one (the
+    /// most similar) per owner and sentence.
+    fn collect(
+        &self,
+        groups: &[&Group],
+        similarities: &Similarities,
+        r: usize,
+        run: &Run,
+        best: &mut Vec<ExampleMatch>,
+    ) {
+        let runs = similarities.runs.len();
+        for group in groups {
             let owner = group.owner;
             let mut top: Option<(f32, &Entry)> = None;
-            for i in group.start..group.counters {
-                let s = similarity(i);
+            for i in group.start..group.end {
+                let s = similarities.values[i * runs + r];
                 if top.is_none_or(|(t, _)| s > t) {
                     top = Some((s, &self.entries[i]));
                 }
             }
             let Some((similarity_to_example, entry)) = top else { continue };
             if similarity_to_example < group.threshold
-                || (group.counters..group.end).any(|i| similarity(i) >= similarity_to_example)
+                || self
+                    .counter_similarities(group, similarities, r)
+                    .any(|s| s >= similarity_to_example)
             {
                 continue;
             }
@@ -352,6 +416,19 @@ fn columns(vectors: &[f32], dims: usize) -> Vec<[f32; BLOCK]> {
     columns
 }
 
+/// The dot product of `a` and `b`, [`BLOCK`] lanes at a time (so it runs
+/// in vector registers), the lanes added up in a fixed order.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0f32; BLOCK];
+    for (a, b) in a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK)) {
+        for ((lane, &x), &y) in lanes.iter_mut().zip(a).zip(b) {
+            *lane += x * y;
+        }
+    }
+    let tail = a.chunks_exact(BLOCK).remainder().iter().zip(b.chunks_exact(BLOCK).remainder());
+    lanes.iter().sum::<f32>() + tail.map(|(x, y)| x * y).sum::<f32>()
+}
+
 /// An unnegated match beats a negated one; then the more similar; then the
 /// shorter span.
 fn better(a: &ExampleMatch, b: &ExampleMatch) -> bool {
@@ -401,7 +478,8 @@ fn clauses(analysis: &Analysis) -> Vec<(usize, usize)> {
 
 /// Runs compared with the examples, as ranges of `clauses`: each clause,
 /// each two neighbouring clauses in one sentence, each sentence (none longer
-/// than [`MAX_RUN_TOKENS`] tokens, none twice), in text order.
+/// than [`MAX_RUN_TOKENS`] tokens or with fewer than
+/// [`MIN_RUN_CONTENT_WORDS`] content words, none twice), in text order.
 fn runs_of_clauses(analysis: &Analysis, clauses: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let sentence = |c: usize| analysis.tokens[clauses[c].0].sentence;
     let mut out: Vec<(usize, usize)> = (0..clauses.len()).map(|c| (c, c + 1)).collect();
@@ -415,7 +493,11 @@ fn runs_of_clauses(analysis: &Analysis, clauses: &[(usize, usize)]) -> Vec<(usiz
             first = c;
         }
     }
-    out.retain(|&(first, last)| clauses[last - 1].1 - clauses[first].0 <= MAX_RUN_TOKENS);
+    out.retain(|&(first, last)| {
+        let tokens = &analysis.tokens[clauses[first].0..clauses[last - 1].1];
+        tokens.len() <= MAX_RUN_TOKENS
+            && tokens.iter().filter(|t| !t.is_stop_word()).count() >= MIN_RUN_CONTENT_WORDS
+    });
     out.sort_unstable_by_key(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
     out.dedup();
     out

@@ -99,13 +99,19 @@ pub struct Rubric {
     /// Distinct content words at which concept points count in full; 0
     /// turns the detail factor off (see [`crate::Detail`]).
     pub detail_words: u32,
+    /// Whether the question file sets `detail-words` (otherwise
+    /// `detail_words` is the default for the matcher in use).
+    pub(crate) detail_words_written: bool,
     /// Every cue of the concepts and red flags.
     pub(crate) cues: CueSet,
     /// Owner of each cue in `cues`, by cue index.
     pub(crate) owners: Vec<CueOwner>,
-    /// Whether the semantic matcher runs (see
-    /// [`crate::RubricSet::with_semantic_matcher`]).
+    /// Whether the semantic matcher runs (on unless
+    /// [`crate::RubricSet::cues_only`]).
     pub(crate) semantic: bool,
+    /// Whether red flags' examples are compared too (see
+    /// [`crate::RubricSet::with_red_flag_resemblance`]).
+    pub(crate) resemblance: bool,
     /// Every example of the concepts and red flags, embedded on first use
     /// (so a command that scores one question embeds one rubric's examples).
     pub(crate) examples: OnceLock<ExampleSet>,
@@ -132,12 +138,19 @@ impl Rubric {
         self.exemplar_weight > 0.0
     }
 
-    /// Whether the semantic matcher is on for this rubric (see
-    /// [`crate::RubricSet::with_semantic_matcher`]): a caller rebuilding
-    /// the rubric from edited text switches it on again when it was.
+    /// Whether the semantic matcher is on for this rubric (it is unless
+    /// [`crate::RubricSet::cues_only`]): a caller rebuilding the rubric
+    /// from edited text switches it off again when it was.
     #[must_use]
     pub fn uses_semantic_matcher(&self) -> bool {
         self.semantic
+    }
+
+    /// Whether resembled red flags are listed (see
+    /// [`crate::RubricSet::with_red_flag_resemblance`]).
+    #[must_use]
+    pub fn lists_red_flag_resemblance(&self) -> bool {
+        self.resemblance
     }
 
     /// The level a total falls in.

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::cue::Cue;
 use crate::cue_set::CueSet;
-use crate::detail::FULL_DETAIL_WORDS;
+use crate::detail::{CUES_ONLY_DETAIL_WORDS, FULL_DETAIL_WORDS};
 use crate::error::{LoadResult, Problems};
 use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
 use crate::outline::QuestionOutline;
@@ -283,16 +283,33 @@ impl RubricSet {
         self.red_flag_library.values().map(|(flag, _)| flag)
     }
 
-    /// The same rubrics with the semantic matcher switched on: concepts are
-    /// also earned by words close to their example sentences, and red flags
-    /// whose examples an answer resembles are listed for review. Off by
-    /// default: on whole answers it over-credits and costs far more time
-    /// than the cues (figures in `rubrics/README.md`).
+    /// The same rubrics, also listing the red flags whose example sentences
+    /// an answer resembles ([`crate::Score::resembles`]), for a person to
+    /// review; no score changes. Off by default: on fresh answers written
+    /// for the purpose, two in five safe answers resemble some red flag
+    /// (figures in `rubrics/README.md`). Needs the semantic matcher.
     #[must_use]
-    pub fn with_semantic_matcher(mut self) -> Self {
+    pub fn with_red_flag_resemblance(mut self) -> Self {
         for rubric in self.rubrics.values_mut() {
-            rubric.semantic = true;
+            rubric.resemblance = true;
+        }
+        self
+    }
+
+    /// The same rubrics with the semantic matcher switched off: concepts are
+    /// earned by their cues alone, and no red flag is listed as resembled.
+    /// It is on by default. Scores from cues alone run lower, so a question
+    /// that does not set `detail-words` counts points in full from
+    /// [`CUES_ONLY_DETAIL_WORDS`] instead of [`FULL_DETAIL_WORDS`], each
+    /// calibrated for its matcher (figures in `rubrics/README.md`).
+    #[must_use]
+    pub fn cues_only(mut self) -> Self {
+        for rubric in self.rubrics.values_mut() {
+            rubric.semantic = false;
             rubric.examples = OnceLock::new();
+            if !rubric.detail_words_written {
+                rubric.detail_words = CUES_ONLY_DETAIL_WORDS;
+            }
         }
         self
     }
@@ -417,6 +434,7 @@ impl RubricSet {
                 }
                 value
             });
+        let detail_words_written = question.detail_words.is_some();
         let detail_words = question.detail_words.as_ref().map_or(FULL_DETAIL_WORDS, |w| {
             u32::try_from(*w.get_ref()).unwrap_or_else(|_| {
                 problems.add_span(
@@ -442,9 +460,11 @@ impl RubricSet {
             levels,
             exemplar_weight,
             detail_words,
+            detail_words_written,
             cues,
             owners,
-            semantic: false,
+            semantic: true,
+            resemblance: false,
             examples: OnceLock::new(),
         })
     }

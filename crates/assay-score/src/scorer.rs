@@ -144,12 +144,31 @@ pub fn score_analysis(
     }
     let mut concept_examples = vec![Vec::new(); rubric.concepts.len()];
     let mut resemble_evidence = vec![Vec::new(); rubric.red_flags.len()];
-    for found in rubric.example_set().find(analysis) {
+    let full = |i: usize| {
+        let mut cues = concept_cues[i].clone();
+        cues.sort_unstable();
+        cues.dedup();
+        cues.len() >= rubric.concepts[i].saturation as usize
+    };
+    let wanted = |owner: CueOwner| match owner {
+        CueOwner::Concept(i) => !full(i),
+        CueOwner::RedFlag(i) => rubric.resemblance && flag_evidence[i].is_empty(),
+    };
+    // A sentence that raises a red flag earns no concept by resemblance:
+    // "whatever they share stays between us" reads close to examples of
+    // getting help, and must not be praised for it.
+    let flagged: Vec<assay_text::Span> =
+        flag_evidence.iter().flatten().map(|e| e.sentence).collect();
+    for found in rubric.example_set().find(analysis, wanted) {
+        let sentence = analysis.sentences[found.sentence as usize];
+        if matches!(found.owner, CueOwner::Concept(_)) && flagged.contains(&sentence) {
+            continue;
+        }
         let evidence = Evidence {
             span: found.span,
             cue: rubric.example(found.owner, found.example).to_owned(),
             similarity: Some(found.similarity),
-            sentence: analysis.sentences[found.sentence as usize],
+            sentence,
             negated: found.negated,
         };
         match found.owner {

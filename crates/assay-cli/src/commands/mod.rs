@@ -82,8 +82,11 @@ fn load_for(args: &Args, ids: Option<&[&str]>) -> anyhow::Result<Loaded> {
             shown.trim_end()
         )
     })?;
-    if args.semantic {
-        loaded.rubrics = loaded.rubrics.with_semantic_matcher();
+    if args.cues_only {
+        loaded.rubrics = loaded.rubrics.cues_only();
+    }
+    if args.resemblance {
+        loaded.rubrics = loaded.rubrics.with_red_flag_resemblance();
     }
     Ok(loaded)
 }

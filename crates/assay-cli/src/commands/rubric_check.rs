@@ -122,7 +122,7 @@ impl Check {
         }
         if let Some(c) = self.coverage {
             let n = c.confusable_examples;
-            lines.push(format!("coverage: {n} example{} closer to another concept than to its own (the semantic matcher, `--semantic`, may credit the wrong one)", plural(n, "", "s")));
+            lines.push(format!("coverage: {n} example{} closer to another concept than to its own (the semantic matcher may credit the wrong one)", plural(n, "", "s")));
             lines.push(format!(
                 "coverage: {} silent cue{} over {} exemplars, {} phrases and cue examples, and {} labelled answer{}",
                 c.silent_cues,

@@ -107,16 +107,18 @@ impl AppState {
 
     /// The rubric set of the loaded library and `question` alone (an edited
     /// question file), loaded in memory (nothing is written) with the same
-    /// validation as any rubric folder. The semantic matcher is on when it
-    /// is for the loaded rubrics.
+    /// validation as any rubric folder. The semantic matcher is off, and
+    /// resembled red flags listed, as for the loaded rubrics.
     ///
     /// # Errors
     ///
     /// Every problem in the files, each as `file:line:col: message`.
     pub fn rubrics_with(&self, question: SourceFile) -> Result<RubricSet, LoadErrors> {
         let set = RubricSet::load(&self.data.sources.library, &[question])?;
-        let semantic = self.data.rubrics.rubrics().any(Rubric::uses_semantic_matcher);
-        Ok(if semantic { set.with_semantic_matcher() } else { set })
+        let rubrics = || self.data.rubrics.rubrics();
+        let set = if rubrics().all(Rubric::uses_semantic_matcher) { set } else { set.cues_only() };
+        let resemblance = rubrics().any(Rubric::lists_red_flag_resemblance);
+        Ok(if resemblance { set.with_red_flag_resemblance() } else { set })
     }
 
     /// Runs `work` with a scorer from the pool, returning it afterwards.
