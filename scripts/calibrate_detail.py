@@ -16,7 +16,7 @@ cross-validated agreement with the raters' mean (QWK and exact on the levels
 20/50/75, standardised mean difference), the same figures with no detail
 factor, and the constants chosen on all of those answers.
 
-    python3 scripts/calibrate_detail.py examples/labelled/labelled.csv [--cues-only]
+    python3 scripts/calibrate_detail.py examples/labelled/labelled.csv [--semantic]
 """
 
 import argparse
@@ -111,8 +111,8 @@ def main():
     parser.add_argument("--held-out", default="-g", help="regex on answer_id (default: -g)")
     parser.add_argument("--assay", default=assay_batch.DEFAULT_ASSAY)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--cues-only", action="store_true",
-                        help="score with cues alone (assay --cues-only), not the semantic matcher too")
+    parser.add_argument("--semantic", action="store_true",
+                        help="score with the semantic matcher on (assay --semantic)")
     args = parser.parse_args()
 
     with open(args.labels, newline="", encoding="utf-8") as f:
@@ -123,7 +123,7 @@ def main():
             answers[r["answer_id"]] = (r["question_id"], r["answer"])
             human[r["answer_id"]].append(float(r["score"]))
     ids = sorted(answers)
-    options = ["--cues-only"] if args.cues_only else []
+    options = ["--semantic"] if args.semantic else []
     rows = ((i, *answers[i]) for i in ids)
     results = {r["row"]: r for r in assay_batch.score(args.assay, rows, options)}
     part = {i: parts(results[n]) for n, i in enumerate(ids, start=1)}

@@ -72,7 +72,7 @@ def main():
 
     options = [] if args.rubrics == "builtin" else ["--rubrics", args.rubrics]
     if args.with_review:
-        options.append("--resemblance")
+        options += ["--semantic", "--resemblance"]
     batch_rows = ((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
     results = {r["row"]: r for r in assay_batch.score(args.assay, batch_rows, options)}
 

@@ -60,7 +60,7 @@ fn measure_with(
         assert_eq!(&set.concept, id, "{}", path.display());
         assert!(set.positive.len() >= 15 && set.negative.len() >= 8, "{id}: enough sentences");
         let rubrics = probe_rubrics(&concepts, id);
-        let rubrics = if semantic { rubrics } else { rubrics.cues_only() };
+        let rubrics = if semantic { rubrics.with_semantic_matcher() } else { rubrics };
         let rubric = rubrics.get(&format!("probe-{id}")).unwrap();
         let mut fires = |s: &str| scorer.score(rubric, s).concepts[0].hit();
         let missed: Vec<&String> = set.positive.iter().filter(|s| !fires(s)).collect();
@@ -174,7 +174,7 @@ fn calibrate_example_threshold() {
             let id = file.path.rsplit('/').next().unwrap().trim_end_matches(".toml");
             let text = fs::read_to_string(dir.join(format!("{id}.toml"))).unwrap();
             let set: PhraseSet = toml::from_str(&text).unwrap();
-            let rubrics = probe_rubrics(&library, id);
+            let rubrics = probe_rubrics(&library, id).with_semantic_matcher();
             let rubric = rubrics.get(&format!("probe-{id}")).unwrap();
             let mut fires = |s: &str| scorer.score(rubric, s).concepts[0].hit();
             let hits = set.positive.iter().filter(|s| fires(s)).count() as f64;

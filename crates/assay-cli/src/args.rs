@@ -27,12 +27,12 @@ pub struct Args {
     #[arg(long, value_name = "DIR", hide = true)]
     pub index: Option<PathBuf>,
 
-    /// Cues alone (`--cues-only`); see `ScoringOptions`.
+    /// The semantic matcher (`--semantic`); see `ScoringOptions`.
     #[arg(long, hide = true)]
-    pub cues_only: bool,
+    pub semantic: bool,
 
     /// Resembled red flags listed (`--resemblance`); see `ScoringOptions`.
-    #[arg(long, hide = true, alias = "semantic")]
+    #[arg(long, hide = true)]
     pub resemblance: bool,
 
     /// Colour output: `auto` colours a terminal unless NO_COLOR is set;
@@ -99,7 +99,7 @@ impl Args {
         if let Some(data) = scoring {
             self.corpus = data.corpus.or(self.corpus.take());
             self.index = data.index.or(self.index.take());
-            self.cues_only |= data.cues_only;
+            self.semantic |= data.semantic;
             self.resemblance |= data.resemblance;
         }
         if self.corpus.is_some() && self.rubrics.is_none() {
@@ -161,19 +161,18 @@ pub struct ScoringOptions {
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
-    /// Recognise concepts by their cues alone, without the example
-    /// sentences. About three times faster, but it misses what candidates
-    /// say in their own words, and agrees less with people (see
-    /// rubrics/README.md); totals are calibrated for each way separately.
+    /// Also recognise concepts by similarity to their example sentences,
+    /// with totals calibrated for it. It agrees better with people on
+    /// answers to the question asked, but credits an answer to another
+    /// question nearly as well, and is about three times slower (see
+    /// rubrics/README.md).
     #[arg(long)]
-    pub cues_only: bool,
+    pub semantic: bool,
 
-    /// Also list red flags whose example sentences the answer resembles,
-    /// for a person to review; no score changes. On fresh safe answers, two
-    /// in five resemble some red flag, so it is off by default.
-    /// (`--semantic`, from before the semantic matcher was on by default,
-    /// does the same.)
-    #[arg(long, alias = "semantic", conflicts_with = "cues_only")]
+    /// With --semantic: also list red flags whose example sentences the
+    /// answer resembles, for a person to review; no score changes. On fresh
+    /// safe answers, two in five resemble some red flag.
+    #[arg(long, requires = "semantic")]
     pub resemblance: bool,
 }
 

@@ -189,7 +189,7 @@ pub fn write_nearest_examples(
     writeln!(out)?;
     writeln!(
         out,
-        "Nearest example sentences (* at or above the threshold; the semantic matcher counts them unless --cues-only, and a negated clause earns nothing)"
+        "Nearest example sentences (* at or above the threshold; the semantic matcher counts them only with --semantic, and a negated clause earns nothing)"
     )?;
     for run in runs {
         let note = if run.negated { "  (negated)" } else { "" };

@@ -80,7 +80,7 @@ fn eval_text_puts_the_verdict_and_mean_gap_first_and_explains_abbreviations() {
     let head: Vec<&str> = text.lines().take(8).collect();
     assert_eq!(head[2], "verdict: not ready: at least one threshold is missed", "{text}");
     assert!(
-        head[7].starts_with("mean score: assay 47.6, raters 46.5 (assay 1.1 points higher"),
+        head[7].starts_with("mean score: assay 44.3, raters 46.5 (assay 2.2 points lower"),
         "{text}"
     );
     let legend = text.rfind("\nlegend\n").expect("a legend");
@@ -124,15 +124,15 @@ fn eval_colours_the_verdict_only_when_asked_or_on_a_terminal() {
 fn eval_gives_github_annotations() {
     assay().args(["eval", &labelled(), "--format", "github"]).assert().success().stdout(
         "::error title=assay eval::not ready: at least one threshold is missed \
-(human-human minus human-machine QWK 0.190 misses <= 0.10); QWK 0.786, SMD 0.03, 560 answers; \
-mean score: assay 47.6, raters 46.5 (assay 1.1 points higher on average)\n",
+(human-human minus human-machine QWK 0.213 misses <= 0.10); QWK 0.763, SMD -0.06, 560 answers; \
+mean score: assay 44.3, raters 46.5 (assay 2.2 points lower on average)\n",
     );
     assay()
         .args(["eval", &labelled(), "--format", "github", "--fail-under", "0.8"])
         .assert()
         .code(1)
         .stdout(predicate::str::ends_with(
-            "\n::error title=assay eval::overall QWK 0.786, under --fail-under 0.8\n",
+            "\n::error title=assay eval::overall QWK 0.763, under --fail-under 0.8\n",
         ));
 }
 
@@ -302,16 +302,16 @@ fn warnings_of<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
     report["warnings"].as_array().unwrap().iter().filter(|w| w["kind"] == kind).collect()
 }
 
-/// On rubrics without bonus concepts, scored by their cues alone, tuning
-/// lowers thresholds a long way (suicidal-thoughts' `exemplary` from 75 to
-/// 40) while Pearson r falls and the mean difference stays out of bounds:
-/// each gets a warning, in JSON and in the text.
+/// On rubrics without bonus concepts, tuning lowers thresholds a long way
+/// (suicidal-thoughts' `exemplary` from 75 to 40) while Pearson r falls and
+/// the mean difference stays out of bounds: each gets a warning, in JSON
+/// and in the text.
 #[test]
 fn tune_warns_when_levels_collapse_or_totals_do_not_improve() {
     let dir = tempfile::tempdir().unwrap();
     let rubrics = all_core_copy(dir.path());
     let labels = well_covered_labels(dir.path());
-    let report = tune_json(&rubrics, &labels, &["--cues-only"]);
+    let report = tune_json(&rubrics, &labels, &[]);
     let drops = warnings_of(&report, "threshold_drop");
     assert!(
         drops.iter().any(|w| w["question"] == "suicidal-thoughts"
@@ -331,7 +331,6 @@ fn tune_warns_when_levels_collapse_or_totals_do_not_improve() {
         .arg(&labels)
         .arg("--rubrics")
         .arg(&rubrics)
-        .arg("--cues-only")
         .assert()
         .success()
         .stdout(predicate::str::contains(

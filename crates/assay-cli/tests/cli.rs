@@ -518,16 +518,16 @@ fn subcommands_list_only_the_options_that_apply() {
         String::from_utf8(output.stdout).unwrap()
     };
     let score = help(&["score"]);
-    for option in ["--rubrics", "--corpus", "--index", "--cues-only"] {
+    for option in ["--rubrics", "--corpus", "--index", "--semantic"] {
         assert!(score.contains(option), "score --help lacks {option}");
     }
     let questions = help(&["questions"]);
     assert!(questions.contains("--rubrics"));
-    for option in ["--corpus", "--index", "--cues-only"] {
+    for option in ["--corpus", "--index", "--semantic"] {
         assert!(!questions.contains(option), "questions --help lists {option}");
     }
     let check = help(&["rubric", "check"]);
-    assert!(!check.contains("--index") && !check.contains("--cues-only"), "{check}");
+    assert!(!check.contains("--index") && !check.contains("--semantic"), "{check}");
 
     let dir = tempfile::tempdir().unwrap();
     copy_rubric_folder(dir.path());

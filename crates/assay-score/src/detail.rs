@@ -15,12 +15,13 @@ use assay_text::Analysis;
 
 /// Distinct content words at which concept points count in full (factor 1),
 /// when a question does not set `detail-words`: the cross-validated choice
-/// for cues and example sentences together (the default matcher).
-pub const FULL_DETAIL_WORDS: u32 = 60;
+/// for cues alone (the default).
+pub const FULL_DETAIL_WORDS: u32 = 30;
 
-/// The same for cues alone ([`crate::RubricSet::cues_only`]), which earn
-/// fewer concepts on a whole answer, so points count in full sooner.
-pub const CUES_ONLY_DETAIL_WORDS: u32 = 30;
+/// The same with the semantic matcher on
+/// ([`crate::RubricSet::with_semantic_matcher`]), which earns more concepts
+/// on a whole answer, so points count in full later.
+pub const SEMANTIC_DETAIL_WORDS: u32 = 60;
 
 /// The largest factor detail can apply to the question's own concepts: their
 /// points at most double, so length alone never makes a thin answer

@@ -82,7 +82,7 @@ pub use corpus::{Corpus, Exemplar};
 pub use coverage::{silent_cues, SilentCue};
 pub use cue::{Cue, CueError};
 pub use cue_set::{CueMatch, CueSet};
-pub use detail::{Detail, CUES_ONLY_DETAIL_WORDS, FULL_DETAIL_WORDS, MAX_DETAIL_LIFT};
+pub use detail::{Detail, FULL_DETAIL_WORDS, MAX_DETAIL_LIFT, SEMANTIC_DETAIL_WORDS};
 pub use error::{LoadError, LoadErrors, LoadResult};
 pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,

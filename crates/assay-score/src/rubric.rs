@@ -106,8 +106,8 @@ pub struct Rubric {
     pub(crate) cues: CueSet,
     /// Owner of each cue in `cues`, by cue index.
     pub(crate) owners: Vec<CueOwner>,
-    /// Whether the semantic matcher runs (on unless
-    /// [`crate::RubricSet::cues_only`]).
+    /// Whether the semantic matcher runs (see
+    /// [`crate::RubricSet::with_semantic_matcher`]).
     pub(crate) semantic: bool,
     /// Whether red flags' examples are compared too (see
     /// [`crate::RubricSet::with_red_flag_resemblance`]).
@@ -138,9 +138,9 @@ impl Rubric {
         self.exemplar_weight > 0.0
     }
 
-    /// Whether the semantic matcher is on for this rubric (it is unless
-    /// [`crate::RubricSet::cues_only`]): a caller rebuilding the rubric
-    /// from edited text switches it off again when it was.
+    /// Whether the semantic matcher is on for this rubric (see
+    /// [`crate::RubricSet::with_semantic_matcher`]): a caller rebuilding
+    /// the rubric from edited text switches it on again when it was.
     #[must_use]
     pub fn uses_semantic_matcher(&self) -> bool {
         self.semantic

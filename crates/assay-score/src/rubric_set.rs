@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::cue::Cue;
 use crate::cue_set::CueSet;
-use crate::detail::{CUES_ONLY_DETAIL_WORDS, FULL_DETAIL_WORDS};
+use crate::detail::{FULL_DETAIL_WORDS, SEMANTIC_DETAIL_WORDS};
 use crate::error::{LoadResult, Problems};
 use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
 use crate::outline::QuestionOutline;
@@ -296,19 +296,21 @@ impl RubricSet {
         self
     }
 
-    /// The same rubrics with the semantic matcher switched off: concepts are
-    /// earned by their cues alone, and no red flag is listed as resembled.
-    /// It is on by default. Scores from cues alone run lower, so a question
-    /// that does not set `detail-words` counts points in full from
-    /// [`CUES_ONLY_DETAIL_WORDS`] instead of [`FULL_DETAIL_WORDS`], each
-    /// calibrated for its matcher (figures in `rubrics/README.md`).
+    /// The same rubrics with the semantic matcher switched on: concepts are
+    /// also earned by words close to their example sentences. Totals run
+    /// higher, so a question that does not set `detail-words` counts points
+    /// in full from [`SEMANTIC_DETAIL_WORDS`] instead of
+    /// [`FULL_DETAIL_WORDS`], each calibrated for its matcher. Off by
+    /// default: it agrees better with people on answers to the question
+    /// asked, but credits an answer to another question nearly as well
+    /// (figures in `rubrics/README.md`).
     #[must_use]
-    pub fn cues_only(mut self) -> Self {
+    pub fn with_semantic_matcher(mut self) -> Self {
         for rubric in self.rubrics.values_mut() {
-            rubric.semantic = false;
+            rubric.semantic = true;
             rubric.examples = OnceLock::new();
             if !rubric.detail_words_written {
-                rubric.detail_words = CUES_ONLY_DETAIL_WORDS;
+                rubric.detail_words = SEMANTIC_DETAIL_WORDS;
             }
         }
         self
@@ -463,7 +465,7 @@ impl RubricSet {
             detail_words_written,
             cues,
             owners,
-            semantic: true,
+            semantic: false,
             resemblance: false,
             examples: OnceLock::new(),
         })

@@ -53,13 +53,18 @@ fn rubrics(red_flag_examples: &str) -> RubricSet {
     RubricSet::load(&[concept], &[question(red_flag_examples)]).unwrap()
 }
 
+/// `rubrics` with the semantic matcher on.
+fn matched(red_flag_examples: &str) -> RubricSet {
+    rubrics(red_flag_examples).with_semantic_matcher()
+}
+
 const PARAPHRASE: &str = "The next day I phoned her to find out how the appointment had gone.";
 
 #[test]
 fn a_paraphrase_earns_the_concept_only_with_the_matcher_on_and_says_which_example() {
-    let off = rubrics("").cues_only();
+    let off = rubrics("");
     assert!(!Scorer::new().score(off.get("after").unwrap(), PARAPHRASE).concepts[0].hit());
-    let on = rubrics("");
+    let on = matched("");
     let score = Scorer::new().score(on.get("after").unwrap(), PARAPHRASE);
     let concept = &score.concepts[0];
     assert!(concept.hit(), "{concept:?}");
@@ -73,7 +78,7 @@ fn a_paraphrase_earns_the_concept_only_with_the_matcher_on_and_says_which_exampl
 
 #[test]
 fn a_negated_paraphrase_earns_nothing() {
-    let on = rubrics("");
+    let on = matched("");
     let answer = "I would never phone her the next day to find out how the appointment had gone.";
     let concept = &Scorer::new().score(on.get("after").unwrap(), answer).concepts[0];
     assert!(!concept.hit(), "{concept:?}");
@@ -81,7 +86,7 @@ fn a_negated_paraphrase_earns_nothing() {
 
 #[test]
 fn unrelated_words_and_near_misses_earn_nothing() {
-    let on = rubrics("");
+    let on = matched("");
     let rubric = on.get("after").unwrap();
     for answer in [
         "The printer on the second floor has run out of toner again.",
@@ -94,7 +99,7 @@ fn unrelated_words_and_near_misses_earn_nothing() {
 #[test]
 fn red_flag_examples_mark_an_answer_for_review_without_capping_it() {
     let on =
-        rubrics(r#"examples = ["I told him whatever he says stays just between the two of us."]"#)
+        matched(r#"examples = ["I told him whatever he says stays just between the two of us."]"#)
             .with_red_flag_resemblance();
     let answer = "I said that whatever he told me would stay between the two of us. I rang him the next morning to see how it went.";
     let score = Scorer::new().score(on.get("after").unwrap(), answer);
@@ -106,7 +111,7 @@ fn red_flag_examples_mark_an_answer_for_review_without_capping_it() {
 
 #[test]
 fn the_same_answer_gives_the_same_score_every_time() {
-    let on = rubrics("");
+    let on = matched("");
     let rubric = on.get("after").unwrap();
     let first = Scorer::new().score(rubric, PARAPHRASE);
     for _ in 0..3 {
@@ -177,7 +182,7 @@ praise = "p"
 
 #[test]
 fn a_concept_its_cues_earn_in_full_is_not_compared_with_its_examples() {
-    let rubrics = rubrics("");
+    let rubrics = matched("");
     let answer =
         "I would follow up. The next day I phoned her to find out how the appointment had gone.";
     let concept = &Scorer::new().score(rubrics.get("after").unwrap(), answer).concepts[0];
@@ -186,16 +191,16 @@ fn a_concept_its_cues_earn_in_full_is_not_compared_with_its_examples() {
 }
 
 #[test]
-fn cues_alone_count_points_in_full_sooner_unless_the_question_says() {
+fn the_matcher_counts_points_in_full_later_unless_the_question_says() {
     let library = SourceFile::new("concepts/follow-up.toml", FOLLOW_UP);
     let unset = question("").text.replace("detail-words = 0\n", "");
     let unset = SourceFile::new("questions/after.toml", unset);
-    let both =
+    let cues =
         RubricSet::load(std::slice::from_ref(&library), std::slice::from_ref(&unset)).unwrap();
-    assert_eq!(both.get("after").unwrap().detail_words, assay_score::FULL_DETAIL_WORDS);
-    let cues = both.cues_only();
-    assert_eq!(cues.get("after").unwrap().detail_words, assay_score::CUES_ONLY_DETAIL_WORDS);
-    let written = rubrics("").cues_only();
+    assert_eq!(cues.get("after").unwrap().detail_words, assay_score::FULL_DETAIL_WORDS);
+    let both = cues.with_semantic_matcher();
+    assert_eq!(both.get("after").unwrap().detail_words, assay_score::SEMANTIC_DETAIL_WORDS);
+    let written = matched("");
     assert_eq!(
         written.get("after").unwrap().detail_words,
         0,
@@ -208,15 +213,15 @@ fn resembled_red_flags_are_listed_only_when_asked_for() {
     let examples =
         r#"examples = ["I told him whatever he says stays just between the two of us."]"#;
     let answer = "I said that whatever he told me would stay between the two of us.";
-    let plain = rubrics(examples);
+    let plain = matched(examples);
     assert!(Scorer::new().score(plain.get("after").unwrap(), answer).resembles.is_empty());
-    let asked = rubrics(examples).with_red_flag_resemblance();
+    let asked = matched(examples).with_red_flag_resemblance();
     assert_eq!(Scorer::new().score(asked.get("after").unwrap(), answer).resembles.len(), 1);
 }
 
 #[test]
 fn a_sentence_that_raises_a_red_flag_earns_no_concept_by_resemblance() {
-    let rubrics = rubrics("");
+    let rubrics = matched("");
     let rubric = rubrics.get("after").unwrap();
     let answer = "I promise it stays secret, and the next day I phoned her to find out how the appointment had gone.";
     let score = Scorer::new().score(rubric, answer);

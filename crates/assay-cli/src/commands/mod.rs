@@ -82,8 +82,8 @@ fn load_for(args: &Args, ids: Option<&[&str]>) -> anyhow::Result<Loaded> {
             shown.trim_end()
         )
     })?;
-    if args.cues_only {
-        loaded.rubrics = loaded.rubrics.cues_only();
+    if args.semantic {
+        loaded.rubrics = loaded.rubrics.with_semantic_matcher();
     }
     if args.resemblance {
         loaded.rubrics = loaded.rubrics.with_red_flag_resemblance();

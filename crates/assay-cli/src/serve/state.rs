@@ -107,7 +107,7 @@ impl AppState {
 
     /// The rubric set of the loaded library and `question` alone (an edited
     /// question file), loaded in memory (nothing is written) with the same
-    /// validation as any rubric folder. The semantic matcher is off, and
+    /// validation as any rubric folder. The semantic matcher is on, and
     /// resembled red flags listed, as for the loaded rubrics.
     ///
     /// # Errors
@@ -116,7 +116,8 @@ impl AppState {
     pub fn rubrics_with(&self, question: SourceFile) -> Result<RubricSet, LoadErrors> {
         let set = RubricSet::load(&self.data.sources.library, &[question])?;
         let rubrics = || self.data.rubrics.rubrics();
-        let set = if rubrics().all(Rubric::uses_semantic_matcher) { set } else { set.cues_only() };
+        let semantic = rubrics().any(Rubric::uses_semantic_matcher);
+        let set = if semantic { set.with_semantic_matcher() } else { set };
         let resemblance = rubrics().any(Rubric::lists_red_flag_resemblance);
         Ok(if resemblance { set.with_red_flag_resemblance() } else { set })
     }
