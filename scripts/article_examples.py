@@ -56,6 +56,8 @@ def main():
     parser.add_argument("seeds", type=pathlib.Path, help="folder holding the two source articles")
     parser.add_argument("--assay", default=assay_batch.DEFAULT_ASSAY)
     parser.add_argument("--exemplars", action="store_true", help="pass --exemplars to assay batch")
+    parser.add_argument("--semantic", action="store_true",
+                        help="score with the semantic matcher on (assay --semantic)")
     args = parser.parse_args()
 
     by_file = {}
@@ -68,7 +70,7 @@ def main():
             sys.exit(f"no example answer for {question} ({file}#{number})")
         rows.append((question, text))
 
-    options = ["--exemplars"] if args.exemplars else []
+    options = (["--exemplars"] if args.exemplars else []) + (["--semantic"] if args.semantic else [])
     scored = assay_batch.score(args.assay, (("article", q, t) for q, t in rows), (), options)
 
     levels = collections.Counter()

@@ -163,9 +163,8 @@ pub struct ScoringOptions {
 
     /// Also recognise concepts by similarity to their example sentences,
     /// with totals calibrated for it. It agrees better with people on
-    /// answers to the question asked, but credits an answer to another
-    /// question nearly as well, and is about three times slower (see
-    /// rubrics/README.md).
+    /// answers to the question asked, tells questions apart a little less
+    /// well, and is about four times slower (see rubrics/README.md).
     #[arg(long)]
     pub semantic: bool,
 

@@ -20,8 +20,9 @@ pub const FULL_DETAIL_WORDS: u32 = 30;
 
 /// The same with the semantic matcher on
 /// ([`crate::RubricSet::with_semantic_matcher`]), which earns more concepts
-/// on a whole answer, so points count in full later.
-pub const SEMANTIC_DETAIL_WORDS: u32 = 60;
+/// on a whole answer, so points count in full a little later (chosen by
+/// `scripts/calibrate_detail.py --semantic`).
+pub const SEMANTIC_DETAIL_WORDS: u32 = 35;
 
 /// The largest factor detail can apply to the question's own concepts: their
 /// points at most double, so length alone never makes a thin answer

@@ -16,6 +16,9 @@
 use assay_embed::StaticModel;
 use assay_text::{Analysis, Analyzer, Span};
 
+use std::sync::Arc;
+
+use crate::concept_map::ConceptMap;
 use crate::rubric::CueOwner;
 use crate::Site;
 
@@ -65,6 +68,8 @@ struct Entry {
 #[derive(Debug, Clone)]
 struct Group {
     owner: CueOwner,
+    /// The concept's place in [`ExampleSet::map`].
+    centroid: Option<usize>,
     threshold: f32,
     start: usize,
     end: usize,
@@ -85,6 +90,8 @@ pub(crate) struct ExampleSet {
     /// it is compared with that run alone, when it does.
     counter_vectors: Vec<f32>,
     groups: Vec<Group>,
+    /// Every concept of the rubric set (see [`crate::concept_map`]).
+    map: Option<Arc<ConceptMap>>,
 }
 
 /// The runs of an answer and their similarity to the examples.
@@ -117,11 +124,16 @@ pub(crate) struct ExampleMatch {
 }
 
 impl ExampleSet {
-    /// Embeds the examples of each owner.
-    pub fn new<'a>(owners: impl IntoIterator<Item = (CueOwner, &'a Examples)>) -> Self {
+    /// Embeds the examples of each owner; with `placement`, the concept map
+    /// and each concept's place in it.
+    pub fn new<'a>(
+        owners: impl IntoIterator<Item = (CueOwner, &'a Examples)>,
+        placement: Option<(&Arc<ConceptMap>, &[usize])>,
+    ) -> Self {
         let model = StaticModel::builtin();
         let mut analyzer = Analyzer::new();
         let mut set = ExampleSet { dims: model.dims(), ..Self::default() };
+        set.map = placement.map(|(map, _)| Arc::clone(map));
         let mut vectors: Vec<f32> = Vec::new();
         for (owner, examples) in owners {
             if examples.examples.is_empty() {
@@ -140,7 +152,12 @@ impl ExampleSet {
             }
             let counters = (first_counter, set.counter_vectors.len() / set.dims);
             let threshold = examples.threshold as f32;
-            set.groups.push(Group { owner, threshold, start, end: set.entries.len(), counters });
+            let centroid = match (owner, placement) {
+                (CueOwner::Concept(i), Some((_, places))) => places.get(i).copied(),
+                _ => None,
+            };
+            let end = set.entries.len();
+            set.groups.push(Group { owner, centroid, threshold, start, end, counters });
         }
         set.columns = columns(&vectors, set.dims);
         set
@@ -288,6 +305,22 @@ impl ExampleSet {
         out
     }
 
+    /// Whether `group`'s concept is (nearly) the nearest of all concepts to
+    /// run `r`, or there is no concept map to say; `nearest` keeps the run's
+    /// nearest centroid's dot product once it is computed.
+    fn is_nearest_concept(
+        &self,
+        group: &Group,
+        similarities: &Similarities,
+        r: usize,
+        nearest: &std::cell::OnceCell<f32>,
+    ) -> bool {
+        let (Some(map), Some(k)) = (&self.map, group.centroid) else { return true };
+        let vector = &similarities.vectors[r * self.dims..(r + 1) * self.dims];
+        let nearest = *nearest.get_or_init(|| map.nearest_dot(vector));
+        map.is_nearest(k, vector, similarities.norms[r], nearest)
+    }
+
     /// Run `r`'s similarity to each counter-example of `group`.
     fn counter_similarities<'a>(
         &'a self,
@@ -313,6 +346,7 @@ impl ExampleSet {
         best: &mut Vec<ExampleMatch>,
     ) {
         let runs = similarities.runs.len();
+        let nearest = std::cell::OnceCell::new();
         for group in groups {
             let owner = group.owner;
             let mut top: Option<(f32, &Entry)> = None;
@@ -327,6 +361,7 @@ impl ExampleSet {
                 || self
                     .counter_similarities(group, similarities, r)
                     .any(|s| s >= similarity_to_example)
+                || !self.is_nearest_concept(group, similarities, r, &nearest)
             {
                 continue;
             }
@@ -418,7 +453,7 @@ fn columns(vectors: &[f32], dims: usize) -> Vec<[f32; BLOCK]> {
 
 /// The dot product of `a` and `b`, [`BLOCK`] lanes at a time (so it runs
 /// in vector registers), the lanes added up in a fixed order.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut lanes = [0f32; BLOCK];
     for (a, b) in a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK)) {
         for ((lane, &x), &y) in lanes.iter_mut().zip(a).zip(b) {

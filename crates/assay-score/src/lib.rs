@@ -55,6 +55,7 @@
 #![deny(missing_docs)]
 
 mod anchor;
+mod concept_map;
 mod confusable;
 mod corpus;
 mod coverage;

@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use crate::concept_map::ConceptMap;
 use crate::cue_set::CueSet;
 use crate::example_set::{ExampleSet, Examples};
 
@@ -112,6 +113,10 @@ pub struct Rubric {
     /// Whether red flags' examples are compared too (see
     /// [`crate::RubricSet::with_red_flag_resemblance`]).
     pub(crate) resemblance: bool,
+    /// Every concept of the rubric set and, for each of this rubric's
+    /// concepts, its place in it (see [`crate::concept_map`]); set with the
+    /// semantic matcher.
+    pub(crate) concept_map: Option<(std::sync::Arc<ConceptMap>, Vec<usize>)>,
     /// Every example of the concepts and red flags, embedded on first use
     /// (so a command that scores one question embeds one rubric's examples).
     pub(crate) examples: OnceLock<ExampleSet>,
@@ -163,11 +168,17 @@ impl Rubric {
     pub(crate) fn example_set(&self) -> &ExampleSet {
         self.examples.get_or_init(|| {
             if self.semantic {
-                ExampleSet::new(self.example_owners())
+                ExampleSet::new(self.example_owners(), self.placement())
             } else {
                 ExampleSet::default()
             }
         })
+    }
+
+    /// The concept map and where this rubric's concepts sit in it, when
+    /// the semantic matcher has set one.
+    fn placement(&self) -> Option<(&std::sync::Arc<ConceptMap>, &[usize])> {
+        self.concept_map.as_ref().map(|(map, places)| (map, places.as_slice()))
     }
 
     /// The examples of every concept, then every red flag, with their owner.
@@ -191,7 +202,7 @@ impl Rubric {
         if self.semantic {
             return self.example_set().nearest(analysis, per_run);
         }
-        ExampleSet::new(self.example_owners()).nearest(analysis, per_run)
+        ExampleSet::new(self.example_owners(), self.placement()).nearest(analysis, per_run)
     }
 
     /// Where a concept or red flag is written, relative to the rubric

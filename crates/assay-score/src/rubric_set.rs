@@ -300,13 +300,34 @@ impl RubricSet {
     /// also earned by words close to their example sentences. Totals run
     /// higher, so a question that does not set `detail-words` counts points
     /// in full from [`SEMANTIC_DETAIL_WORDS`] instead of
-    /// [`FULL_DETAIL_WORDS`], each calibrated for its matcher. Off by
+    /// [`FULL_DETAIL_WORDS`], each calibrated for its matcher, and a run
+    /// earns a concept only when that concept is nearly the nearest of
+    /// every concept of the set (`concept_map.rs`). Off by
     /// default: it agrees better with people on answers to the question
-    /// asked, but credits an answer to another question nearly as well
+    /// asked, but tells questions apart a little less well and costs time
     /// (figures in `rubrics/README.md`).
     #[must_use]
     pub fn with_semantic_matcher(mut self) -> Self {
-        for rubric in self.rubrics.values_mut() {
+        let library: Vec<&Concept> = self.library().collect();
+        let mut all: Vec<&crate::example_set::Examples> =
+            library.iter().map(|c| &c.examples).collect();
+        let mut places: Vec<Vec<usize>> = Vec::new();
+        for rubric in self.rubrics.values() {
+            let mut own = Vec::new();
+            for concept in &rubric.concepts {
+                match library.iter().position(|l| concept.from_library && l.id == concept.id) {
+                    Some(k) => own.push(k),
+                    None => {
+                        own.push(all.len());
+                        all.push(&concept.examples);
+                    }
+                }
+            }
+            places.push(own);
+        }
+        let map = std::sync::Arc::new(crate::concept_map::ConceptMap::new(all));
+        for (rubric, places) in self.rubrics.values_mut().zip(places) {
+            rubric.concept_map = Some((map.clone(), places));
             rubric.semantic = true;
             rubric.examples = OnceLock::new();
             if !rubric.detail_words_written {
@@ -467,6 +488,7 @@ impl RubricSet {
             owners,
             semantic: false,
             resemblance: false,
+            concept_map: None,
             examples: OnceLock::new(),
         })
     }

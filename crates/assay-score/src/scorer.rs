@@ -144,26 +144,8 @@ pub fn score_analysis(
     }
     let mut concept_examples = vec![Vec::new(); rubric.concepts.len()];
     let mut resemble_evidence = vec![Vec::new(); rubric.red_flags.len()];
-    let full = |i: usize| {
-        let mut cues = concept_cues[i].clone();
-        cues.sort_unstable();
-        cues.dedup();
-        cues.len() >= rubric.concepts[i].saturation as usize
-    };
-    let wanted = |owner: CueOwner| match owner {
-        CueOwner::Concept(i) => !full(i),
-        CueOwner::RedFlag(i) => rubric.resemblance && flag_evidence[i].is_empty(),
-    };
-    // A sentence that raises a red flag earns no concept by resemblance:
-    // "whatever they share stays between us" reads close to examples of
-    // getting help, and must not be praised for it.
-    let flagged: Vec<assay_text::Span> =
-        flag_evidence.iter().flatten().map(|e| e.sentence).collect();
-    for found in rubric.example_set().find(analysis, wanted) {
+    for found in example_matches(rubric, analysis, &concept_cues, &flag_evidence) {
         let sentence = analysis.sentences[found.sentence as usize];
-        if matches!(found.owner, CueOwner::Concept(_)) && flagged.contains(&sentence) {
-            continue;
-        }
         let evidence = Evidence {
             span: found.span,
             cue: rubric.example(found.owner, found.example).to_owned(),
@@ -291,6 +273,41 @@ pub fn score_analysis(
         detail,
         exemplars,
     }
+}
+
+/// The semantic matcher's matches that may count, given the cue hits
+/// (`concept_cues`: each concept's unnegated cues; `flag_evidence`: each red
+/// flag's).
+///
+/// Examples fill what the cues leave: a concept its cues earn in full is
+/// not compared. A sentence that raises a red flag
+/// earns no concept by resemblance ("whatever they share stays between us"
+/// reads close to examples of getting help). Red flags are compared only
+/// for [`crate::RubricSet::with_red_flag_resemblance`].
+fn example_matches(
+    rubric: &Rubric,
+    analysis: &Analysis,
+    concept_cues: &[Vec<usize>],
+    flag_evidence: &[Vec<Evidence>],
+) -> Vec<crate::example_set::ExampleMatch> {
+    let examples = rubric.example_set();
+    let full = |i: usize| {
+        let mut cues = concept_cues[i].clone();
+        cues.sort_unstable();
+        cues.dedup();
+        cues.len() >= rubric.concepts[i].saturation as usize
+    };
+    let flagged: Vec<assay_text::Span> =
+        flag_evidence.iter().flatten().map(|e| e.sentence).collect();
+    let mut found = examples.find(analysis, |owner| match owner {
+        CueOwner::Concept(i) => !full(i),
+        CueOwner::RedFlag(i) => rubric.resemblance && flag_evidence[i].is_empty(),
+    });
+    found.retain(|m| {
+        matches!(m.owner, CueOwner::RedFlag(_))
+            || !flagged.contains(&analysis.sentences[m.sentence as usize])
+    });
+    found
 }
 
 /// The red flags with evidence, in rubric order, leaving out those already
