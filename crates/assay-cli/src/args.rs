@@ -170,7 +170,7 @@ pub struct ScoringOptions {
 
     /// With --semantic: also list red flags whose example sentences the
     /// answer resembles, for a person to review; no score changes. On fresh
-    /// safe answers, two in five resemble some red flag.
+    /// answers written for the purpose, one safe answer in five is listed.
     #[arg(long, requires = "semantic")]
     pub resemblance: bool,
 }

@@ -128,12 +128,12 @@ impl ExampleSet {
     /// and each concept's place in it.
     pub fn new<'a>(
         owners: impl IntoIterator<Item = (CueOwner, &'a Examples)>,
-        placement: Option<(&Arc<ConceptMap>, &[usize])>,
+        placement: Option<(&Arc<ConceptMap>, &[usize], &[usize])>,
     ) -> Self {
         let model = StaticModel::builtin();
         let mut analyzer = Analyzer::new();
         let mut set = ExampleSet { dims: model.dims(), ..Self::default() };
-        set.map = placement.map(|(map, _)| Arc::clone(map));
+        set.map = placement.map(|(map, _, _)| Arc::clone(map));
         let mut vectors: Vec<f32> = Vec::new();
         for (owner, examples) in owners {
             if examples.examples.is_empty() {
@@ -153,7 +153,8 @@ impl ExampleSet {
             let counters = (first_counter, set.counter_vectors.len() / set.dims);
             let threshold = examples.threshold as f32;
             let centroid = match (owner, placement) {
-                (CueOwner::Concept(i), Some((_, places))) => places.get(i).copied(),
+                (CueOwner::Concept(i), Some((_, concepts, _))) => concepts.get(i).copied(),
+                (CueOwner::RedFlag(i), Some((_, _, flags))) => flags.get(i).copied(),
                 _ => None,
             };
             let end = set.entries.len();
@@ -313,11 +314,11 @@ impl ExampleSet {
         group: &Group,
         similarities: &Similarities,
         r: usize,
-        nearest: &std::cell::OnceCell<f32>,
+        nearest: &std::cell::OnceCell<(f32, f32)>,
     ) -> bool {
         let (Some(map), Some(k)) = (&self.map, group.centroid) else { return true };
         let vector = &similarities.vectors[r * self.dims..(r + 1) * self.dims];
-        let nearest = *nearest.get_or_init(|| map.nearest_dot(vector));
+        let nearest = *nearest.get_or_init(|| map.nearest_dots(vector));
         map.is_nearest(k, vector, similarities.norms[r], nearest)
     }
 

@@ -116,7 +116,7 @@ pub struct Rubric {
     /// Every concept of the rubric set and, for each of this rubric's
     /// concepts, its place in it (see [`crate::concept_map`]); set with the
     /// semantic matcher.
-    pub(crate) concept_map: Option<(std::sync::Arc<ConceptMap>, Vec<usize>)>,
+    pub(crate) concept_map: Option<(std::sync::Arc<ConceptMap>, Vec<usize>, Vec<usize>)>,
     /// Every example of the concepts and red flags, embedded on first use
     /// (so a command that scores one question embeds one rubric's examples).
     pub(crate) examples: OnceLock<ExampleSet>,
@@ -177,8 +177,10 @@ impl Rubric {
 
     /// The concept map and where this rubric's concepts sit in it, when
     /// the semantic matcher has set one.
-    fn placement(&self) -> Option<(&std::sync::Arc<ConceptMap>, &[usize])> {
-        self.concept_map.as_ref().map(|(map, places)| (map, places.as_slice()))
+    fn placement(&self) -> Option<(&std::sync::Arc<ConceptMap>, &[usize], &[usize])> {
+        self.concept_map
+            .as_ref()
+            .map(|(map, concepts, flags)| (map, concepts.as_slice(), flags.as_slice()))
     }
 
     /// The examples of every concept, then every red flag, with their owner.

@@ -285,9 +285,11 @@ impl RubricSet {
 
     /// The same rubrics, also listing the red flags whose example sentences
     /// an answer resembles ([`crate::Score::resembles`]), for a person to
-    /// review; no score changes. Off by default: on fresh answers written
-    /// for the purpose, two in five safe answers resemble some red flag
-    /// (figures in `rubrics/README.md`). Needs the semantic matcher.
+    /// review; no score changes. A red flag is resembled only when it is
+    /// nearly the nearest of every concept and red flag to the words.
+    /// Off by default: on fresh answers written for the purpose, one safe
+    /// answer in five is listed (figures in `rubrics/README.md`). Needs the
+    /// semantic matcher.
     #[must_use]
     pub fn with_red_flag_resemblance(mut self) -> Self {
         for rubric in self.rubrics.values_mut() {
@@ -311,7 +313,7 @@ impl RubricSet {
         let library: Vec<&Concept> = self.library().collect();
         let mut all: Vec<&crate::example_set::Examples> =
             library.iter().map(|c| &c.examples).collect();
-        let mut places: Vec<Vec<usize>> = Vec::new();
+        let mut places: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
         for rubric in self.rubrics.values() {
             let mut own = Vec::new();
             for concept in &rubric.concepts {
@@ -323,11 +325,18 @@ impl RubricSet {
                     }
                 }
             }
-            places.push(own);
+            places.push((own, Vec::new()));
         }
-        let map = std::sync::Arc::new(crate::concept_map::ConceptMap::new(all));
-        for (rubric, places) in self.rubrics.values_mut().zip(places) {
-            rubric.concept_map = Some((map.clone(), places));
+        let concepts = all.len();
+        for (rubric, (_, flags)) in self.rubrics.values().zip(&mut places) {
+            for flag in &rubric.red_flags {
+                flags.push(all.len());
+                all.push(&flag.examples);
+            }
+        }
+        let map = std::sync::Arc::new(crate::concept_map::ConceptMap::new(all, concepts));
+        for (rubric, (concepts, flags)) in self.rubrics.values_mut().zip(places) {
+            rubric.concept_map = Some((map.clone(), concepts, flags));
             rubric.semantic = true;
             rubric.examples = OnceLock::new();
             if !rubric.detail_words_written {
