@@ -19,7 +19,7 @@ use crate::example_set::{dot, Examples};
 /// still be earned.
 pub const CONCEPT_MARGIN: f32 = 0.05;
 
-/// One unit centroid per concept.
+/// One unit centroid per concept, then one per red flag.
 #[derive(Debug, Default)]
 pub(crate) struct ConceptMap {
     dims: usize,

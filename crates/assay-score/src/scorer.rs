@@ -280,10 +280,10 @@ pub fn score_analysis(
 /// flag's).
 ///
 /// Examples fill what the cues leave: a concept its cues earn in full is
-/// not compared. A sentence that raises a red flag
-/// earns no concept by resemblance ("whatever they share stays between us"
-/// reads close to examples of getting help). Red flags are compared only
-/// for [`crate::RubricSet::with_red_flag_resemblance`].
+/// not compared. A sentence that raises a red flag earns no concept by
+/// resemblance ("whatever they share stays between us" reads close to
+/// examples of getting help). Red flags are compared only for
+/// [`crate::RubricSet::with_red_flag_resemblance`].
 fn example_matches(
     rubric: &Rubric,
     analysis: &Analysis,
