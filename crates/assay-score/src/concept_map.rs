@@ -11,7 +11,7 @@
 //! is, in the same way, the nearest of every concept and red flag: a run
 //! closer to good practice than to the harm is not listed.
 
-use assay_embed::StaticModel;
+use assay_embed::{Embedding, StaticModel};
 
 use crate::example_set::{dot, Examples};
 
@@ -42,11 +42,7 @@ impl ConceptMap {
             for text in &examples.examples {
                 sum.iter_mut().zip(model.embed(text).values()).for_each(|(s, v)| *s += v);
             }
-            let norm = sum.iter().map(|v| v * v).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                sum.iter_mut().for_each(|v| *v /= norm);
-            }
-            centroids.extend_from_slice(&sum);
+            centroids.extend_from_slice(Embedding::from_sum(sum).values());
         }
         Self { dims, centroids, concepts }
     }

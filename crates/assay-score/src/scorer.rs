@@ -142,6 +142,10 @@ pub fn score_analysis(
             CueOwner::RedFlag(_) => {}
         }
     }
+    for cues in &mut concept_cues {
+        cues.sort_unstable();
+        cues.dedup();
+    }
     let mut concept_examples = vec![Vec::new(); rubric.concepts.len()];
     let mut resemble_evidence = vec![Vec::new(); rubric.red_flags.len()];
     for found in example_matches(rubric, analysis, &concept_cues, &flag_evidence) {
@@ -171,9 +175,7 @@ pub fn score_analysis(
         .iter()
         .zip(concept_evidence)
         .zip(concept_cues.into_iter().zip(concept_examples))
-        .map(|((concept, mut evidence), (mut cues, mut examples))| {
-            cues.sort_unstable();
-            cues.dedup();
+        .map(|((concept, mut evidence), (cues, mut examples))| {
             examples.sort_unstable();
             examples.dedup();
             let mut shown = cues.len() + examples.len();
@@ -276,8 +278,8 @@ pub fn score_analysis(
 }
 
 /// The semantic matcher's matches that may count, given the cue hits
-/// (`concept_cues`: each concept's unnegated cues; `flag_evidence`: each red
-/// flag's).
+/// (`concept_cues`: each concept's distinct unnegated cues, in order;
+/// `flag_evidence`: each red flag's).
 ///
 /// Examples fill what the cues leave: a concept its cues earn in full is
 /// not compared. A sentence that raises a red flag earns no concept by
@@ -291,12 +293,7 @@ fn example_matches(
     flag_evidence: &[Vec<Evidence>],
 ) -> Vec<crate::example_set::ExampleMatch> {
     let examples = rubric.example_set();
-    let full = |i: usize| {
-        let mut cues = concept_cues[i].clone();
-        cues.sort_unstable();
-        cues.dedup();
-        cues.len() >= rubric.concepts[i].saturation as usize
-    };
+    let full = |i: usize| concept_cues[i].len() >= rubric.concepts[i].saturation as usize;
     let flagged: Vec<assay_text::Span> =
         flag_evidence.iter().flatten().map(|e| e.sentence).collect();
     let mut found = examples.find(analysis, |owner| match owner {
