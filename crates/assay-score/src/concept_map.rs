@@ -13,7 +13,8 @@
 
 use assay_embed::{Embedding, StaticModel};
 
-use crate::example_set::{dot, Examples};
+use crate::columns::Columns;
+use crate::example_set::Examples;
 
 /// How far below the nearest centroid a concept's centroid may be and
 /// still be earned.
@@ -22,11 +23,19 @@ pub const CONCEPT_MARGIN: f32 = 0.05;
 /// One unit centroid per concept, then one per red flag.
 #[derive(Debug, Default)]
 pub(crate) struct ConceptMap {
-    dims: usize,
     /// The concepts' centroids, then the red flags'.
-    centroids: Vec<f32>,
+    centroids: Columns,
     /// How many of `centroids` are concepts'.
     concepts: usize,
+}
+
+/// A run's dot products with every centroid of a [`ConceptMap`], and the
+/// largest among the concepts' and among all.
+#[derive(Debug)]
+pub(crate) struct Nearness {
+    dots: Vec<f32>,
+    nearest_concept: f32,
+    nearest: f32,
 }
 
 impl ConceptMap {
@@ -44,27 +53,27 @@ impl ConceptMap {
             }
             centroids.extend_from_slice(Embedding::from_sum(sum).values());
         }
-        Self { dims, centroids, concepts }
+        Self { centroids: Columns::new(&centroids, dims), concepts }
     }
 
-    /// The largest dot product of `vector` with a concept's centroid, and
-    /// with any centroid (red flags' too): what [`ConceptMap::is_nearest`]
-    /// compares with, computed once per run.
-    pub fn nearest_dots(&self, vector: &[f32]) -> (f32, f32) {
-        let dots: Vec<f32> =
-            self.centroids.chunks_exact(self.dims.max(1)).map(|row| dot(row, vector)).collect();
+    /// The dot products of `vector` (a run's summed vector) with every
+    /// centroid: what [`ConceptMap::is_nearest`] compares, computed once per
+    /// run.
+    pub fn nearness(&self, vector: &[f32]) -> Nearness {
+        let dots = self.centroids.dots_with(vector);
         let max = |d: &[f32]| d.iter().copied().fold(f32::MIN, f32::max);
-        let concepts = max(&dots[..self.concepts.min(dots.len())]);
-        (concepts, concepts.max(max(&dots[self.concepts.min(dots.len())..])))
+        let concepts = self.concepts.min(dots.len());
+        let nearest_concept = max(&dots[..concepts]);
+        let nearest = nearest_concept.max(max(&dots[concepts..]));
+        Nearness { dots, nearest_concept, nearest }
     }
 
     /// Whether centroid `k` is, within [`CONCEPT_MARGIN`], the nearest to
-    /// the run whose summed vector is `vector` (of length `norm`), given
-    /// its [`ConceptMap::nearest_dots`]: among the concepts for a concept,
-    /// among all for a red flag.
-    pub fn is_nearest(&self, k: usize, vector: &[f32], norm: f32, nearest: (f32, f32)) -> bool {
-        let own = dot(&self.centroids[k * self.dims..(k + 1) * self.dims], vector);
-        let nearest = if k < self.concepts { nearest.0 } else { nearest.1 };
-        norm > 0.0 && (nearest - own) / norm <= CONCEPT_MARGIN
+    /// the run whose summed vector has length `norm` and the given
+    /// [`Nearness`]: among the concepts for a concept, among all for a red
+    /// flag.
+    pub fn is_nearest(&self, k: usize, norm: f32, nearness: &Nearness) -> bool {
+        let nearest = if k < self.concepts { nearness.nearest_concept } else { nearness.nearest };
+        norm > 0.0 && (nearest - nearness.dots[k]) / norm <= CONCEPT_MARGIN
     }
 }

@@ -18,7 +18,8 @@ use assay_text::{Analysis, Analyzer, Span};
 
 use std::sync::Arc;
 
-use crate::concept_map::ConceptMap;
+use crate::columns::{Columns, BLOCK};
+use crate::concept_map::{ConceptMap, Nearness};
 use crate::rubric::CueOwner;
 use crate::Site;
 
@@ -80,10 +81,8 @@ struct Group {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ExampleSet {
     dims: usize,
-    /// The examples' vectors, [`BLOCK`] examples at a time and dimension by
-    /// dimension: `columns[block * dims + d][j]` is dimension `d` of entry
-    /// `block * BLOCK + j` (zero past the last entry).
-    columns: Vec<[f32; BLOCK]>,
+    /// The examples' vectors, in the order of `entries`.
+    columns: Columns,
     entries: Vec<Entry>,
     /// The counter-examples' vectors, `dims` values each. A counter-example
     /// matters only to a run that already reaches its owner's threshold, so
@@ -94,16 +93,41 @@ pub(crate) struct ExampleSet {
     map: Option<Arc<ConceptMap>>,
 }
 
-/// The runs of an answer and their similarity to the examples.
+/// The runs of an answer and their similarity to the examples of the
+/// blocks compared.
 struct Similarities {
+    dims: usize,
     /// Token ranges of the runs.
     runs: Vec<(usize, usize)>,
-    /// `values[entry * runs + run]` (zero for entries not compared).
-    values: Vec<f32>,
-    /// Each run's vector, `dims` values each.
-    vectors: Vec<f32>,
+    /// Clause ranges of the runs.
+    run_clauses: Vec<(usize, usize)>,
+    /// The sum of each clause's word-piece vectors, `dims` values each.
+    clause_sums: Vec<f32>,
     /// Each run's vector's length.
     norms: Vec<f32>,
+    /// For each block of examples, its place among the blocks compared.
+    slots: Vec<Option<usize>>,
+    /// `values[(slot * BLOCK + j) * runs + run]` for example `j` of the
+    /// block in `slot`.
+    values: Vec<f32>,
+}
+
+impl Similarities {
+    /// Run `r`'s similarity to entry `entry`, whose block was compared.
+    fn value(&self, entry: usize, r: usize) -> f32 {
+        let slot = self.slots[entry / BLOCK].expect("the entry's block was compared");
+        self.values[(slot * BLOCK + entry % BLOCK) * self.runs.len() + r]
+    }
+
+    /// Run `r`'s vector: the sum of its clauses' vectors.
+    fn vector(&self, r: usize) -> Vec<f32> {
+        let (first, last) = self.run_clauses[r];
+        let mut vector = vec![0f32; self.dims];
+        for sum in self.clause_sums[first * self.dims..last * self.dims].chunks_exact(self.dims) {
+            vector.iter_mut().zip(sum).for_each(|(v, s)| *v += s);
+        }
+        vector
+    }
 }
 
 /// A run of the answer close to an example.
@@ -160,7 +184,7 @@ impl ExampleSet {
             let end = set.entries.len();
             set.groups.push(Group { owner, centroid, threshold, start, end, counters });
         }
-        set.columns = columns(&vectors, set.dims);
+        set.columns = Columns::new(&vectors, set.dims);
         set
     }
 
@@ -211,70 +235,36 @@ impl ExampleSet {
     fn similarities(&self, analysis: &Analysis, blocks: &[bool]) -> Similarities {
         let dims = self.dims;
         let clauses = clauses(analysis);
-        let sums = clause_sums(StaticModel::builtin(), analysis, &clauses);
-        let mut runs = Vec::new();
+        let clause_sums = clause_sums(StaticModel::builtin(), analysis, &clauses);
+        let mut run_clauses = Vec::new();
         let mut norms = Vec::new();
-        let mut vectors = Vec::new();
         let mut vector = vec![0f32; dims];
         for (first, last) in runs_of_clauses(analysis, &clauses) {
             vector.fill(0.0);
-            for sum in sums[first * dims..last * dims].chunks_exact(dims) {
+            for sum in clause_sums[first * dims..last * dims].chunks_exact(dims) {
                 vector.iter_mut().zip(sum).for_each(|(v, s)| *v += s);
             }
             let norm = vector.iter().map(|v| v * v).sum::<f32>().sqrt();
             if norm > 0.0 {
-                runs.push((first, last));
+                run_clauses.push((first, last));
                 norms.push(norm);
-                vectors.extend_from_slice(&vector);
             }
         }
-        let dots = self.dots(&sums, clauses.len(), blocks);
-        let mut similarities = Vec::with_capacity(self.entries.len() * runs.len());
-        for entry_dots in dots.chunks_exact(clauses.len().max(1)).take(self.entries.len()) {
-            for (&(first, last), norm) in runs.iter().zip(&norms) {
-                similarities.push(entry_dots[first..last].iter().sum::<f32>() / norm);
+        let compared: Vec<usize> = (0..blocks.len()).filter(|&b| blocks[b]).collect();
+        let mut slots = vec![None; blocks.len()];
+        for (slot, &block) in compared.iter().enumerate() {
+            slots[block] = Some(slot);
+        }
+        let dots = self.columns.dots(&clause_sums, clauses.len(), &compared);
+        let mut values = Vec::with_capacity(compared.len() * BLOCK * run_clauses.len());
+        for entry_dots in dots.chunks_exact(clauses.len().max(1)) {
+            for (&(first, last), norm) in run_clauses.iter().zip(&norms) {
+                values.push(entry_dots[first..last].iter().sum::<f32>() / norm);
             }
         }
-        let spans = runs.iter().map(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
-        Similarities { runs: spans.collect(), values: similarities, vectors, norms }
-    }
-
-    /// `dots[entry * n + clause]`: each example's dot product with each of
-    /// the `n` clause vectors in `sums`, for the [`BLOCK`]s of examples
-    /// marked in `blocks` (zero for the others). [`BLOCK`] examples are
-    /// taken at a time, one dimension after another, so the sums run in
-    /// vector lanes with no sum across lanes, and always in the same order.
-    fn dots(&self, sums: &[f32], n: usize, blocks: &[bool]) -> Vec<f32> {
-        let dims = self.dims;
-        let mut dots = vec![0f32; self.entries.len() * n];
-        let mut padded = sums.to_vec();
-        padded.resize(n.div_ceil(CLAUSES) * CLAUSES * dims, 0.0);
-        let marked = self.columns.chunks_exact(dims).enumerate().filter(|&(b, _)| blocks[b]);
-        for (block, columns) in marked {
-            for (group, group_sums) in padded.chunks_exact(CLAUSES * dims).enumerate() {
-                let mut acc = [[0f32; BLOCK]; CLAUSES];
-                for (d, column) in columns.iter().enumerate() {
-                    for (c, acc) in acc.iter_mut().enumerate() {
-                        let x = group_sums[c * dims + d];
-                        for (a, &w) in acc.iter_mut().zip(column) {
-                            *a += w * x;
-                        }
-                    }
-                }
-                let first = block * BLOCK;
-                for (c, acc) in acc.iter().enumerate() {
-                    let clause = group * CLAUSES + c;
-                    if clause >= n {
-                        break;
-                    }
-                    let entries = (first..self.entries.len()).take(BLOCK);
-                    for (entry, &a) in entries.zip(acc) {
-                        dots[entry * n + clause] = a;
-                    }
-                }
-            }
-        }
-        dots
+        let runs = run_clauses.iter().map(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
+        let runs = runs.collect();
+        Similarities { dims, runs, run_clauses, clause_sums, norms, slots, values }
     }
 
     /// For each compared run of `analysis`, its `per_run` most similar
@@ -284,16 +274,16 @@ impl ExampleSet {
             return Vec::new();
         }
         let every_block = vec![true; self.entries.len().div_ceil(BLOCK)];
-        let Similarities { runs, values, .. } = self.similarities(analysis, &every_block);
-        let mut out = Vec::with_capacity(runs.len());
-        for (r, &(start, end)) in runs.iter().enumerate() {
+        let similarities = self.similarities(analysis, &every_block);
+        let mut out = Vec::with_capacity(similarities.runs.len());
+        for (r, &(start, end)) in similarities.runs.iter().enumerate() {
             let mut near: Vec<NearExample> = Vec::new();
             for group in &self.groups {
                 for i in group.start..group.end {
                     near.push(NearExample {
                         owner: group.owner,
                         example: self.entries[i].index,
-                        similarity: f64::from(values[i * runs.len() + r]),
+                        similarity: f64::from(similarities.value(i, r)),
                         threshold: f64::from(group.threshold),
                     });
                 }
@@ -307,31 +297,30 @@ impl ExampleSet {
     }
 
     /// Whether `group`'s concept is (nearly) the nearest of all concepts to
-    /// run `r`, or there is no concept map to say; `nearest` keeps the run's
-    /// nearest centroid's dot product once it is computed.
+    /// the run with summed vector `vector` of length `norm`, or there is no
+    /// concept map to say; `nearness` keeps the run's dot products with the
+    /// centroids once they are computed.
     fn is_nearest_concept(
         &self,
         group: &Group,
-        similarities: &Similarities,
-        r: usize,
-        nearest: &std::cell::OnceCell<(f32, f32)>,
+        vector: &[f32],
+        norm: f32,
+        nearness: &std::cell::OnceCell<Nearness>,
     ) -> bool {
         let (Some(map), Some(k)) = (&self.map, group.centroid) else { return true };
-        let vector = &similarities.vectors[r * self.dims..(r + 1) * self.dims];
-        let nearest = *nearest.get_or_init(|| map.nearest_dots(vector));
-        map.is_nearest(k, vector, similarities.norms[r], nearest)
+        let nearness = nearness.get_or_init(|| map.nearness(vector));
+        map.is_nearest(k, norm, nearness)
     }
 
-    /// Run `r`'s similarity to each counter-example of `group`.
+    /// The similarity to each counter-example of `group` of the run with
+    /// summed vector `vector` of length `norm`.
     fn counter_similarities<'a>(
         &'a self,
         group: &Group,
-        similarities: &'a Similarities,
-        r: usize,
+        vector: &'a [f32],
+        norm: f32,
     ) -> impl Iterator<Item = f32> + 'a {
         let dims = self.dims;
-        let vector = &similarities.vectors[r * dims..(r + 1) * dims];
-        let norm = similarities.norms[r];
         let rows = &self.counter_vectors[group.counters.0 * dims..group.counters.1 * dims];
         rows.chunks_exact(dims).map(move |row| dot(row, vector) / norm)
     }
@@ -346,23 +335,25 @@ impl ExampleSet {
         run: &Run,
         best: &mut Vec<ExampleMatch>,
     ) {
-        let runs = similarities.runs.len();
-        let nearest = std::cell::OnceCell::new();
+        let nearness = std::cell::OnceCell::new();
+        let vector = std::cell::OnceCell::new();
+        let norm = similarities.norms[r];
         for group in groups {
             let owner = group.owner;
             let mut top: Option<(f32, &Entry)> = None;
             for i in group.start..group.end {
-                let s = similarities.values[i * runs + r];
+                let s = similarities.value(i, r);
                 if top.is_none_or(|(t, _)| s > t) {
                     top = Some((s, &self.entries[i]));
                 }
             }
             let Some((similarity_to_example, entry)) = top else { continue };
-            if similarity_to_example < group.threshold
-                || self
-                    .counter_similarities(group, similarities, r)
-                    .any(|s| s >= similarity_to_example)
-                || !self.is_nearest_concept(group, similarities, r, &nearest)
+            if similarity_to_example < group.threshold {
+                continue;
+            }
+            let vector = vector.get_or_init(|| similarities.vector(r));
+            if self.counter_similarities(group, vector, norm).any(|s| s >= similarity_to_example)
+                || !self.is_nearest_concept(group, vector, norm, &nearness)
             {
                 continue;
             }
@@ -427,34 +418,9 @@ impl Run {
     }
 }
 
-/// Examples compared side by side in [`ExampleSet::dots`]: two vector
-/// registers' worth.
-const BLOCK: usize = 8;
-
-/// Clauses compared side by side in [`ExampleSet::dots`], each example
-/// dimension loaded once for all of them.
-const CLAUSES: usize = 4;
-
-/// `vectors` (`dims` values per example) regrouped as
-/// [`ExampleSet::columns`] wants them.
-fn columns(vectors: &[f32], dims: usize) -> Vec<[f32; BLOCK]> {
-    let rows: Vec<&[f32]> = vectors.chunks_exact(dims).collect();
-    let mut columns = Vec::with_capacity(rows.len().div_ceil(BLOCK) * dims);
-    for block in rows.chunks(BLOCK) {
-        for d in 0..dims {
-            let mut column = [0f32; BLOCK];
-            for (value, row) in column.iter_mut().zip(block) {
-                *value = row[d];
-            }
-            columns.push(column);
-        }
-    }
-    columns
-}
-
 /// The dot product of `a` and `b`, [`BLOCK`] lanes at a time (so it runs
 /// in vector registers), the lanes added up in a fixed order.
-pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut lanes = [0f32; BLOCK];
     for (a, b) in a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK)) {
         for ((lane, &x), &y) in lanes.iter_mut().zip(a).zip(b) {

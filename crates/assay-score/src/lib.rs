@@ -55,6 +55,7 @@
 #![deny(missing_docs)]
 
 mod anchor;
+mod columns;
 mod concept_map;
 mod confusable;
 mod corpus;
