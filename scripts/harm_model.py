@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Harm detector: logistic regression over word 1-3-grams (TF-IDF), and a
-check of learned harm detectors against the style-swapped set.
+check of learned harm detectors against other labelled sets.
 
-Not shipped: on examples/red-flags/test.csv it reaches recall 0.98 and
-precision 0.99, but on examples/red-flags/swapped.csv (harm written in a
-careful voice, safe practice in a blunt one) its AUC is 0.39, and the
-embedding model's 0.08: both learned the writers' style, not the harm.
-
-Trains on the 840 development answers of examples/red-flags/ (dev.csv,
-dev2.csv, dev3.csv) and never on test.csv. Needs only numpy.
+Shipped as assay's harm review mark (crates/assay-score/model/harm-ngrams.tsv,
+read by crates/assay-score/src/harm.rs). Trained on the 1,680 development
+answers of examples/red-flags/ (dev.csv, dev2.csv, dev3.csv; dev4.csv, whose
+harmful answers sound careful and safe ones blunt; dev5.csv, weak but
+harmless answers; dev6.csv, answers written like real candidates') and
+never on test.csv, swapped.csv, pairs.csv or realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
+harmful answers' writers sounded (AUC 0.39 on swapped.csv); dev4 and dev5
+were written to break that. Needs only numpy.
 
     python3 scripts/harm_model.py --report [--baseline]
+    python3 scripts/harm_model.py --check CSV
     python3 scripts/harm_model.py --write PATH
 
 --report   prints grouped cross-validation figures on the development
@@ -20,11 +22,11 @@ dev2.csv, dev3.csv) and never on test.csv. Needs only numpy.
 --baseline with --report, also cross-validates, in exactly the same folds,
            the embedding model of scripts/harm_classifier_probe.py (slow).
 --cv-only  with --report, stop after the cross-validation (no test look).
---write    trains on all development answers and writes the model as JSON.
+--write    trains on all development answers and writes the model file.
 --check    trains the n-gram model and the embedding model on all
            development answers and prints both models' figures on another
            labelled CSV (answer_id, question_id, answer, harmful, harm), such
-           as the style-swapped set examples/red-flags/swapped.csv.
+           as examples/red-flags/swapped.csv, pairs.csv or realistic.csv.
 
 How an answer becomes features (everything a port has to repeat):
 
@@ -56,12 +58,7 @@ objective as scikit-learn's LogisticRegression), solved by Newton's method in
 the space of training answers (w is a combination of their vectors, so the
 linear system has one row per answer, not one per n-gram).
 
-Model file (--write): JSON with
-  "format": "assay-harm-ngrams", "version": 1,
-  "n_max": 3, "min_df": 2, "C": 10, "threshold": 0.5,
-  "bias": float,
-  "terms": [[ngram, idf, weight], ...] sorted by n-gram,
-  "examples": [{"answer": str, "logit": float}, ...] for checking a port.
+Model file (--write): see write() below.
 
 Cross-validation: 7 folds of whole groups, a group being one source file
 and one question (the answers one pair of writer sessions wrote for one
@@ -71,7 +68,6 @@ AUC, and recall and precision at probability 0.5, averaged over seeds.
 
 import argparse
 import csv
-import json
 import math
 import pathlib
 import re
@@ -82,7 +78,7 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples/red-flags"
-DEV = ("dev.csv", "dev2.csv", "dev3.csv")
+DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv")
 N_MAX = 3
 MIN_DF = 2
 C = 10.0
@@ -186,19 +182,6 @@ class Model:
 
     def logits(self, answers):
         return self.vocabulary.vectors([ngram_counts(a) for a in answers]) @ self.w + self.bias
-
-    def to_json(self, examples):
-        return {
-            "format": "assay-harm-ngrams",
-            "version": 1,
-            "n_max": N_MAX,
-            "min_df": MIN_DF,
-            "C": C,
-            "threshold": 0.5,
-            "bias": self.bias,
-            "terms": [[t, float(i), float(w)] for t, i, w in zip(self.vocabulary.terms, self.vocabulary.idf, self.w)],
-            "examples": [{"answer": a, "logit": float(l)} for a, l in zip(examples, self.logits(examples))],
-        }
 
 
 # ---------------------------------------------------------------- evaluation
@@ -328,15 +311,29 @@ def check(path):
 
 
 def write(path):
+    """The model as crates/assay-score/src/harm.rs reads it: UTF-8 text,
+    tab-separated. Line 1: `assay-harm-ngrams`, version 1, n_max, bias.
+    Line 2: `#questions` then the question ids of the training answers (the
+    only questions the model is used on). Then one line per check example:
+    `#example`, the logit Python computes, the answer (tabs and newlines
+    replaced by spaces). Then one line per n-gram: the n-gram, idf, weight,
+    sorted by n-gram. Floats are written with 9 significant digits."""
     rows, y, _ = load_dev()
     model = Model([r["answer"] for r in rows], y)
     examples = [
         "I'd promise to keep it between us, so they know they can trust me.",
         "I would never promise to keep it secret; I'd tell them I have to share it with my supervisor.",
         "Honestly? Just tell them to snap out of it.",
+        "I listen, ask what they need, and check in with them again the next day.",
     ]
-    pathlib.Path(path).write_text(json.dumps(model.to_json(examples), ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path}: {len(model.w)} n-grams (weights) + bias")
+    questions = sorted({r["question_id"] for r in rows})
+    lines = [f"assay-harm-ngrams\t1\t{N_MAX}\t{model.bias:.9g}", "\t".join(["#questions", *questions])]
+    for answer, logit in zip(examples, model.logits(examples)):
+        lines.append(f"#example\t{logit:.9g}\t{answer}")
+    for term, idf, weight in zip(model.vocabulary.terms, model.vocabulary.idf, model.w):
+        lines.append(f"{term}\t{idf:.9g}\t{weight:.9g}")
+    pathlib.Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path}: {len(model.w)} n-grams (weights) + bias, {len(questions)} questions")
 
 
 def main():

@@ -9,7 +9,10 @@ recall and precision overall, per question and per harm, then lists the
 harmful answers no flag caught and the safe answers a flag fired on.
 
     python3 scripts/red_flags.py DATA.csv [--assay target/release/assay]
-                                          [--rubrics DIR]
+                                          [--rubrics DIR] [--with-harm | --harm-only]
+
+--with-harm also counts an answer the learned harm model marks for review
+(the `harm` field), --harm-only counts only those marks.
 
 The rubrics are read from the repository's `rubrics/` folder by default (so
 an edited rubric is measured without rebuilding the binary); pass
@@ -63,6 +66,10 @@ def main():
     parser.add_argument("--with-review", action="store_true",
                         help="also count red flags an answer only resembles "
                              "(resembles_red_flags, from the semantic matcher)")
+    parser.add_argument("--with-harm", action="store_true",
+                        help="also count answers the learned harm model marks for review (harm.review)")
+    parser.add_argument("--harm-only", action="store_true",
+                        help="count only the harm model's review marks, not the red flags")
     args = parser.parse_args()
 
     with args.data.open(newline="", encoding="utf-8") as f:
@@ -86,7 +93,10 @@ def main():
             sys.exit(f"no result for row {i} ({r['answer_id']})")
         if res.get("error"):
             sys.exit(f"row {i} ({r['answer_id']}): {res['error']}")
-        flags = fired_flags(res, ("red_flags", "resembles_red_flags") if args.with_review else ("red_flags",))
+        flags = [] if args.harm_only else fired_flags(
+            res, ("red_flags", "resembles_red_flags") if args.with_review else ("red_flags",))
+        if (args.with_harm or args.harm_only) and (res.get("harm") or {}).get("review"):
+            flags.append("harm-model")
         harmful = r["harmful"].strip() == "1"
         hit = bool(flags)
         slot = (0 if hit else 1) if harmful else (2 if hit else 3)

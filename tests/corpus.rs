@@ -120,6 +120,27 @@ fn harmful_exemplars_are_flagged_and_land_low() {
 }
 
 #[test]
+fn the_harm_model_marks_every_harmful_exemplar_and_no_developing_or_better_one() {
+    let data = loaded();
+    let mut scorer = Scorer::new();
+    let mut marked_harmful = 0;
+    for rubric in data.rubrics.rubrics() {
+        let lowest = rubric.levels.first().map(|l| l.name.clone());
+        for (exemplar, score) in scored(&data, &mut scorer, &rubric.id) {
+            let marked = score.harm.as_ref().is_some_and(assay_score::Harm::review);
+            let place = format!("{}/{}: {:?}", rubric.id, exemplar.id, score.harm);
+            if exemplar.harmful {
+                assert!(marked, "{place}");
+                marked_harmful += 1;
+            } else if Some(&exemplar.level) != lowest.as_ref() {
+                assert!(!marked, "{place}");
+            }
+        }
+    }
+    assert!(marked_harmful >= 5, "every harmful exemplar is on a question the model covers");
+}
+
+#[test]
 fn good_exemplars_raise_no_red_flags() {
     let data = loaded();
     let mut scorer = Scorer::new();

@@ -33,7 +33,10 @@ use crate::args::RowDetail;
 /// (`compact_score_fields` in `docs/schema/score.schema.json`, which
 /// `batch-row.schema.json` allows beside the full fields); `assay score`
 /// and full rows are unchanged.
-pub const SCHEMA_VERSION: u64 = 7;
+/// 8: `harm` is back, as a learned estimate over word n-grams trained on
+/// style-balanced answers, on the questions it was trained for (`null`
+/// elsewhere): `probability`, `review` and the `sentence` that weighs most.
+pub const SCHEMA_VERSION: u64 = 8;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -175,6 +178,17 @@ pub fn write_score_fields(
         o.str("reason", "nearest-exemplar-harmful");
         o.str("exemplar", &r.exemplar);
         o.f64("similarity", round3(r.similarity));
+    });
+    object.opt_object("harm", score.harm.as_ref(), |o, h| {
+        o.f64("probability", h.probability);
+        o.bool("review", h.review());
+        o.opt_object("sentence", h.sentence, |o, span| {
+            o.u64("start", span.start as u64);
+            o.u64("end", span.end as u64);
+            if detail != RowDetail::Compact {
+                o.str("text", &answer[span.range()]);
+            }
+        });
     });
     if let Some(exemplars) = &score.exemplars {
         write_exemplars(object, exemplars);

@@ -43,6 +43,17 @@ pub fn write_score(
     write_red_flags(out, "Red flags", "[!]", &score.red_flags, answer)?;
     let resembles = "For review (reads like a red flag's examples; the score is not changed)";
     write_red_flags(out, resembles, "[?]", &score.resembles, answer)?;
+    if let Some(harm) = score.harm.as_ref().filter(|h| h.review()) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "For review: a model trained on harmful and safe answers puts the chance that this one describes harmful practice at {:.0}% (the score is not changed)",
+            harm.probability * 100.0
+        )?;
+        if let Some(span) = harm.sentence {
+            writeln!(out, "  weighs most: \"{}\"", answer[span.range()].trim())?;
+        }
+    }
     if !score.adjustments.is_empty() {
         writeln!(out)?;
         writeln!(out, "Adjustments")?;

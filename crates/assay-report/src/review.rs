@@ -43,6 +43,12 @@ pub fn review_reasons(rubric: &Rubric, score: &Score, words: usize) -> Vec<Strin
     if score.review.is_some() {
         why.push("the model answer it is closest to shows harmful practice".to_owned());
     }
+    if let Some(harm) = score.harm.as_ref().filter(|h| h.review()) {
+        why.push(format!(
+            "the harm model puts the chance of harmful practice at {:.0}%",
+            harm.probability * 100.0
+        ));
+    }
     if words < SHORT_ANSWER_WORDS {
         why.push(format!("very short ({words} words)"));
     }

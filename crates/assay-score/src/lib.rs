@@ -67,6 +67,7 @@ mod error;
 mod example_set;
 mod exemplars;
 mod first_terms;
+mod harm;
 mod outline;
 mod phrases;
 mod rubric;
@@ -90,6 +91,7 @@ pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
 };
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
+pub use harm::{harm_estimate, Harm, HARM_REVIEW_PROBABILITY};
 pub use outline::QuestionOutline;
 pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};

@@ -40,6 +40,11 @@ pub struct Score {
     /// Set when a person should read the answer before trusting its score:
     /// the model answer it is most like shows harmful practice.
     pub review: Option<Review>,
+    /// The learned harm estimate, on the questions it was trained for (see
+    /// [`crate::harm_estimate`]); when [`crate::Harm::review`] holds, a
+    /// person should read the answer. It changes neither the total nor the
+    /// feedback.
+    pub harm: Option<crate::Harm>,
 }
 
 /// The harmful model answer an answer is most like.

@@ -44,7 +44,7 @@ impl Scorer {
     /// rubric always give the same score.
     pub fn score(&mut self, rubric: &Rubric, answer: &str) -> Score {
         let analysis = self.analyzer.analyze(answer);
-        score_analysis(rubric, &analysis, None)
+        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
     }
 
     /// The example sentences nearest to each run of `answer` (see
@@ -69,7 +69,7 @@ impl Scorer {
         context: Option<&str>,
     ) -> Score {
         let analysis = self.analyze(answer, context);
-        score_analysis(rubric, &analysis, None)
+        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
     }
 
     /// Scores `answer` (in `context`, if given) with what `exemplars`
@@ -83,7 +83,7 @@ impl Scorer {
     ) -> Score {
         let analysis = self.analyze(answer, context);
         let evidence = exemplars(&analysis);
-        score_analysis(rubric, &analysis, Some(evidence))
+        with_harm(rubric, answer, score_analysis(rubric, &analysis, Some(evidence)))
     }
 
     /// The analysis of `answer`, with the words it shares with `context`
@@ -96,6 +96,15 @@ impl Scorer {
         }
         analysis
     }
+}
+
+/// `score` with the learned harm estimate, when the model covers the
+/// rubric's question and the answer was scored on its content.
+fn with_harm(rubric: &Rubric, answer: &str, mut score: Score) -> Score {
+    if score.reason.is_none() {
+        score.harm = crate::harm_estimate(&rubric.id, answer);
+    }
+    score
 }
 
 /// What evidence says in place of a cue when a `story = true` concept is
@@ -274,6 +283,7 @@ pub fn score_analysis(
         feedback,
         detail,
         exemplars,
+        harm: None,
     }
 }
 

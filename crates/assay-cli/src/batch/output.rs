@@ -154,6 +154,8 @@ impl Renderer {
                     score.reason.map(|r| r.as_str().to_owned()).unwrap_or_default(),
                     off_topic.map(|o| o.to_string()).unwrap_or_default(),
                     flags.join(";"),
+                    // Empty on the questions the harm model does not cover.
+                    score.harm.as_ref().map(|h| h.review().to_string()).unwrap_or_default(),
                     hit.join(";"),
                 ]);
                 for id in &self.columns {
@@ -172,7 +174,7 @@ impl Renderer {
                 cells.push(String::new());
             }
             Err(error) => {
-                let empty = 6 + self.columns.len() + usize::from(self.own_cell);
+                let empty = SCORE_COLUMNS.len() + self.columns.len() + usize::from(self.own_cell);
                 cells.extend(std::iter::repeat_n(String::new(), empty));
                 cells.push(error.clone());
             }
@@ -185,8 +187,8 @@ impl Renderer {
 const LEADING_COLUMNS: [&str; 4] = ["row", "line", "candidate_id", "question_id"];
 
 /// The CSV output's columns of a score, after the passed-through ones.
-const SCORE_COLUMNS: [&str; 6] =
-    ["score", "level", "reason", "off_topic", "red_flags", "concepts_hit"];
+const SCORE_COLUMNS: [&str; 7] =
+    ["score", "level", "reason", "off_topic", "red_flags", "harm_review", "concepts_hit"];
 
 /// What starts the name of a concept's column.
 const CONCEPT_PREFIX: &str = "concept:";

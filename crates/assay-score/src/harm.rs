@@ -1,0 +1,306 @@
+//! The harm review mark: a learned estimate that an answer describes
+//! harmful practice, for the questions where a harmful answer is plausible.
+//!
+//! A logistic regression over the answer's word 1-3-grams (TF-IDF, each
+//! vector of unit length), trained by `scripts/harm_model.py` on the 1,680
+//! development answers of `examples/red-flags/` (see its `PROCEDURE.md`)
+//! and built into the binary (`model/harm-ngrams.tsv`). The model is used
+//! only on the questions its training answers were written for. It marks
+//! an answer for a person to read and names the sentence that weighs most
+//! towards harm; it changes neither the total nor the feedback: it finds
+//! about half the harms of minimal pairs (a harmful answer and a safe twin
+//! in the same words) and marks some good answers (`rubrics/README.md` has
+//! the figures).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use assay_text::{KeyBuildHasher, Span};
+
+/// Probability at or above which an answer is marked for review: of 0.5,
+/// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
+/// is highest in grouped cross-validation on the development answers
+/// (recall 0.92, precision 0.915; at 0.55, 0.88 and 0.93).
+pub const HARM_REVIEW_PROBABILITY: f64 = 0.5;
+
+/// The model file, built into the binary.
+static MODEL_TEXT: &str = include_str!("../model/harm-ngrams.tsv");
+
+/// The harm estimate for one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Harm {
+    /// Estimated probability, from 0 to 1 (three decimals), that the answer
+    /// describes harmful practice.
+    pub probability: f64,
+    /// The sentence whose words weigh most towards harm, when any weighs
+    /// towards it at all.
+    pub sentence: Option<Span>,
+}
+
+impl Harm {
+    /// Whether a person should read the answer.
+    #[must_use]
+    pub fn review(&self) -> bool {
+        self.probability >= HARM_REVIEW_PROBABILITY
+    }
+}
+
+/// The harm estimate for `answer` to question `question`, or `None` when
+/// the model was not trained for that question.
+#[must_use]
+pub fn harm_estimate(question: &str, answer: &str) -> Option<Harm> {
+    let model = HarmModel::builtin();
+    model.questions.iter().any(|q| q == question).then(|| model.estimate(answer))
+}
+
+/// The n-gram weights and the questions they were trained for.
+#[derive(Debug)]
+struct HarmModel {
+    n_max: usize,
+    bias: f64,
+    questions: Vec<String>,
+    /// N-gram key (see [`ngram_key`]) to its place in `idf` and `weights`.
+    terms: HashMap<u64, u32, KeyBuildHasher>,
+    idf: Vec<f64>,
+    weights: Vec<f64>,
+    /// Answers and the logits the training script gave them.
+    examples: Vec<(String, f64)>,
+}
+
+impl HarmModel {
+    fn builtin() -> &'static HarmModel {
+        static MODEL: OnceLock<HarmModel> = OnceLock::new();
+        MODEL
+            .get_or_init(|| HarmModel::parse(MODEL_TEXT).expect("the built-in harm model is valid"))
+    }
+
+    /// Reads the format `scripts/harm_model.py --write` writes.
+    fn parse(text: &str) -> Option<HarmModel> {
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next()?.split('\t').collect();
+        let [format, "1", n_max, bias] = header[..] else { return None };
+        if format != "assay-harm-ngrams" {
+            return None;
+        }
+        let questions = lines.next()?.strip_prefix("#questions\t")?.split('\t');
+        let mut model = HarmModel {
+            n_max: n_max.parse().ok()?,
+            bias: bias.parse().ok()?,
+            questions: questions.map(str::to_owned).collect(),
+            terms: HashMap::default(),
+            idf: Vec::new(),
+            weights: Vec::new(),
+            examples: Vec::new(),
+        };
+        for line in lines {
+            let mut fields = line.splitn(3, '\t');
+            let (first, second, third) = (fields.next()?, fields.next()?, fields.next()?);
+            if first == "#example" {
+                model.examples.push((third.to_owned(), second.parse().ok()?));
+                continue;
+            }
+            let key = ngram_key(first.split(' ').map(token_hash));
+            model.terms.insert(key, u32::try_from(model.idf.len()).ok()?);
+            model.idf.push(second.parse().ok()?);
+            model.weights.push(third.parse().ok()?);
+        }
+        Some(model)
+    }
+
+    /// The logit of `answer` and each sentence's share of it.
+    fn logit(&self, answer: &str) -> (f64, Vec<(Span, f64)>) {
+        let sentences = sentences(answer);
+        // Each occurrence of a known n-gram: its sentence and term.
+        let mut occurrences: Vec<(usize, u32)> = Vec::new();
+        let mut hashes = Vec::new();
+        // Whether the n-gram of the last size looked up, at each start, is
+        // known. Every word of a known n-gram is in at least as many
+        // training answers as the n-gram, so an n-gram is known only if both
+        // (n-1)-grams inside it are: the others are not looked up.
+        let mut known: Vec<bool> = Vec::new();
+        for (s, span) in sentences.iter().enumerate() {
+            token_hashes(&answer[span.start..span.end], &mut hashes);
+            known.clear();
+            known.resize(hashes.len(), true);
+            for n in 1..=self.n_max.min(hashes.len()) {
+                for (start, window) in hashes.windows(n).enumerate() {
+                    let inside = known[start] && known[start + usize::from(n > 1)];
+                    let term = if inside {
+                        self.terms.get(&ngram_key(window.iter().copied())).copied()
+                    } else {
+                        None
+                    };
+                    known[start] = term.is_some();
+                    occurrences.extend(term.map(|term| (s, term)));
+                }
+                known.truncate(hashes.len() + 1 - n);
+            }
+        }
+        let mut terms: Vec<u32> = occurrences.iter().map(|&(_, term)| term).collect();
+        terms.sort_unstable();
+        // Each term with its count, in term order.
+        let mut ordered: Vec<(u32, u32)> = Vec::new();
+        for term in terms {
+            match ordered.last_mut() {
+                Some((last, count)) if *last == term => *count += 1,
+                _ => ordered.push((term, 1)),
+            }
+        }
+        let count_of = |term: u32| {
+            let at = ordered.binary_search_by_key(&term, |&(t, _)| t).expect("counted");
+            ordered[at].1
+        };
+        let value = |term: u32, count: u32| (1.0 + f64::from(count).ln()) * self.idf[term as usize];
+        let norm = ordered.iter().map(|&(t, c)| value(t, c).powi(2)).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            return (self.bias, Vec::new());
+        }
+        let mut shares = vec![0f64; sentences.len()];
+        for &(s, term) in &occurrences {
+            let count = count_of(term);
+            shares[s] += value(term, count) / f64::from(count) * self.weights[term as usize] / norm;
+        }
+        let sum: f64 = ordered.iter().map(|&(t, c)| value(t, c) * self.weights[t as usize]).sum();
+        (self.bias + sum / norm, sentences.into_iter().zip(shares).collect())
+    }
+
+    fn estimate(&self, answer: &str) -> Harm {
+        let (logit, shares) = self.logit(answer);
+        let probability = 1.0 / (1.0 + (-logit).exp());
+        let top = shares.iter().filter(|(_, share)| *share > 0.0);
+        let sentence = top.fold(None, |best: Option<(Span, f64)>, &(span, share)| match best {
+            Some((_, kept)) if kept >= share => best,
+            _ => Some((span, share)),
+        });
+        Harm {
+            probability: (probability * 1000.0).round() / 1000.0,
+            sentence: sentence.map(|(span, _)| span),
+        }
+    }
+}
+
+/// The sentences of `text`: cut after `.`, `!` or `?` followed by white
+/// space (the white space belongs to neither side); blank pieces dropped;
+/// the whole text when nothing is left.
+fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut previous = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() && matches!(previous, Some('.' | '!' | '?')) {
+            out.push(Span { start, end: i });
+            while let Some(&(_, w)) = chars.peek() {
+                if !w.is_whitespace() {
+                    break;
+                }
+                chars.next();
+            }
+            start = chars.peek().map_or(text.len(), |&(j, _)| j);
+            previous = None;
+            continue;
+        }
+        previous = Some(c);
+    }
+    out.push(Span { start, end: text.len() });
+    out.retain(|s| !text[s.start..s.end].trim().is_empty());
+    if out.is_empty() {
+        out.push(Span { start: 0, end: text.len() });
+    }
+    out
+}
+
+/// The [`token_hash`]es of a sentence's tokens, lower-cased: runs of
+/// letters and digits, an apostrophe between two of them dropped ("don't"
+/// is `dont`).
+fn token_hashes(sentence: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut hash: Option<u64> = None;
+    let mut previous_alphanumeric = false;
+    let mut chars = sentence.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            let b = c.to_ascii_lowercase() as u8;
+            hash = Some((hash.unwrap_or(FNV_OFFSET) ^ u64::from(b)).wrapping_mul(FNV_PRIME));
+            previous_alphanumeric = true;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut h = hash.unwrap_or(FNV_OFFSET);
+            for lower in c.to_lowercase() {
+                let mut bytes = [0u8; 4];
+                for &b in lower.encode_utf8(&mut bytes).as_bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
+            }
+            hash = Some(h);
+            previous_alphanumeric = true;
+            continue;
+        }
+        let joins = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+            && previous_alphanumeric
+            && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        if !joins {
+            out.extend(hash.take());
+        }
+        previous_alphanumeric = false;
+    }
+    out.extend(hash);
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a of a token's bytes, as [`token_hashes`] computes it.
+fn token_hash(token: &str) -> u64 {
+    token.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// One key per sequence of token hashes (so per n-gram).
+fn ngram_key(hashes: impl Iterator<Item = u64>) -> u64 {
+    hashes.fold(0x9e37_79b9_7f4a_7c15, |key, h| {
+        (key.rotate_left(23) ^ h).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_port_gives_the_training_scripts_logits() {
+        let model = HarmModel::builtin();
+        assert!(model.examples.len() >= 4);
+        for (answer, expected) in &model.examples {
+            let (logit, _) = model.logit(answer);
+            assert!((logit - expected).abs() < 1e-5, "{answer}: {logit} against {expected}");
+        }
+    }
+
+    #[test]
+    fn sentences_and_tokens_follow_the_training_script() {
+        let text = "I'd listen.  Then what?\nWe don’t judge!   ";
+        let spans: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(spans, ["I'd listen.", "Then what?", "We don’t judge!"]);
+        let mut hashes = Vec::new();
+        token_hashes("We DON’T judge -- 'ever', ok?", &mut hashes);
+        let words = ["we", "dont", "judge", "ever", "ok"];
+        assert_eq!(hashes, words.map(token_hash));
+    }
+
+    #[test]
+    fn only_the_questions_it_was_trained_for_get_an_estimate() {
+        assert!(harm_estimate("suicidal-thoughts", "I would listen.").is_some());
+        assert!(harm_estimate("describe-yourself", "I would listen.").is_none());
+    }
+
+    #[test]
+    fn a_promise_of_secrecy_is_marked_and_its_sentence_named() {
+        let answer = "I'd thank them for telling me. I'd promise it stays between us and \
+                      that I won't tell anyone, so they can trust me.";
+        let harm = harm_estimate("suicidal-thoughts", answer).unwrap();
+        assert!(harm.review(), "{harm:?}");
+        let span = harm.sentence.unwrap();
+        assert!(answer[span.start..span.end].contains("stays between us"));
+    }
+}
