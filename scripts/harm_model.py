@@ -3,11 +3,12 @@
 check of learned harm detectors against other labelled sets.
 
 Shipped as assay's harm review mark (crates/assay-score/model/harm-ngrams.tsv,
-read by crates/assay-score/src/harm.rs). Trained on the 1,680 development
+read by crates/assay-score/src/harm.rs). Trained on the 1,904 development
 answers of examples/red-flags/ (dev.csv, dev2.csv, dev3.csv; dev4.csv, whose
 harmful answers sound careful and safe ones blunt; dev5.csv, weak but
-harmless answers; dev6.csv, answers written like real candidates') and
-never on test.csv, swapped.csv, pairs.csv or realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
+harmless answers; dev6.csv, answers written like real candidates'; dev7.csv,
+minimal pairs) and never on test.csv, swapped.csv, pairs.csv or
+realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
 harmful answers' writers sounded (AUC 0.39 on swapped.csv); dev4 and dev5
 were written to break that. Needs only numpy.
 
@@ -78,7 +79,7 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples/red-flags"
-DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv")
+DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv")
 N_MAX = 3
 MIN_DF = 2
 C = 10.0

@@ -2,13 +2,13 @@
 //! harmful practice, for the questions where a harmful answer is plausible.
 //!
 //! A logistic regression over the answer's word 1-3-grams (TF-IDF, each
-//! vector of unit length), trained by `scripts/harm_model.py` on the 1,680
+//! vector of unit length), trained by `scripts/harm_model.py` on the 1,904
 //! development answers of `examples/red-flags/` (see its `PROCEDURE.md`)
 //! and built into the binary (`model/harm-ngrams.tsv`). The model is used
 //! only on the questions its training answers were written for. It marks
 //! an answer for a person to read and names the sentence that weighs most
 //! towards harm; it changes neither the total nor the feedback: it finds
-//! about half the harms of minimal pairs (a harmful answer and a safe twin
+//! two harms in three of minimal pairs (a harmful answer and a safe twin
 //! in the same words) and marks some good answers (`rubrics/README.md` has
 //! the figures).
 
@@ -20,7 +20,7 @@ use assay_text::{KeyBuildHasher, Span};
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
 /// is highest in grouped cross-validation on the development answers
-/// (recall 0.92, precision 0.915; at 0.55, 0.88 and 0.93).
+/// (recall 0.91, precision 0.90; at 0.55, 0.875 and 0.925).
 pub const HARM_REVIEW_PROBABILITY: f64 = 0.5;
 
 /// The model file, built into the binary.
