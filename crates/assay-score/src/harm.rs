@@ -17,14 +17,17 @@ use std::sync::OnceLock;
 
 use assay_text::{KeyBuildHasher, Span};
 
+use crate::harm_key::{ngram_key, token_hash};
+
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
 /// is highest in grouped cross-validation on the development answers
 /// (recall 0.91, precision 0.90; at 0.55, 0.875 and 0.925).
 pub const HARM_REVIEW_PROBABILITY: f64 = 0.5;
 
-/// The model file, built into the binary.
-static MODEL_TEXT: &str = include_str!("../model/harm-ngrams.tsv");
+/// The model, compiled into a binary table by `build.rs` from
+/// `model/harm-ngrams.tsv`.
+static MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/harm-model.bin"));
 
 /// The harm estimate for one answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,48 +66,42 @@ struct HarmModel {
     terms: HashMap<u64, u32, KeyBuildHasher>,
     idf: Vec<f64>,
     weights: Vec<f64>,
-    /// Answers and the logits the training script gave them.
-    examples: Vec<(String, f64)>,
 }
 
 impl HarmModel {
     fn builtin() -> &'static HarmModel {
         static MODEL: OnceLock<HarmModel> = OnceLock::new();
-        MODEL
-            .get_or_init(|| HarmModel::parse(MODEL_TEXT).expect("the built-in harm model is valid"))
+        MODEL.get_or_init(|| {
+            HarmModel::from_bytes(MODEL_BYTES).expect("build.rs writes a valid harm model")
+        })
     }
 
-    /// Reads the format `scripts/harm_model.py --write` writes.
-    fn parse(text: &str) -> Option<HarmModel> {
-        let mut lines = text.lines();
-        let header: Vec<&str> = lines.next()?.split('\t').collect();
-        let [format, "1", n_max, bias] = header[..] else { return None };
-        if format != "assay-harm-ngrams" {
-            return None;
-        }
-        let questions = lines.next()?.strip_prefix("#questions\t")?.split('\t');
+    /// Reads the table `build.rs` writes.
+    fn from_bytes(bytes: &[u8]) -> Option<HarmModel> {
+        let mut reader = Reader(bytes);
+        let n_max = reader.u32()? as usize;
+        let bias = f64::from_bits(reader.u64()?);
+        let questions = (0..reader.u32()?)
+            .map(|_| {
+                let len = reader.u32()? as usize;
+                Some(std::str::from_utf8(reader.take(len)?).ok()?.to_owned())
+            })
+            .collect::<Option<Vec<String>>>()?;
+        let count = reader.u32()? as usize;
         let mut model = HarmModel {
-            n_max: n_max.parse().ok()?,
-            bias: bias.parse().ok()?,
-            questions: questions.map(str::to_owned).collect(),
-            terms: HashMap::default(),
-            idf: Vec::new(),
-            weights: Vec::new(),
-            examples: Vec::new(),
+            n_max,
+            bias,
+            questions,
+            terms: HashMap::with_capacity_and_hasher(count, KeyBuildHasher::default()),
+            idf: Vec::with_capacity(count),
+            weights: Vec::with_capacity(count),
         };
-        for line in lines {
-            let mut fields = line.splitn(3, '\t');
-            let (first, second, third) = (fields.next()?, fields.next()?, fields.next()?);
-            if first == "#example" {
-                model.examples.push((third.to_owned(), second.parse().ok()?));
-                continue;
-            }
-            let key = ngram_key(first.split(' ').map(token_hash));
-            model.terms.insert(key, u32::try_from(model.idf.len()).ok()?);
-            model.idf.push(second.parse().ok()?);
-            model.weights.push(third.parse().ok()?);
+        for index in 0..count {
+            model.terms.insert(reader.u64()?, u32::try_from(index).ok()?);
+            model.idf.push(f64::from_bits(reader.u64()?));
+            model.weights.push(f64::from_bits(reader.u64()?));
         }
-        Some(model)
+        reader.0.is_empty().then_some(model)
     }
 
     /// The logit of `answer` and each sentence's share of it.
@@ -215,52 +212,47 @@ fn sentences(text: &str) -> Vec<Span> {
 /// is `dont`).
 fn token_hashes(sentence: &str, out: &mut Vec<u64>) {
     out.clear();
-    let mut hash: Option<u64> = None;
-    let mut previous_alphanumeric = false;
+    let mut token = String::new();
     let mut chars = sentence.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_alphanumeric() {
-            let b = c.to_ascii_lowercase() as u8;
-            hash = Some((hash.unwrap_or(FNV_OFFSET) ^ u64::from(b)).wrapping_mul(FNV_PRIME));
-            previous_alphanumeric = true;
+            token.push(c.to_ascii_lowercase());
             continue;
         }
         if c.is_alphanumeric() {
-            let mut h = hash.unwrap_or(FNV_OFFSET);
-            for lower in c.to_lowercase() {
-                let mut bytes = [0u8; 4];
-                for &b in lower.encode_utf8(&mut bytes).as_bytes() {
-                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-                }
-            }
-            hash = Some(h);
-            previous_alphanumeric = true;
+            token.extend(c.to_lowercase());
             continue;
         }
         let joins = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
-            && previous_alphanumeric
+            && !token.is_empty()
             && chars.peek().is_some_and(|n| n.is_alphanumeric());
-        if !joins {
-            out.extend(hash.take());
+        if !joins && !token.is_empty() {
+            out.push(token_hash(&token));
+            token.clear();
         }
-        previous_alphanumeric = false;
     }
-    out.extend(hash);
+    if !token.is_empty() {
+        out.push(token_hash(&token));
+    }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// Little-endian values read from the front of a byte slice.
+struct Reader<'a>(&'a [u8]);
 
-/// FNV-1a of a token's bytes, as [`token_hashes`] computes it.
-fn token_hash(token: &str) -> u64 {
-    token.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
-}
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(len)?;
+        self.0 = rest;
+        Some(head)
+    }
 
-/// One key per sequence of token hashes (so per n-gram).
-fn ngram_key(hashes: impl Iterator<Item = u64>) -> u64 {
-    hashes.fold(0x9e37_79b9_7f4a_7c15, |key, h| {
-        (key.rotate_left(23) ^ h).wrapping_mul(0xff51_afd7_ed55_8ccd)
-    })
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
 }
 
 #[cfg(test)]
@@ -270,8 +262,17 @@ mod tests {
     #[test]
     fn the_port_gives_the_training_scripts_logits() {
         let model = HarmModel::builtin();
-        assert!(model.examples.len() >= 4);
-        for (answer, expected) in &model.examples {
+        let text = include_str!("../model/harm-ngrams.tsv");
+        let examples: Vec<(&str, f64)> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("#example\t"))
+            .map(|line| {
+                let (logit, answer) = line.split_once('\t').unwrap();
+                (answer, logit.parse().unwrap())
+            })
+            .collect();
+        assert!(examples.len() >= 4);
+        for (answer, expected) in examples {
             let (logit, _) = model.logit(answer);
             assert!((logit - expected).abs() < 1e-5, "{answer}: {logit} against {expected}");
         }

@@ -68,6 +68,7 @@ mod example_set;
 mod exemplars;
 mod first_terms;
 mod harm;
+mod harm_key;
 mod outline;
 mod phrases;
 mod rubric;
