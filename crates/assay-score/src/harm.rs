@@ -133,31 +133,31 @@ impl HarmModel {
                 known.truncate(hashes.len() + 1 - n);
             }
         }
-        let mut terms: Vec<u32> = occurrences.iter().map(|&(_, term)| term).collect();
-        terms.sort_unstable();
-        // Each term with its count, in term order.
-        let mut ordered: Vec<(u32, u32)> = Vec::new();
-        for term in terms {
-            match ordered.last_mut() {
-                Some((last, count)) if *last == term => *count += 1,
-                _ => ordered.push((term, 1)),
-            }
+        // Occurrences of one term side by side, in term order: each run
+        // gives the term's count, and its value is computed once.
+        occurrences.sort_unstable_by_key(|&(sentence, term)| (term, sentence));
+        let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> = Vec::new();
+        let mut start = 0;
+        while start < occurrences.len() {
+            let term = occurrences[start].1;
+            let end = start + occurrences[start..].iter().take_while(|o| o.1 == term).count();
+            let count = (end - start) as f64;
+            let value = (1.0 + count.ln()) * self.idf[term as usize];
+            terms.push((start..end, value, self.weights[term as usize]));
+            start = end;
         }
-        let count_of = |term: u32| {
-            let at = ordered.binary_search_by_key(&term, |&(t, _)| t).expect("counted");
-            ordered[at].1
-        };
-        let value = |term: u32, count: u32| (1.0 + f64::from(count).ln()) * self.idf[term as usize];
-        let norm = ordered.iter().map(|&(t, c)| value(t, c).powi(2)).sum::<f64>().sqrt();
+        let norm = terms.iter().map(|(_, value, _)| value * value).sum::<f64>().sqrt();
         if norm == 0.0 {
             return (self.bias, Vec::new());
         }
         let mut shares = vec![0f64; sentences.len()];
-        for &(s, term) in &occurrences {
-            let count = count_of(term);
-            shares[s] += value(term, count) / f64::from(count) * self.weights[term as usize] / norm;
+        for (range, value, weight) in &terms {
+            let share = value / range.len() as f64 * weight / norm;
+            for &(sentence, _) in &occurrences[range.clone()] {
+                shares[sentence] += share;
+            }
         }
-        let sum: f64 = ordered.iter().map(|&(t, c)| value(t, c) * self.weights[t as usize]).sum();
+        let sum: f64 = terms.iter().map(|(_, value, weight)| value * weight).sum();
         (self.bias + sum / norm, sentences.into_iter().zip(shares).collect())
     }
 
