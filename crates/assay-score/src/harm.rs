@@ -107,8 +107,9 @@ impl HarmModel {
     /// The logit of `answer` and each sentence's share of it.
     fn logit(&self, answer: &str) -> (f64, Vec<(Span, f64)>) {
         let sentences = sentences(answer);
-        // Each occurrence of a known n-gram: its sentence and term.
-        let mut occurrences: Vec<(usize, u32)> = Vec::new();
+        // Each occurrence of a known n-gram: its term in the high 32 bits,
+        // its sentence in the low ones, so that sorting groups terms.
+        let mut occurrences: Vec<u64> = Vec::new();
         let mut hashes = Vec::new();
         // Whether the n-gram of the last size looked up, at each start, is
         // known. Every word of a known n-gram is in at least as many
@@ -128,19 +129,20 @@ impl HarmModel {
                         None
                     };
                     known[start] = term.is_some();
-                    occurrences.extend(term.map(|term| (s, term)));
+                    occurrences.extend(term.map(|term| u64::from(term) << 32 | s as u64));
                 }
                 known.truncate(hashes.len() + 1 - n);
             }
         }
         // Occurrences of one term side by side, in term order: each run
         // gives the term's count, and its value is computed once.
-        occurrences.sort_unstable_by_key(|&(sentence, term)| (term, sentence));
+        occurrences.sort_unstable();
         let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> = Vec::new();
         let mut start = 0;
         while start < occurrences.len() {
-            let term = occurrences[start].1;
-            let end = start + occurrences[start..].iter().take_while(|o| o.1 == term).count();
+            let term = (occurrences[start] >> 32) as u32;
+            let same = occurrences[start..].iter().take_while(|&&o| (o >> 32) as u32 == term);
+            let end = start + same.count();
             let count = (end - start) as f64;
             let value = (1.0 + count.ln()) * self.idf[term as usize];
             terms.push((start..end, value, self.weights[term as usize]));
@@ -153,8 +155,8 @@ impl HarmModel {
         let mut shares = vec![0f64; sentences.len()];
         for (range, value, weight) in &terms {
             let share = value / range.len() as f64 * weight / norm;
-            for &(sentence, _) in &occurrences[range.clone()] {
-                shares[sentence] += share;
+            for &occurrence in &occurrences[range.clone()] {
+                shares[(occurrence & u64::from(u32::MAX)) as usize] += share;
             }
         }
         let sum: f64 = terms.iter().map(|(_, value, weight)| value * weight).sum();
