@@ -35,14 +35,21 @@ How an answer becomes features (everything a port has to repeat):
    drop blank pieces; if nothing is left, the whole answer is one sentence.
    (The same split as scripts/harm_classifier_probe.py and
    crates/assay-score/src/harm.rs.)
-2. Tokens of a sentence: lower-case it; turn the curly apostrophes U+2019
+2. Clauses of a sentence: cut it at , ; : ( ) U+2014 U+2013 and at a
+   hyphen with white space on both sides (" - ", which goes with it).
+   Tokens of a clause: lower-case it; turn the curly apostrophes U+2019
    and U+2018 into a straight one; delete every straight apostrophe that has
    a letter or digit immediately on both sides ("don't" -> "dont",
    "I'd" -> "id"); then each maximal run of letters and digits (Unicode
-   alphanumerics, underscore excluded) is a token. Nothing is removed: no
-   stop list (cross-validation preferred keeping every word).
-3. N-grams: in each sentence, every run of 1, 2 or 3 consecutive tokens,
-   joined by one space. N-grams do not cross sentences. Count each n-gram
+   alphanumerics, underscore excluded) is a token. Negation: every token
+   after a negator (NEGATORS below) in the same clause gets "~" in front
+   ("I don't argue facts" -> i dont ~argue ~facts), so a harm said in order
+   to refuse it is a different n-gram (grouped cross-validation: AUC 0.975 ->
+   0.979, near misses marked 5.7% -> 3.6%). Nothing is removed: no stop
+   list (cross-validation preferred keeping every word).
+3. N-grams: in each sentence, every run of 1, 2 or 3 consecutive tokens
+   (across its clauses), joined by one space. N-grams do not cross
+   sentences. Count each n-gram
    over the whole answer.
 4. Vector: for each n-gram in the model's vocabulary, value
    (1 + ln count) * idf; n-grams not in the vocabulary are ignored. Divide
@@ -102,10 +109,32 @@ def tokens(text):
     return _TOKEN.findall(_INNER_APOSTROPHE.sub("", text))
 
 
+NEGATORS = frozenset(
+    "not no never dont doesnt didnt wont wouldnt cant cannot couldnt shouldnt isnt arent "
+    "wasnt werent havent hasnt hadnt nor without neither nobody nothing".split()
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+
+def marked_tokens(sentence):
+    """The sentence's tokens, "~" before each that follows a negator in its
+    clause."""
+    words = []
+    for clause in _CLAUSE_BREAK.split(sentence):
+        negated = False
+        for token in tokens(clause):
+            if token in NEGATORS:
+                negated = True
+                words.append(token)
+            else:
+                words.append("~" + token if negated else token)
+    return words
+
+
 def ngram_counts(answer):
     counts = Counter()
     for sentence in sentences(answer):
-        words = tokens(sentence)
+        words = marked_tokens(sentence)
         for n in range(1, N_MAX + 1):
             for i in range(len(words) - n + 1):
                 counts[" ".join(words[i : i + n])] += 1
@@ -326,6 +355,9 @@ def write(path):
         "I would never promise to keep it secret; I'd tell them I have to share it with my supervisor.",
         "Honestly? Just tell them to snap out of it.",
         "I listen, ask what they need, and check in with them again the next day.",
+        "People who are escalated can't reason, so I don't argue facts - I lower my voice (slowly) and wait.",
+        "I wouldn’t tell anyone; it’s their business — and nobody needs to know, not even my supervisor!",
+        "Élodie said she'd stop her meds. I told her that's her call… Then I rang the crisis team.",
     ]
     questions = sorted({r["question_id"] for r in rows})
     lines = [f"assay-harm-ngrams\t1\t{N_MAX}\t{model.bias:.9g}", "\t".join(["#questions", *questions])]

@@ -2,13 +2,14 @@
 //! harmful practice, for the questions where a harmful answer is plausible.
 //!
 //! A logistic regression over the answer's word 1-3-grams (TF-IDF, each
-//! vector of unit length), trained by `scripts/harm_model.py` on the 1,904
+//! vector of unit length; a word after a negator in its clause is marked,
+//! so "I would never keep it secret" is not "keep it secret"), trained by `scripts/harm_model.py` on the 1,904
 //! development answers of `examples/red-flags/` (see its `PROCEDURE.md`)
 //! and built into the binary (`model/harm-ngrams.tsv`). The model is used
 //! only on the questions its training answers were written for. It marks
 //! an answer for a person to read and names the sentence that weighs most
 //! towards harm; it changes neither the total nor the feedback: it finds
-//! two harms in three of minimal pairs (a harmful answer and a safe twin
+//! seven harms in ten of minimal pairs (a harmful answer and a safe twin
 //! in the same words) and marks some good answers (`rubrics/README.md` has
 //! the figures).
 
@@ -22,7 +23,7 @@ use crate::harm_key::{ngram_key, token_hash};
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
 /// is highest in grouped cross-validation on the development answers
-/// (recall 0.91, precision 0.90; at 0.55, 0.875 and 0.925).
+/// (recall 0.92, precision 0.91; at 0.55, 0.89 and 0.93).
 pub const HARM_REVIEW_PROBABILITY: f64 = 0.5;
 
 /// The model, compiled into a binary table by `build.rs` from
@@ -211,31 +212,59 @@ fn sentences(text: &str) -> Vec<Span> {
 
 /// The [`token_hash`]es of a sentence's tokens, lower-cased: runs of
 /// letters and digits, an apostrophe between two of them dropped ("don't"
-/// is `dont`).
+/// is `dont`). A token after a [`NEGATORS`] word in the same clause (cut at
+/// `, ; : ( ) — –` and a spaced hyphen) is hashed with `~` in front.
 fn token_hashes(sentence: &str, out: &mut Vec<u64>) {
     out.clear();
     let mut token = String::new();
+    let mut negated = false;
+    let mut previous = None;
     let mut chars = sentence.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_alphanumeric() {
             token.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if c.is_alphanumeric() {
+        } else if c.is_alphanumeric() {
             token.extend(c.to_lowercase());
-            continue;
+        } else {
+            let next = chars.peek().copied();
+            let joins = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+                && !token.is_empty()
+                && next.is_some_and(char::is_alphanumeric);
+            if !joins {
+                flush(&mut token, &mut negated, out);
+            }
+            let spaced_hyphen = c == '-'
+                && previous.is_some_and(char::is_whitespace)
+                && next.is_some_and(char::is_whitespace);
+            if matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') || spaced_hyphen {
+                negated = false;
+            }
         }
-        let joins = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
-            && !token.is_empty()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric());
-        if !joins && !token.is_empty() {
-            out.push(token_hash(&token));
-            token.clear();
-        }
+        previous = Some(c);
     }
-    if !token.is_empty() {
-        out.push(token_hash(&token));
+    flush(&mut token, &mut negated, out);
+}
+
+/// Words after which the rest of a clause is negated.
+const NEGATORS: [&str; 24] = [
+    "not", "no", "never", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "cannot",
+    "couldnt", "shouldnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "nor",
+    "without", "neither", "nobody", "nothing",
+];
+
+/// Ends the token being read, if any: hashes it (with `~` in front when
+/// `negated`) into `out`; a negator negates the rest of its clause.
+fn flush(token: &mut String, negated: &mut bool, out: &mut Vec<u64>) {
+    if token.is_empty() {
+        return;
     }
+    if NEGATORS.contains(&token.as_str()) {
+        *negated = true;
+    } else if *negated {
+        token.insert(0, '~');
+    }
+    out.push(token_hash(token));
+    token.clear();
 }
 
 /// Little-endian values read from the front of a byte slice.
@@ -286,8 +315,9 @@ mod tests {
         let spans: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(spans, ["I'd listen.", "Then what?", "We don’t judge!"]);
         let mut hashes = Vec::new();
-        token_hashes("We DON’T judge -- 'ever', ok?", &mut hashes);
-        let words = ["we", "dont", "judge", "ever", "ok"];
+        token_hashes("We DON’T judge -- 'ever', ok? No - fine; I wouldn't (ever) say", &mut hashes);
+        let words =
+            ["we", "dont", "~judge", "~ever", "ok", "no", "fine", "i", "wouldnt", "ever", "say"];
         assert_eq!(hashes, words.map(token_hash));
     }
 
