@@ -129,6 +129,9 @@ fn the_cohort_view_sums_up_questions_and_lists_answers_to_review() {
     writer
         .write_record(["=b", "suicidal-thoughts", "I would promise to keep it secret between us."])
         .unwrap();
+    let secrecy = "I would tell the peer that whatever they share stays between us and I \
+        promise not to tell anyone, not even my supervisor. I think I can handle it myself.";
+    writer.write_record(["c", "risk-of-harm", secrecy]).unwrap();
     fs::write(&input, writer.into_inner().unwrap()).unwrap();
     let out = dir.path().join("reports");
     assay()
@@ -145,10 +148,15 @@ fn the_cohort_view_sums_up_questions_and_lists_answers_to_review() {
     let review = section(&index, "## For review");
     assert!(review.contains("red flag: "), "{review}");
     assert!(review.contains("very short"), "{review}");
+    assert!(
+        review.contains("the harm model puts the chance of harmful practice at")
+            && review.contains("most in \"I would tell the peer that whatever they share stays"),
+        "the harm mark names its sentence: {review}"
+    );
 
     let mut summary = csv::Reader::from_path(out.join("summary.csv")).unwrap();
     let rows: Vec<csv::StringRecord> = summary.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 3, "one row per scored answer");
+    assert_eq!(rows.len(), 4, "one row per scored answer");
     assert_eq!(&rows[1][0], "'=b", "a cell a spreadsheet would run is neutralised");
     assert!(rows[2][6].contains("secret"), "red flags named: {:?}", rows[2]);
     assert!(!rows[2][8].is_empty(), "and the answer is up for review");

@@ -205,7 +205,7 @@ impl ReportBuilder {
                 .as_ref()
                 .and_then(|e| e.estimate.as_ref())
                 .map(|e| e.level.clone()),
-            review: review_reasons(rubric, score, insights.word_count),
+            review: review_reasons(rubric, score, answer, insights.word_count),
             recorded_note,
             segments: segments(answer, &answer_marks),
             legend: legend(&answer_marks),

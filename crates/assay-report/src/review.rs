@@ -2,6 +2,8 @@
 
 use assay_score::{Rubric, Score};
 
+use crate::svg_text::shorten;
+
 /// Answers with fewer words than this are listed for review: too little to
 /// judge fairly.
 pub const SHORT_ANSWER_WORDS: usize = 25;
@@ -14,10 +16,14 @@ pub const SHORT_ANSWER_WORDS: usize = 25;
 /// ones).
 pub const LEVELS_APART: usize = 2;
 
-/// The reasons to read `score`'s answer (of `words` words), in plain words;
-/// empty when nothing calls for it.
+/// Longest quotation, in characters, of the sentence the harm model points
+/// to.
+const QUOTED_SENTENCE_CHARS: usize = 120;
+
+/// The reasons to read `score`'s `answer` (of `words` words), in plain
+/// words; empty when nothing calls for it.
 #[must_use]
-pub fn review_reasons(rubric: &Rubric, score: &Score, words: usize) -> Vec<String> {
+pub fn review_reasons(rubric: &Rubric, score: &Score, answer: &str, words: usize) -> Vec<String> {
     let mut why: Vec<String> =
         score.red_flags.iter().map(|f| format!("red flag: {}", f.name)).collect();
     if score.reason.is_some() {
@@ -44,10 +50,15 @@ pub fn review_reasons(rubric: &Rubric, score: &Score, words: usize) -> Vec<Strin
         why.push("the model answer it is closest to shows harmful practice".to_owned());
     }
     if let Some(harm) = score.harm.as_ref().filter(|h| h.review()) {
-        why.push(format!(
+        let mut reason = format!(
             "the harm model puts the chance of harmful practice at {:.0}%",
             harm.probability * 100.0
-        ));
+        );
+        if let Some(sentence) = harm.sentence.and_then(|s| answer.get(s.range())) {
+            let quoted = shorten(sentence.trim(), QUOTED_SENTENCE_CHARS);
+            reason.push_str(&format!(", most in \"{quoted}\""));
+        }
+        why.push(reason);
     }
     if words < SHORT_ANSWER_WORDS {
         why.push(format!("very short ({words} words)"));
