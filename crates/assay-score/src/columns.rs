@@ -51,18 +51,21 @@ impl Columns {
         let mut out = vec![0f32; blocks.len() * BLOCK * n];
         let mut padded = queries[..n * self.dims].to_vec();
         padded.resize(n.div_ceil(QUERIES) * QUERIES * self.dims, 0.0);
-        let kernel = Kernel { columns: self, queries: &padded, n, blocks, out: &mut out };
-        pulp::Arch::new().dispatch(kernel);
+        pulp::Arch::new().dispatch(Kernel::Many {
+            columns: self,
+            queries: &padded,
+            n,
+            blocks,
+            out: &mut out,
+        });
         out
     }
 
     /// The dot product of every stored vector with `query`, in order.
     pub fn dots_with(&self, query: &[f32]) -> Vec<f32> {
         let mut out = vec![0f32; self.blocks() * BLOCK];
-        let blocks: Vec<usize> = (0..self.blocks()).collect();
         let query = &query[..self.dims];
-        let kernel = Kernel { columns: self, queries: query, n: 1, blocks: &blocks, out: &mut out };
-        pulp::Arch::new().dispatch(kernel);
+        pulp::Arch::new().dispatch(Kernel::One { columns: self, query, out: &mut out });
         out.truncate(self.len);
         out
     }
@@ -85,20 +88,21 @@ impl Columns {
         }
     }
 
-    /// What [`Kernel`] runs for one query, blocks taken [`ONE_QUERY_BLOCKS`] at
-    /// a time.
+    /// What [`Kernel`] runs for one query and every block, blocks taken
+    /// [`ONE_QUERY_BLOCKS`] at a time.
     #[inline(always)]
-    fn one_query(&self, query: &[f32], blocks: &[usize], out: &mut [f32]) {
+    fn one_query(&self, query: &[f32], out: &mut [f32]) {
         let query = [query];
-        let tiles = blocks.len() / ONE_QUERY_BLOCKS * ONE_QUERY_BLOCKS;
+        let blocks = self.blocks();
+        let tiles = blocks / ONE_QUERY_BLOCKS * ONE_QUERY_BLOCKS;
         for k in (0..tiles).step_by(ONE_QUERY_BLOCKS) {
-            let tile: [usize; ONE_QUERY_BLOCKS] = std::array::from_fn(|b| blocks[k + b]);
+            let tile: [usize; ONE_QUERY_BLOCKS] = std::array::from_fn(|b| k + b);
             let acc = self.tile::<ONE_QUERY_BLOCKS, 1>(tile, query);
             self.store(&acc, tile, k, 0, 1, out);
         }
-        for (k, &block) in blocks.iter().enumerate().skip(tiles) {
+        for block in tiles..blocks {
             let acc = self.tile::<1, 1>([block], query);
-            self.store(&acc, [block], k, 0, 1, out);
+            self.store(&acc, [block], block, 0, 1, out);
         }
     }
 
@@ -156,13 +160,18 @@ impl Columns {
 /// [`pulp`] with the widest vector instructions the processor has (AVX2 on
 /// most machines since 2015, SSE2 everywhere). It uses no fused
 /// multiply-add, so every width gives the same bits.
-struct Kernel<'a> {
-    columns: &'a Columns,
-    /// `n` queries (padded to a multiple of [`QUERIES`] when `n > 1`).
-    queries: &'a [f32],
-    n: usize,
-    blocks: &'a [usize],
-    out: &'a mut [f32],
+enum Kernel<'a> {
+    /// [`Columns::dots`]: `n` queries, padded to a multiple of [`QUERIES`],
+    /// against the listed blocks.
+    Many {
+        columns: &'a Columns,
+        queries: &'a [f32],
+        n: usize,
+        blocks: &'a [usize],
+        out: &'a mut [f32],
+    },
+    /// [`Columns::dots_with`]: one query against every block.
+    One { columns: &'a Columns, query: &'a [f32], out: &'a mut [f32] },
 }
 
 impl pulp::WithSimd for Kernel<'_> {
@@ -170,10 +179,11 @@ impl pulp::WithSimd for Kernel<'_> {
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _: S) {
-        if self.n == 1 && self.queries.len() == self.columns.dims {
-            self.columns.one_query(self.queries, self.blocks, self.out);
-        } else {
-            self.columns.many_queries(self.queries, self.n, self.blocks, self.out);
+        match self {
+            Kernel::Many { columns, queries, n, blocks, out } => {
+                columns.many_queries(queries, n, blocks, out);
+            }
+            Kernel::One { columns, query, out } => columns.one_query(query, out),
         }
     }
 }

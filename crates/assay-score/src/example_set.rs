@@ -123,10 +123,19 @@ impl Similarities {
     fn vector(&self, r: usize) -> Vec<f32> {
         let (first, last) = self.run_clauses[r];
         let mut vector = vec![0f32; self.dims];
-        for sum in self.clause_sums[first * self.dims..last * self.dims].chunks_exact(self.dims) {
-            vector.iter_mut().zip(sum).for_each(|(v, s)| *v += s);
-        }
+        sum_clauses(&self.clause_sums, first..last, &mut vector);
         vector
+    }
+}
+
+/// Sets `vector` to the sum of the vectors of `clauses` in `clause_sums`
+/// (as many values each as `vector` has): a run's vector, the same when
+/// its length is taken as when it is compared again.
+fn sum_clauses(clause_sums: &[f32], clauses: std::ops::Range<usize>, vector: &mut [f32]) {
+    let dims = vector.len();
+    vector.fill(0.0);
+    for sum in clause_sums[clauses.start * dims..clauses.end * dims].chunks_exact(dims) {
+        vector.iter_mut().zip(sum).for_each(|(v, s)| *v += s);
     }
 }
 
@@ -240,10 +249,7 @@ impl ExampleSet {
         let mut norms = Vec::new();
         let mut vector = vec![0f32; dims];
         for (first, last) in runs_of_clauses(analysis, &clauses) {
-            vector.fill(0.0);
-            for sum in clause_sums[first * dims..last * dims].chunks_exact(dims) {
-                vector.iter_mut().zip(sum).for_each(|(v, s)| *v += s);
-            }
+            sum_clauses(&clause_sums, first..last, &mut vector);
             let norm = vector.iter().map(|v| v * v).sum::<f32>().sqrt();
             if norm > 0.0 {
                 run_clauses.push((first, last));

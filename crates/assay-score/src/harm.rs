@@ -3,9 +3,10 @@
 //!
 //! A logistic regression over the answer's word 1-3-grams (TF-IDF, each
 //! vector of unit length; a word after a negator in its clause is marked,
-//! so "I would never keep it secret" is not "keep it secret"), trained by `scripts/harm_model.py` on the 1,904
-//! development answers of `examples/red-flags/` (see its `PROCEDURE.md`)
-//! and built into the binary (`model/harm-ngrams.tsv`). The model is used
+//! so "I would never keep it secret" is not "keep it secret"), trained by
+//! `scripts/harm_model.py` on the 1,904 development answers of
+//! `examples/red-flags/` (see its `PROCEDURE.md`) and built into the binary
+//! (`model/harm-ngrams.tsv`). The model is used
 //! only on the questions its training answers were written for. It marks
 //! an answer for a person to read and names the sentence that weighs most
 //! towards harm; it changes neither the total nor the feedback: it finds
@@ -118,7 +119,7 @@ impl HarmModel {
         // (n-1)-grams inside it are: the others are not looked up.
         let mut known: Vec<bool> = Vec::new();
         for (s, span) in sentences.iter().enumerate() {
-            token_hashes(&answer[span.start..span.end], &mut hashes);
+            token_hashes(&answer[span.range()], &mut hashes);
             known.clear();
             known.resize(hashes.len(), true);
             for n in 1..=self.n_max.min(hashes.len()) {
@@ -203,7 +204,7 @@ fn sentences(text: &str) -> Vec<Span> {
         previous = Some(c);
     }
     out.push(Span { start, end: text.len() });
-    out.retain(|s| !text[s.start..s.end].trim().is_empty());
+    out.retain(|s| !text[s.range()].trim().is_empty());
     if out.is_empty() {
         out.push(Span { start: 0, end: text.len() });
     }
@@ -312,7 +313,7 @@ mod tests {
     #[test]
     fn sentences_and_tokens_follow_the_training_script() {
         let text = "I'd listen.  Then what?\nWe don’t judge!   ";
-        let spans: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+        let spans: Vec<&str> = sentences(text).iter().map(|s| &text[s.range()]).collect();
         assert_eq!(spans, ["I'd listen.", "Then what?", "We don’t judge!"]);
         let mut hashes = Vec::new();
         token_hashes("We DON’T judge -- 'ever', ok? No - fine; I wouldn't (ever) say", &mut hashes);
@@ -334,6 +335,6 @@ mod tests {
         let harm = harm_estimate("suicidal-thoughts", answer).unwrap();
         assert!(harm.review(), "{harm:?}");
         let span = harm.sentence.unwrap();
-        assert!(answer[span.start..span.end].contains("stays between us"));
+        assert!(answer[span.range()].contains("stays between us"));
     }
 }
