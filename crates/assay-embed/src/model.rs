@@ -1,7 +1,8 @@
 //! The static embedding table and its file format.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::embedding::Embedding;
 use crate::word_piece::{basic_words, word_pieces};
@@ -34,7 +35,9 @@ pub enum ModelError {
 /// A word-piece vocabulary and one int8 vector (with a scale) per piece.
 #[derive(Debug)]
 pub struct StaticModel {
-    ids: HashMap<&'static str, u32>,
+    /// Vocabulary ids, looked up once per word piece of every answer: a
+    /// fast hash, as the keys are the model's own.
+    ids: FxHashMap<&'static str, u32>,
     unknown: u32,
     scales: Vec<f32>,
     rows: &'static [u8],
@@ -81,7 +84,7 @@ impl StaticModel {
         if matrix.len() != rows * dims || dims == 0 {
             return Err(ModelError::Malformed);
         }
-        let ids: HashMap<&'static str, u32> = vocab.split('\n').zip(0u32..).collect();
+        let ids: FxHashMap<&'static str, u32> = vocab.split('\n').zip(0u32..).collect();
         if ids.len() != rows {
             return Err(ModelError::Vocabulary);
         }
@@ -99,14 +102,12 @@ impl StaticModel {
         self.dims
     }
 
-    /// The word-piece ids of `text`, in order.
-    #[must_use]
-    pub fn word_piece_ids(&self, text: &str) -> Vec<u32> {
-        let mut ids = Vec::new();
+    /// Calls `each` with the word-piece ids of `text`, in order, without
+    /// collecting them.
+    pub fn each_word_piece(&self, text: &str, mut each: impl FnMut(u32)) {
         basic_words(text, |word| {
-            word_pieces(word, self.unknown, |p| self.ids.get(p).copied(), |id| ids.push(id));
+            word_pieces(word, self.unknown, |p| self.ids.get(p).copied(), &mut each);
         });
-        ids
     }
 
     /// The embedding of `text`: the normalised sum of its word pieces'
@@ -114,9 +115,7 @@ impl StaticModel {
     #[must_use]
     pub fn embed(&self, text: &str) -> Embedding {
         let mut sum = vec![0f32; self.dims];
-        for id in self.word_piece_ids(text) {
-            self.add_row(id, &mut sum);
-        }
+        self.each_word_piece(text, |id| self.add_row(id, &mut sum));
         Embedding::from_sum(sum)
     }
 

@@ -458,9 +458,7 @@ fn clause_sums(model: &StaticModel, analysis: &Analysis, clauses: &[(usize, usiz
     let mut sums = vec![0f32; clauses.len() * dims];
     for (&(start, end), sum) in clauses.iter().zip(sums.chunks_exact_mut(dims)) {
         for token in analysis.tokens[start..end].iter().filter(|t| !t.is_question_mark()) {
-            for id in model.word_piece_ids(token.word()) {
-                model.add_row(id, sum);
-            }
+            model.each_word_piece(token.word(), |id| model.add_row(id, sum));
         }
     }
     sums
