@@ -224,13 +224,12 @@ impl ExampleSet {
             blocks[group.start / BLOCK..group.end.div_ceil(BLOCK)].fill(true);
         }
         let similarities = self.similarities(analysis, &blocks);
-        let mut best: Vec<ExampleMatch> = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
         for (r, &(start, end)) in similarities.runs.iter().enumerate() {
             let run = Run::of(analysis, start, end);
-            self.collect(&groups, &similarities, r, &run, &mut best);
+            self.candidates(&groups, &similarities, r, &run, &mut candidates);
         }
-        best.sort_by(|a, b| owner_key(a.owner).cmp(&owner_key(b.owner)).then(a.span.cmp(&b.span)));
-        best
+        self.best(&similarities, candidates)
     }
 
     /// The runs of `analysis` compared with the examples and their
@@ -331,21 +330,17 @@ impl ExampleSet {
         rows.chunks_exact(dims).map(move |row| dot(row, vector) / norm)
     }
 
-    /// Adds run `r`'s match for each of `groups` it earns, keeping one (the
-    /// most similar) per owner and sentence.
-    fn collect(
+    /// Adds run `r`'s candidate for each of `groups` whose threshold one of
+    /// its examples reaches.
+    fn candidates<'a>(
         &self,
-        groups: &[&Group],
+        groups: &[&'a Group],
         similarities: &Similarities,
         r: usize,
         run: &Run,
-        best: &mut Vec<ExampleMatch>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
-        let nearness = std::cell::OnceCell::new();
-        let vector = std::cell::OnceCell::new();
-        let norm = similarities.norms[r];
-        for group in groups {
-            let owner = group.owner;
+        for &group in groups {
             let mut top: Option<(f32, &Entry)> = None;
             for i in group.start..group.end {
                 let s = similarities.value(i, r);
@@ -353,31 +348,64 @@ impl ExampleSet {
                     top = Some((s, &self.entries[i]));
                 }
             }
-            let Some((similarity_to_example, entry)) = top else { continue };
-            if similarity_to_example < group.threshold {
+            let Some((similarity, entry)) = top else { continue };
+            if similarity < group.threshold {
                 continue;
             }
-            let vector = vector.get_or_init(|| similarities.vector(r));
-            if self.counter_similarities(group, vector, norm).any(|s| s >= similarity_to_example)
-                || !self.is_nearest_concept(group, vector, norm, &nearness)
-            {
-                continue;
-            }
-            let candidate = ExampleMatch {
-                owner,
+            let found = ExampleMatch {
+                owner: group.owner,
                 example: entry.index,
                 span: run.span,
                 sentence: run.sentence,
-                similarity: f64::from((similarity_to_example * 1000.0).round() / 1000.0),
+                similarity: f64::from((similarity * 1000.0).round() / 1000.0),
                 negated: run.negated && !entry.negative,
             };
-            match best.iter_mut().find(|m| m.owner == owner && m.sentence == run.sentence) {
-                Some(kept) if better(&candidate, kept) => *kept = candidate,
-                Some(_) => {}
-                None => best.push(candidate),
-            }
+            out.push(Candidate { group, run: r, similarity, found });
         }
     }
+
+    /// Each owner's best match in each sentence, in owner order then text
+    /// order: of the `candidates` that beat every counter-example of their
+    /// owner and whose concept is the nearest ([`Self::is_nearest_concept`]),
+    /// the one that [`rank`]s highest, the earlier in text order on a tie. Candidates
+    /// are tried best first, so the costlier checks run only until one
+    /// passes.
+    fn best(
+        &self,
+        similarities: &Similarities,
+        mut candidates: Vec<Candidate>,
+    ) -> Vec<ExampleMatch> {
+        let place = |c: &Candidate| (owner_key(c.found.owner), c.found.sentence);
+        candidates.sort_by(|a, b| place(a).cmp(&place(b)).then_with(|| rank(&b.found, &a.found)));
+        let runs = similarities.runs.len();
+        let vectors: Vec<std::cell::OnceCell<Vec<f32>>> = vec![std::cell::OnceCell::new(); runs];
+        let nearness: Vec<std::cell::OnceCell<Nearness>> =
+            (0..runs).map(|_| std::cell::OnceCell::new()).collect();
+        let mut best = Vec::new();
+        for same_place in candidates.chunk_by(|a, b| place(a) == place(b)) {
+            let passing = same_place.iter().find(|c| {
+                let norm = similarities.norms[c.run];
+                let vector = vectors[c.run].get_or_init(|| similarities.vector(c.run));
+                !self.counter_similarities(c.group, vector, norm).any(|s| s >= c.similarity)
+                    && self.is_nearest_concept(c.group, vector, norm, &nearness[c.run])
+            });
+            best.extend(passing.map(|c| c.found.clone()));
+        }
+        best.sort_by(|a, b| owner_key(a.owner).cmp(&owner_key(b.owner)).then(a.span.cmp(&b.span)));
+        best
+    }
+}
+
+/// A run whose similarity to one of its owner's examples reaches the
+/// owner's threshold, before the counter-examples and the concept map are
+/// asked.
+struct Candidate<'a> {
+    group: &'a Group,
+    /// Index of the run in [`Similarities::runs`].
+    run: usize,
+    /// The similarity, unrounded.
+    similarity: f32,
+    found: ExampleMatch,
 }
 
 /// A compared run of an answer and the examples nearest to it.
@@ -437,11 +465,14 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     lanes.iter().sum::<f32>() + tail.map(|(x, y)| x * y).sum::<f32>()
 }
 
-/// An unnegated match beats a negated one; then the more similar; then the
-/// shorter span.
-fn better(a: &ExampleMatch, b: &ExampleMatch) -> bool {
-    (!a.negated, a.similarity, std::cmp::Reverse(a.span.end - a.span.start))
-        > (!b.negated, b.similarity, std::cmp::Reverse(b.span.end - b.span.start))
+/// How `a` ranks against `b`: an unnegated match beats a negated one; then
+/// the more similar; then the shorter span.
+fn rank(a: &ExampleMatch, b: &ExampleMatch) -> std::cmp::Ordering {
+    let length = |m: &ExampleMatch| m.span.end - m.span.start;
+    (!a.negated)
+        .cmp(&!b.negated)
+        .then(a.similarity.total_cmp(&b.similarity))
+        .then(length(b).cmp(&length(a)))
 }
 
 fn owner_key(owner: CueOwner) -> (u8, usize) {
