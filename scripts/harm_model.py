@@ -91,6 +91,10 @@ N_MAX = 3
 MIN_DF = 2
 C = 10.0
 FOLDS = 7
+# Probabilities at which cross-validation reports recall and precision: the
+# review mark's 0.5 first, then surer ones (what a cap would need; see
+# rubrics/README.md, "The harm review mark", for why there is none).
+PROBABILITIES = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 SEEDS = (0, 1, 2)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -250,8 +254,8 @@ def counts(flagged, y):
     return tp, fp, fn
 
 
-def figures(scores, y):
-    tp, fp, fn = counts(scores >= 0, y)
+def figures(scores, y, probability=0.5):
+    tp, fp, fn = counts(scores >= np.log(probability / (1 - probability)), y)
     return auc(scores, y), tp / max(1, tp + fn), tp / max(1, tp + fp)
 
 
@@ -262,9 +266,12 @@ def cross_validate(name, fit_predict, y, groups):
         for held in group_folds(groups, seed):
             train = np.setdiff1d(np.arange(len(y)), held)
             oof[held] = fit_predict(train, held)
-        per_seed.append(figures(oof, y))
-    a, r, p = np.mean(per_seed, axis=0)
+        per_seed.append([figures(oof, y, p) for p in PROBABILITIES])
+    means = np.mean(per_seed, axis=0)
+    a, r, p = means[0]
     print(f"  {name:<48} AUC {a:.3f}  recall {r:.3f}  precision {p:.3f}", flush=True)
+    for probability, (_, r, p) in zip(PROBABILITIES[1:], means[1:]):
+        print(f"  {'  at probability ' + str(probability):<48}            recall {r:.3f}  precision {p:.3f}")
 
 
 def ngram_fit_predict(answers, y):
