@@ -1,12 +1,15 @@
 //! The analysis pipeline.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use crate::contraction;
 use crate::negation;
 use crate::sentence::SentenceSpans;
 use crate::token::WordEntry;
 use crate::tokenizer::{char_span, scan, Piece};
 use crate::word_class::WordClasses;
-use crate::{Span, StemCache, Token};
+use crate::{FnvBuildHasher, Span, StemCache, Token};
 
 /// The word of the token a question mark becomes: the last token of a
 /// question, which cues can ask for as `?`.
@@ -49,13 +52,21 @@ impl Analysis {
 #[derive(Debug, Default, Clone)]
 pub struct Analyzer {
     stems: StemCache,
+    /// What [`Analyzer::stems`] gave for each text, up to
+    /// [`REMEMBERED_STEM_LISTS`] of them: compiling a rubric asks for the
+    /// same cue words ("them", "tell", "crisis") hundreds of times.
+    stem_lists: HashMap<Box<str>, Vec<Arc<str>>, FnvBuildHasher>,
 }
+
+/// How many texts' stems [`Analyzer::stems`] remembers; beyond that it
+/// analyses each anew (a server answering search queries stays bounded).
+const REMEMBERED_STEM_LISTS: usize = 1 << 16;
 
 /// A token at `span` of the word `looked_up` in the stem cache, in
 /// `sentence` and `clause`, before negation is worked out.
 fn new_token(
     span: Span,
-    looked_up: (std::sync::Arc<WordEntry>, u64, WordClasses),
+    looked_up: (Arc<WordEntry>, u64, WordClasses),
     sentence: u32,
     clause: u32,
 ) -> Token {
@@ -122,7 +133,15 @@ impl Analyzer {
 
     /// The stems of `text`'s words in order, without sentence or negation
     /// information: what a rubric cue word or a search query reduces to.
-    pub fn stems(&mut self, text: &str) -> Vec<std::sync::Arc<str>> {
-        self.analyze(text).tokens.iter().map(Token::shared_stem).collect()
+    pub fn stems(&mut self, text: &str) -> Vec<Arc<str>> {
+        if let Some(stems) = self.stem_lists.get(text) {
+            return stems.clone();
+        }
+        let stems: Vec<Arc<str>> =
+            self.analyze(text).tokens.iter().map(Token::shared_stem).collect();
+        if self.stem_lists.len() < REMEMBERED_STEM_LISTS {
+            self.stem_lists.insert(text.into(), stems.clone());
+        }
+        stems
     }
 }
