@@ -11,6 +11,8 @@
 //! is, in the same way, the nearest of every concept and red flag: a run
 //! closer to good practice than to the harm is not listed.
 
+use std::cell::OnceCell;
+
 use assay_embed::{Embedding, StaticModel};
 
 use crate::columns::Columns;
@@ -23,19 +25,23 @@ pub const CONCEPT_MARGIN: f32 = 0.05;
 /// One unit centroid per concept, then one per red flag.
 #[derive(Debug, Default)]
 pub(crate) struct ConceptMap {
-    /// The concepts' centroids, then the red flags'.
-    centroids: Columns,
-    /// How many of `centroids` are concepts'.
-    concepts: usize,
+    /// The concepts' centroids.
+    concepts: Columns,
+    /// The red flags' centroids: compared only when a red flag's examples
+    /// are (with resemblance on), so a concept's check never pays for them.
+    flags: Columns,
+    /// How many concepts there are.
+    concept_count: usize,
 }
 
-/// A run's dot products with every centroid of a [`ConceptMap`], and the
-/// largest among the concepts' and among all.
-#[derive(Debug)]
+/// A run's dot products with the centroids of a [`ConceptMap`], each part
+/// computed when first asked for.
+#[derive(Debug, Default)]
 pub(crate) struct Nearness {
-    dots: Vec<f32>,
-    nearest_concept: f32,
-    nearest: f32,
+    /// With the concepts' centroids, and the largest of them.
+    concepts: OnceCell<(Vec<f32>, f32)>,
+    /// With the red flags' centroids, and the largest of them.
+    flags: OnceCell<(Vec<f32>, f32)>,
 }
 
 impl ConceptMap {
@@ -53,27 +59,33 @@ impl ConceptMap {
             }
             centroids.extend_from_slice(Embedding::from_sum(sum).values());
         }
-        Self { centroids: Columns::new(&centroids, dims), concepts }
-    }
-
-    /// The dot products of `vector` (a run's summed vector) with every
-    /// centroid: what [`ConceptMap::is_nearest`] compares, computed once per
-    /// run.
-    pub fn nearness(&self, vector: &[f32]) -> Nearness {
-        let dots = self.centroids.dots_with(vector);
-        let max = |d: &[f32]| d.iter().copied().fold(f32::MIN, f32::max);
-        let concepts = self.concepts.min(dots.len());
-        let nearest_concept = max(&dots[..concepts]);
-        let nearest = nearest_concept.max(max(&dots[concepts..]));
-        Nearness { dots, nearest_concept, nearest }
+        let split = (concepts * dims).min(centroids.len());
+        Self {
+            concepts: Columns::new(&centroids[..split], dims),
+            flags: Columns::new(&centroids[split..], dims),
+            concept_count: concepts,
+        }
     }
 
     /// Whether centroid `k` is, within [`CONCEPT_MARGIN`], the nearest to
-    /// the run whose summed vector has length `norm` and the given
-    /// [`Nearness`]: among the concepts for a concept, among all for a red
-    /// flag.
-    pub fn is_nearest(&self, k: usize, norm: f32, nearness: &Nearness) -> bool {
-        let nearest = if k < self.concepts { nearness.nearest_concept } else { nearness.nearest };
-        norm > 0.0 && (nearest - nearness.dots[k]) / norm <= CONCEPT_MARGIN
+    /// the run with summed vector `vector` of length `norm`: among the
+    /// concepts for a concept, among all for a red flag. `nearness` keeps
+    /// the run's dot products once computed.
+    pub fn is_nearest(&self, k: usize, vector: &[f32], norm: f32, nearness: &Nearness) -> bool {
+        let most = |columns: &Columns| {
+            let dots = columns.dots_with(vector);
+            let max = dots.iter().copied().fold(f32::MIN, f32::max);
+            (dots, max)
+        };
+        let (concept_dots, nearest_concept) =
+            nearness.concepts.get_or_init(|| most(&self.concepts));
+        let (dot, nearest) = match k.checked_sub(self.concept_count) {
+            None => (concept_dots[k], *nearest_concept),
+            Some(flag) => {
+                let (flag_dots, nearest_flag) = nearness.flags.get_or_init(|| most(&self.flags));
+                (flag_dots[flag], nearest_concept.max(*nearest_flag))
+            }
+        };
+        norm > 0.0 && (nearest - dot) / norm <= CONCEPT_MARGIN
     }
 }

@@ -310,11 +310,10 @@ impl ExampleSet {
         group: &Group,
         vector: &[f32],
         norm: f32,
-        nearness: &std::cell::OnceCell<Nearness>,
+        nearness: &Nearness,
     ) -> bool {
         let (Some(map), Some(k)) = (&self.map, group.centroid) else { return true };
-        let nearness = nearness.get_or_init(|| map.nearness(vector));
-        map.is_nearest(k, norm, nearness)
+        map.is_nearest(k, vector, norm, nearness)
     }
 
     /// The similarity to each counter-example of `group` of the run with
@@ -379,8 +378,7 @@ impl ExampleSet {
         candidates.sort_by(|a, b| place(a).cmp(&place(b)).then_with(|| rank(&b.found, &a.found)));
         let runs = similarities.runs.len();
         let vectors: Vec<std::cell::OnceCell<Vec<f32>>> = vec![std::cell::OnceCell::new(); runs];
-        let nearness: Vec<std::cell::OnceCell<Nearness>> =
-            (0..runs).map(|_| std::cell::OnceCell::new()).collect();
+        let nearness: Vec<Nearness> = (0..runs).map(|_| Nearness::default()).collect();
         let mut best = Vec::new();
         for same_place in candidates.chunk_by(|a, b| place(a) == place(b)) {
             let passing = same_place.iter().find(|c| {
