@@ -86,14 +86,16 @@ impl Task {
         self.parts.iter().map(|p| p.train.len()).sum()
     }
 
-    /// Replaces each part's test split by a fifth of its training split
-    /// (whole groups), which it leaves out of training: a development
-    /// split for trying changes without touching the test split.
-    pub fn hold_out_dev(&mut self) {
+    /// Replaces each part's test split by fifth `fifth` (0 to 4) of its
+    /// training split (whole groups), which it leaves out of training: a
+    /// development split for trying changes without touching the test
+    /// split. `--dev` holds out fifth 0; the five together are an outer
+    /// cross-validation of the whole method on the training split.
+    pub fn hold_out_dev(&mut self, fifth: u64) {
         for part in &mut self.parts {
             let (dev, train): (Vec<Item>, Vec<Item>) = std::mem::take(&mut part.train)
                 .into_iter()
-                .partition(|i| mix64(i.group).is_multiple_of(5));
+                .partition(|i| mix64(i.group) % 5 == fifth);
             part.train = train;
             part.test = dev;
         }
@@ -380,4 +382,36 @@ fn rubric_id(id: &str) -> String {
     id.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_five_dev_fifths_hold_out_every_training_group_once() {
+        let train: Vec<Item> = (0..60)
+            .map(|i| Item {
+                text: format!("answer {i}"),
+                level: i % 2,
+                group: i as u64 / 2,
+                context: None,
+            })
+            .collect();
+        let task =
+            Task::whole("t", "d", "q", &["no", "yes"], (Objective::F1, "F1"), (train, Vec::new()));
+        let mut held: Vec<String> = Vec::new();
+        for fifth in 0..5 {
+            let mut dev = task.clone();
+            dev.hold_out_dev(fifth);
+            let part = &dev.parts[0];
+            assert_eq!(part.train.len() + part.test.len(), 60);
+            assert!(part.test.iter().all(|i| part.train.iter().all(|t| t.group != i.group)));
+            held.extend(part.test.iter().map(|i| i.text.clone()));
+        }
+        assert_eq!(held.len(), 60);
+        held.sort();
+        held.dedup();
+        assert_eq!(held.len(), 60, "each answer is held out in exactly one fifth");
+    }
 }

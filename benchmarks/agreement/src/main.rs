@@ -6,6 +6,10 @@
 //!
 //! `--dev` leaves the test splits alone: it holds out a fifth of each
 //! training split (by group) and reports on that, for trying changes.
+//! `--dev-fifth K` (0 to 4) holds out fifth K instead (`--dev` is fifth 0);
+//! the five runs' mean is an outer cross-validation on the training split.
+//! `--only NAME` (repeatable) runs only the tasks whose name contains NAME.
+//! Mohler runs only without `--dev`, `--dev-fifth` and `--only`.
 //! `--max-cues N` caps the cues per rubric (default 150). `--context` gives
 //! each text what it responds to (EPITOME: the seeker's post; AnnoMI: the
 //! turn before), so learned cues may use `@context`; off by default, since
@@ -23,7 +27,8 @@ use assay_eval::LearnOptions;
 fn main() -> Result<()> {
     let mut options = LearnOptions::default();
     let mut paths = Vec::new();
-    let mut dev = false;
+    let mut dev = None;
+    let mut only: Vec<String> = Vec::new();
     let mut context = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -31,14 +36,18 @@ fn main() -> Result<()> {
             "--max-cues" => {
                 options.max_cues = args.next().context("--max-cues needs a number")?.parse()?
             }
-            "--dev" => dev = true,
+            "--dev" => dev = Some(0),
+            "--dev-fifth" => {
+                dev = Some(args.next().context("--dev-fifth needs 0 to 4")?.parse()?);
+            }
+            "--only" => only.push(args.next().context("--only needs part of a task name")?),
             "--context" => context = true,
             _ => paths.push(PathBuf::from(arg)),
         }
     }
     let mut paths = paths.into_iter();
     let Some(datasets) = paths.next() else {
-        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N] [--dev] [--context]");
+        eprintln!("usage: benchmarks/agreement/run DATASETS_DIR [OUT_DIR] [--max-cues N] [--dev | --dev-fifth K] [--only NAME]... [--context]");
         std::process::exit(2);
     };
     let out = paths.next().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
@@ -47,8 +56,12 @@ fn main() -> Result<()> {
     if datasets.join("semeval2013-task7").exists() {
         tasks.extend(semeval(&datasets)?);
     }
-    if dev {
-        tasks.iter_mut().for_each(Task::hold_out_dev);
+    if !only.is_empty() {
+        tasks.retain(|t| only.iter().any(|o| t.name.contains(o.as_str())));
+    }
+    if let Some(fifth) = dev {
+        anyhow::ensure!(fifth < 5, "--dev-fifth takes 0 to 4");
+        tasks.iter_mut().for_each(|t| t.hold_out_dev(fifth));
     }
     if !context {
         tasks.iter_mut().for_each(Task::drop_context);
@@ -80,7 +93,7 @@ fn main() -> Result<()> {
         );
         results.push(serde_json::json!({"task": result.task, "metric": result.metric, "value": (result.value * 1000.0).round() / 1000.0}));
     }
-    if datasets.join("mohler").exists() && !dev {
+    if datasets.join("mohler").exists() && dev.is_none() && only.is_empty() {
         let result = mohler(&datasets, &out.join("mohler"))?;
         let reference = REFERENCES.iter().find(|r| r.task == "mohler-pearson");
         println!(

@@ -11,14 +11,17 @@
 //!    so what is learned is what assay will find.
 //! 2. **Fit**, inside each cross-validation fold on its training part only:
 //!    the candidates most correlated with the level are kept, a linear model
-//!    is fitted (logistic for two levels, least squares on the level number
-//!    for more), the strongest [`LearnOptions::max_cues`] are kept and it is
-//!    refitted. Weights are rounded to whole points from 1 to
-//!    [`WEIGHT_STEPS`].
+//!    is fitted (a logistic regression; for more than two levels one per
+//!    level boundary, on "at or above it", their weights summed), the
+//!    strongest [`LearnOptions::max_cues`] are kept and it is refitted.
+//!    Weights are rounded to whole points from 1 to [`WEIGHT_STEPS`].
 //! 3. **Thresholds, regularisation and the number of cues** (a quarter, half
 //!    or all of [`LearnOptions::max_cues`]) are chosen on the out-of-fold
 //!    scores to maximise the metric; then the model is fitted on all answers
-//!    and the level thresholds placed on its scores of them.
+//!    and the level thresholds placed on its scores of them. A threshold may
+//!    fall between any two neighbouring distinct scores, so a level held by
+//!    a few answers (3% of EPITOME explorations are weak ones) can get a
+//!    band of its own.
 //!
 //! The result ([`Learned`]) is what a rubric holds: cues grouped by weight
 //! into concepts (a concept of `n` cues of weight `w` has weight `n * w` and
@@ -45,8 +48,6 @@ const ITERATIONS: usize = 300;
 const MAX_CANDIDATES: usize = 6000;
 /// Candidates entering a fit, as a multiple of `max_cues`.
 const SCREEN_FACTOR: usize = 3;
-/// Thresholds tried per level boundary.
-const THRESHOLD_CANDIDATES: usize = 60;
 
 /// The metric learning aims at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -552,8 +553,8 @@ fn logistic(rows_features: &[Vec<usize>], targets: &[f64], k: usize, l2: f64) ->
 }
 
 /// Level boundaries on `scores` that maximise `objective`, lowest first:
-/// each boundary in turn over quantiles of the scores, the others held,
-/// two passes.
+/// each boundary in turn over the midpoints between neighbouring distinct
+/// scores, the others held, two passes.
 fn choose_thresholds(
     scores: &[f64],
     truth: &[usize],
@@ -568,10 +569,7 @@ fn choose_thresholds(
         let next = sorted.iter().copied().find(|&v| v > s).unwrap_or(s + 1.0);
         (s + next) / 2.0
     };
-    let mut candidates: Vec<f64> = (1..THRESHOLD_CANDIDATES)
-        .map(|q| above(sorted[(q * sorted.len() / THRESHOLD_CANDIDATES).min(sorted.len() - 1)]))
-        .collect();
-    candidates.dedup();
+    let candidates = midpoints(&sorted);
     // Start from the share of answers at each level.
     let mut thresholds: Vec<f64> = (1..levels)
         .map(|l| {
@@ -605,6 +603,13 @@ fn choose_thresholds(
     thresholds
 }
 
+/// The midpoints between neighbouring distinct values of `sorted`.
+fn midpoints(sorted: &[f64]) -> Vec<f64> {
+    let mut distinct = sorted.to_vec();
+    distinct.dedup();
+    distinct.windows(2).map(|pair| (pair[0] + pair[1]) / 2.0).collect()
+}
+
 /// The level a score falls in, given ascending boundaries.
 fn level_at(score: f64, thresholds: &[f64]) -> usize {
     thresholds.iter().take_while(|&&t| score >= t).count()
@@ -627,6 +632,15 @@ fn increasing(mins: Vec<f64>) -> Vec<f64> {
         out.push(m.max(floor).clamp(0.01, 100.0));
     }
     out
+}
+
+/// The red-flag penalty of a cue of negative `weight` when the positive
+/// cues total `total` points: its share of them on the 0-100 scale, to two
+/// decimals, within what a rubric accepts (above 0, at most 100; a score
+/// cannot go below 0, so a larger penalty would take off no more).
+fn penalty(weight: i32, total: i32) -> f64 {
+    let share = (10_000.0 * f64::from(-weight) / f64::from(total.max(1))).round() / 100.0;
+    share.clamp(0.01, 100.0)
 }
 
 /// What a learned question file says besides its cues.
@@ -688,8 +702,7 @@ impl Learned {
         }
         let total: i32 = self.cues.iter().map(|c| c.weight.max(0)).sum();
         for (i, cue) in self.cues.iter().filter(|c| c.weight < 0).enumerate() {
-            let penalty =
-                (10_000.0 * f64::from(-cue.weight) / f64::from(total.max(1))).round() / 100.0;
+            let penalty = penalty(cue.weight, total);
             out.push_str(&format!(
                 "\n[[red-flags]]\nid = \"learned-minus-{}\"\nname = {}\ncues = [{}] # in {} answers, mean level {:.2}\npenalty = {penalty}\nwarning = {}\n",
                 i + 1,
@@ -773,6 +786,23 @@ mod tests {
             learn(&samples(&texts), 2, &LearnOptions::default()),
             Err(LearnError::TooFew { .. })
         ));
+    }
+
+    #[test]
+    fn a_level_held_by_one_answer_in_two_hundred_gets_its_own_band() {
+        let scores: Vec<f64> = (0..200).map(f64::from).collect();
+        let truth: Vec<usize> =
+            (0..200).map(|i| usize::from(i >= 100) + usize::from(i > 100)).collect();
+        let thresholds = choose_thresholds(&scores, &truth, 3, Objective::MacroF1);
+        let predicted: Vec<usize> = scores.iter().map(|&s| level_at(s, &thresholds)).collect();
+        assert_eq!(predicted, truth, "{thresholds:?}");
+    }
+
+    #[test]
+    fn a_penalty_stays_within_what_a_rubric_accepts() {
+        assert!((penalty(-8, 3) - 100.0).abs() < 1e-9);
+        assert!((penalty(-1, 1_000_000) - 0.01).abs() < 1e-9);
+        assert!((penalty(-2, 8) - 25.0).abs() < 1e-9);
     }
 
     #[test]
