@@ -10,6 +10,8 @@ exits with assay's message if the run fails.
 import csv
 import json
 import pathlib
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,3 +35,24 @@ def score(assay, rows, global_options=(), batch_options=()):
             sys.exit(f"assay batch failed ({done.returncode}):\n{done.stderr}")
         with scores.open(encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
+
+
+def rubrics_copy(folder, concepts=None, red_flags=None):
+    """A copy of the repository's rubrics/ in `folder` in which every concept
+    (with `concepts`) or every red flag (with `red_flags`), in the library
+    and in the questions, sets that `example-threshold`."""
+    shutil.copytree(ROOT / "rubrics", folder)
+    for kind, threshold in (("concepts", concepts), ("red-flags", red_flags)):
+        if threshold is None:
+            continue
+        line = f"example-threshold = {threshold}"
+        for path in (folder / kind).glob("*.toml"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"^(id = .*)$", rf"\1\n{line}", text, count=1, flags=re.M), encoding="utf-8")
+        header = f"[[{kind}]]\n"
+        for path in (folder / "questions").glob("*.toml"):
+            blocks = re.split(r"(?m)^(?=\[\[)", path.read_text(encoding="utf-8"))
+            blocks = [b.replace(header, f"{header}{line}\n", 1)
+                      if b.startswith(header) and re.search(r"(?m)^id = ", b) else b for b in blocks]
+            path.write_text("".join(blocks), encoding="utf-8")
+    return folder

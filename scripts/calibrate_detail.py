@@ -16,15 +16,23 @@ cross-validated agreement with the raters' mean (QWK and exact on the levels
 20/50/75, standardised mean difference), the same figures with no detail
 factor, and the constants chosen on all of those answers.
 
+With --thresholds (and --semantic), the semantic matcher's concept
+threshold is searched too, in the same folds: the answers are scored once
+per threshold, with a copy of rubrics/ in which every concept sets that
+`example-threshold`, and each fold picks the threshold with W and the cap.
+
     python3 scripts/calibrate_detail.py examples/labelled/labelled.csv [--semantic]
+    python3 scripts/calibrate_detail.py examples/labelled/labelled.csv --semantic --thresholds 0.54,0.58,0.62,0.66
 """
 
 import argparse
 import collections
 import csv
+import pathlib
 import random
 import re
 import statistics
+import tempfile
 
 import assay_batch
 
@@ -113,6 +121,7 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--semantic", action="store_true",
                         help="score with the semantic matcher on (assay --semantic)")
+    parser.add_argument("--thresholds", help="with --semantic: concept thresholds to search, e.g. 0.54,0.58,0.62")
     args = parser.parse_args()
 
     with open(args.labels, newline="", encoding="utf-8") as f:
@@ -124,29 +133,52 @@ def main():
             human[r["answer_id"]].append(float(r["score"]))
     ids = sorted(answers)
     options = ["--semantic"] if args.semantic else []
-    rows = ((i, *answers[i]) for i in ids)
-    results = {r["row"]: r for r in assay_batch.score(args.assay, rows, options)}
-    part = {i: parts(results[n]) for n, i in enumerate(ids, start=1)}
+    thresholds = [float(t) for t in args.thresholds.split(",")] if args.thresholds else [None]
+    if thresholds != [None] and not args.semantic:
+        parser.error("--thresholds needs --semantic")
+    part_at = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for t in thresholds:
+            extra = []
+            if t is not None:
+                extra = ["--rubrics", str(assay_batch.rubrics_copy(pathlib.Path(tmp) / str(t), concepts=t))]
+            rows = ((i, *answers[i]) for i in ids)
+            results = {r["row"]: r for r in assay_batch.score(args.assay, rows, options, extra)}
+            part_at[t] = {i: parts(results[n]) for n, i in enumerate(ids, start=1)}
     mean = {i: statistics.mean(human[i]) for i in ids}
 
     questions = sorted({answers[i][0] for i in ids})
     random.Random(args.seed).shuffle(questions)
     fold = {q: n % 5 for n, q in enumerate(questions)}
+    def best_of_thresholds(chosen_ids):
+        """The (threshold, W, cap) with the highest QWK within the SMD
+        target on `chosen_ids`, as `best` ranks them."""
+        h = [mean[i] for i in chosen_ids]
+        ranked = []
+        for t in thresholds:
+            w, cap = best([part_at[t][i] for i in chosen_ids], h)
+            a = agreement(h, [total(part_at[t][i], w, cap) for i in chosen_ids])
+            ranked.append((abs(a["smd"]) <= 0.15, a["qwk"], -abs(a["smd"]), -(t or 0), w, cap, t))
+        *_, w, cap, t = max(ranked)
+        return t, w, cap
+
     predicted, chosen = {}, []
     for f in range(5):
         train = [i for i in ids if fold[answers[i][0]] != f]
-        w, cap = best([part[i] for i in train], [mean[i] for i in train])
-        chosen.append((w, cap))
+        t, w, cap = best_of_thresholds(train)
+        chosen.append((w, cap) if t is None else (t, w, cap))
         for i in ids:
             if fold[answers[i][0]] == f:
-                predicted[i] = total(part[i], w, cap)
+                predicted[i] = total(part_at[t][i], w, cap)
     h = [mean[i] for i in ids]
     print(f"{len(ids)} answers, {len(questions)} questions, 5 folds by question")
+    part = part_at[thresholds[0]]
     without = agreement(h, [total(part[i], 0, 1.0) for i in ids])
     print("no detail factor:       qwk {qwk:.3f}  exact {exact:.3f}  smd {smd:+.3f}".format(**without))
     print("cross-validated:        qwk {qwk:.3f}  exact {exact:.3f}  smd {smd:+.3f}".format(**agreement(h, [predicted[i] for i in ids])))
-    print("chosen per fold (W, cap):", chosen)
-    print("chosen on all: W {}, cap {}".format(*best([part[i] for i in ids], h)))
+    print("chosen per fold:", chosen, "(threshold, W, cap)" if thresholds != [None] else "(W, cap)")
+    t, w, cap = best_of_thresholds(ids)
+    print(f"chosen on all: W {w}, cap {cap}" + ("" if t is None else f", threshold {t}"))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ distillation never saw), pairs them (the same seeded pairs every run: half
 from one question, half across questions), and compares each pair's cosine under the full encoder with its
 cosine under the distilled table: Spearman and Pearson correlation.
 
-    python3 scripts/embedding_fidelity.py WHEEL crates/assay-embed/model/minilm-static.bin examples/red-flags/test.csv [PAIRS]
+    python3 scripts/embedding_fidelity.py WHEEL crates/assay-embed/model/minilm-static.bin examples/red-flags/test.csv [PAIRS [DIMS]]
+
+DIMS (default: all) keeps only the table's first DIMS dimensions, its
+largest principal components, as assay does (assay_embed's MATCH_DIMS, 64).
 """
 
 import csv
@@ -53,11 +56,12 @@ def spearman(a, b):
     return np.corrcoef(ra, rb)[0, 1]
 
 
-def main(wheel, static_path, source, n_pairs=400):
+def main(wheel, static_path, source, n_pairs=400, dims=None):
     model_zip = minilm.open_wheel(wheel)
     vocab = minilm.load_vocab(model_zip)
     encoder = minilm.Encoder(minilm.load_tensors(model_zip))
     static_vocab, table = load_static(static_path)
+    table = table[:, :dims]
     assert static_vocab == vocab, "static table was distilled from another vocabulary"
     by_question = sentences_by_question(source)
     rng = random.Random(7)

@@ -24,6 +24,7 @@ import collections
 import csv
 import pathlib
 import sys
+import tempfile
 
 import assay_batch
 
@@ -70,8 +71,13 @@ def main():
                         help="also count answers the learned harm model marks for review (harm.review)")
     parser.add_argument("--harm-only", action="store_true",
                         help="count only the harm model's review marks, not the red flags")
+    parser.add_argument("--red-flag-threshold", type=float,
+                        help="with --with-review: score with a copy of rubrics/ in which every red "
+                             "flag sets this example-threshold")
     args = parser.parse_args()
 
+    if args.red_flag_threshold is not None and args.rubrics not in ("builtin", str(ROOT / "rubrics")):
+        parser.error("--red-flag-threshold copies the repository's rubrics/; it does not take --rubrics")
     with args.data.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if not rows:
@@ -81,7 +87,11 @@ def main():
     if args.with_review:
         options += ["--semantic", "--resemblance"]
     batch_rows = ((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
-    results = {r["row"]: r for r in assay_batch.score(args.assay, batch_rows, options)}
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.red_flag_threshold is not None:
+            copy = assay_batch.rubrics_copy(pathlib.Path(tmp) / "rubrics", red_flags=args.red_flag_threshold)
+            options = ["--rubrics", str(copy), *options[2 if args.rubrics != "builtin" else 0:]]
+        results = {r["row"]: r for r in assay_batch.score(args.assay, batch_rows, options)}
 
     per_q = collections.defaultdict(lambda: [0, 0, 0, 0])
     per_harm = collections.defaultdict(lambda: [0, 0, 0, 0])
