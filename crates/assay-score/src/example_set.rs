@@ -16,7 +16,8 @@
 use assay_embed::StaticModel;
 use assay_text::{Analysis, Analyzer, Span};
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::columns::{Columns, BLOCK};
 use crate::concept_map::{ConceptMap, Nearness};
@@ -139,6 +140,32 @@ fn sum_clauses(clause_sums: &[f32], clauses: std::ops::Range<usize>, vector: &mu
     }
 }
 
+/// An example sentence as the matcher uses it.
+#[derive(Debug)]
+struct EmbeddedExample {
+    /// Its embedding's values.
+    vector: Vec<f32>,
+    /// It says something is not done (it has a negator).
+    negative: bool,
+}
+
+/// `text` embedded and checked for a negator, once per process: every
+/// question's rubric holds the library concepts' examples again, and
+/// embedding them anew for each was most of a batch's start-up with the
+/// matcher on. The result depends on the text alone.
+fn embedded_example(text: &str, analyzer: &mut Analyzer) -> Arc<EmbeddedExample> {
+    static EMBEDDED: OnceLock<Mutex<HashMap<String, Arc<EmbeddedExample>>>> = OnceLock::new();
+    let cache = EMBEDDED.get_or_init(Mutex::default);
+    if let Some(found) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(text) {
+        return Arc::clone(found);
+    }
+    let negative = analyzer.analyze(text).tokens.iter().any(|t| t.is_negator);
+    let vector = StaticModel::builtin().embed(text).values().to_vec();
+    let embedded = Arc::new(EmbeddedExample { vector, negative });
+    let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(cache.entry(text.to_owned()).or_insert(embedded))
+}
+
 /// A run of the answer close to an example.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ExampleMatch {
@@ -174,14 +201,14 @@ impl ExampleSet {
             }
             let start = set.entries.len();
             for (index, text) in examples.examples.iter().enumerate() {
-                let analysis = analyzer.analyze(text);
-                let negative = analysis.tokens.iter().any(|t| t.is_negator);
-                vectors.extend_from_slice(model.embed(text).values());
-                set.entries.push(Entry { index, negative });
+                let embedded = embedded_example(text, &mut analyzer);
+                vectors.extend_from_slice(&embedded.vector);
+                set.entries.push(Entry { index, negative: embedded.negative });
             }
             let first_counter = set.counter_vectors.len() / set.dims;
             for text in &examples.counter_examples {
-                set.counter_vectors.extend_from_slice(model.embed(text).values());
+                set.counter_vectors
+                    .extend_from_slice(&embedded_example(text, &mut analyzer).vector);
             }
             let counters = (first_counter, set.counter_vectors.len() / set.dims);
             let threshold = examples.threshold as f32;
