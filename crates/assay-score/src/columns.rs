@@ -45,8 +45,9 @@ impl Columns {
 
     /// The dot products of the stored vectors of the blocks listed in
     /// `blocks` with the `n` queries in `queries` (`dims` values each):
-    /// `out[(k * BLOCK + j) * n + q]` for vector `j` of block `blocks[k]`
-    /// and query `q` (zero past the last stored vector).
+    /// `out[q * width + k * BLOCK + j]`, with `width = blocks.len() *
+    /// BLOCK`, for query `q` and vector `j` of block `blocks[k]` (zero past
+    /// the last stored vector): each query's products side by side.
     pub fn dots(&self, queries: &[f32], n: usize, blocks: &[usize]) -> Vec<f32> {
         let mut out = vec![0f32; blocks.len() * BLOCK * n];
         let mut padded = queries[..n * self.dims].to_vec();
@@ -79,11 +80,18 @@ impl Columns {
             let pairs = blocks.len() / 2 * 2;
             for k in (0..pairs).step_by(2) {
                 let acc = self.tile::<2, QUERIES>([blocks[k], blocks[k + 1]], queries);
-                self.store(&acc, [blocks[k], blocks[k + 1]], k, g * QUERIES, n, out);
+                self.store(
+                    &acc,
+                    [blocks[k], blocks[k + 1]],
+                    k,
+                    g * QUERIES,
+                    (n, blocks.len()),
+                    out,
+                );
             }
             for (k, &block) in blocks.iter().enumerate().skip(pairs) {
                 let acc = self.tile::<1, QUERIES>([block], queries);
-                self.store(&acc, [block], k, g * QUERIES, n, out);
+                self.store(&acc, [block], k, g * QUERIES, (n, blocks.len()), out);
             }
         }
     }
@@ -98,11 +106,11 @@ impl Columns {
         for k in (0..tiles).step_by(ONE_QUERY_BLOCKS) {
             let tile: [usize; ONE_QUERY_BLOCKS] = std::array::from_fn(|b| k + b);
             let acc = self.tile::<ONE_QUERY_BLOCKS, 1>(tile, query);
-            self.store(&acc, tile, k, 0, 1, out);
+            self.store(&acc, tile, k, 0, (1, blocks), out);
         }
         for block in tiles..blocks {
             let acc = self.tile::<1, 1>([block], query);
-            self.store(&acc, [block], block, 0, 1, out);
+            self.store(&acc, [block], block, 0, (1, blocks), out);
         }
     }
 
@@ -133,8 +141,9 @@ impl Columns {
     }
 
     /// Writes a tile's dot products for queries `first..first + Q` (those
-    /// below `n`) into `out`, its blocks listed from place `slot` on, laid
-    /// out as [`Columns::dots`] returns them.
+    /// below `n`, of `(n, listed)`: queries, and blocks in `out`) into
+    /// `out`, its blocks listed from place `slot` on, laid out as
+    /// [`Columns::dots`] returns them.
     #[inline(always)]
     fn store<const B: usize, const Q: usize>(
         &self,
@@ -142,15 +151,15 @@ impl Columns {
         blocks: [usize; B],
         slot: usize,
         first: usize,
-        n: usize,
+        (n, listed): (usize, usize),
         out: &mut [f32],
     ) {
+        let width = listed * BLOCK;
         for (b, (acc, block)) in acc.iter().zip(blocks).enumerate() {
             let stored = self.len.saturating_sub(block * BLOCK).min(BLOCK);
             for (q, acc) in acc.iter().enumerate().filter(|&(q, _)| first + q < n) {
-                for (j, &a) in acc.iter().enumerate().take(stored) {
-                    out[((slot + b) * BLOCK + j) * n + first + q] = a;
-                }
+                let at = (first + q) * width + (slot + b) * BLOCK;
+                out[at..at + stored].copy_from_slice(&acc[..stored]);
             }
         }
     }
@@ -219,9 +228,10 @@ mod tests {
             let columns = Columns::new(&stored, dims);
             let every: Vec<usize> = (0..columns.blocks()).collect();
             let dots = columns.dots(&queries, n, &every);
+            let width = every.len() * BLOCK;
             for (r, row) in stored.chunks_exact(dims).enumerate() {
                 for (q, query) in queries.chunks_exact(dims).enumerate() {
-                    assert_eq!(dots[r * n + q].to_bits(), plain_dot(row, query).to_bits());
+                    assert_eq!(dots[q * width + r].to_bits(), plain_dot(row, query).to_bits());
                 }
             }
             let first = &queries[..dims];
@@ -239,13 +249,14 @@ mod tests {
         let queries = vectors(2, dims, 5);
         let columns = Columns::new(&stored, dims);
         let dots = columns.dots(&queries, 2, &[2, 0]);
-        assert_eq!(dots.len(), 2 * BLOCK * 2);
+        let width = 2 * BLOCK;
+        assert_eq!(dots.len(), width * 2);
         let expect = |row: usize, q: usize| {
             plain_dot(&stored[row * dims..][..dims], &queries[q * dims..][..dims])
         };
         assert_eq!(dots[0], expect(16, 0));
-        assert_eq!(dots[3 * 2 + 1], expect(19, 1));
-        assert!(dots[4 * 2..BLOCK * 2].iter().all(|&d| d == 0.0));
-        assert_eq!(dots[(BLOCK + 5) * 2 + 1], expect(5, 1));
+        assert_eq!(dots[width + 3], expect(19, 1));
+        assert!(dots[4..BLOCK].iter().all(|&d| d == 0.0));
+        assert_eq!(dots[width + BLOCK + 5], expect(5, 1));
     }
 }

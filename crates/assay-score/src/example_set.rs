@@ -108,16 +108,35 @@ struct Similarities {
     norms: Vec<f32>,
     /// For each block of examples, its place among the blocks compared.
     slots: Vec<Option<usize>>,
-    /// `values[(slot * BLOCK + j) * runs + run]` for example `j` of the
-    /// block in `slot`.
+    /// `values[run * width + slot * BLOCK + j]` for example `j` of the
+    /// block in `slot`: each run's similarities side by side.
     values: Vec<f32>,
+    /// Values a run has: [`BLOCK`] per block compared.
+    width: usize,
 }
 
 impl Similarities {
+    /// Where entry `entry`, whose block was compared, sits in a run's
+    /// values.
+    fn place(&self, entry: usize) -> usize {
+        let slot = self.slots[entry / BLOCK].expect("the entry's block was compared");
+        slot * BLOCK + entry % BLOCK
+    }
+
     /// Run `r`'s similarity to entry `entry`, whose block was compared.
     fn value(&self, entry: usize, r: usize) -> f32 {
-        let slot = self.slots[entry / BLOCK].expect("the entry's block was compared");
-        self.values[(slot * BLOCK + entry % BLOCK) * self.runs.len() + r]
+        self.values[r * self.width + self.place(entry)]
+    }
+
+    /// Run `r`'s similarities to entries `entries`, whose blocks were
+    /// compared, in order: the blocks of one group of examples are
+    /// compared together, so their values sit side by side.
+    fn values(&self, entries: std::ops::Range<usize>, r: usize) -> &[f32] {
+        if entries.is_empty() {
+            return &[];
+        }
+        let start = r * self.width + self.place(entries.start);
+        &self.values[start..start + entries.len()]
     }
 
     /// Run `r`'s vector: the sum of its clauses' vectors.
@@ -288,15 +307,22 @@ impl ExampleSet {
             slots[block] = Some(slot);
         }
         let dots = self.columns.dots(&clause_sums, clauses.len(), &compared);
-        let mut values = Vec::with_capacity(compared.len() * BLOCK * run_clauses.len());
-        for entry_dots in dots.chunks_exact(clauses.len().max(1)) {
-            for (&(first, last), norm) in run_clauses.iter().zip(&norms) {
-                values.push(entry_dots[first..last].iter().sum::<f32>() / norm);
+        let width = compared.len() * BLOCK;
+        // Each run's dot products are its clauses' summed in text order from
+        // -0.0 (as `Sum` for floats does), then divided by its length: vector
+        // adds over all the examples compared.
+        let mut values = vec![-0f32; width * run_clauses.len()];
+        for (row, (&(first, last), norm)) in
+            values.chunks_exact_mut(width.max(1)).zip(run_clauses.iter().zip(&norms))
+        {
+            for clause_dots in dots[first * width..last * width].chunks_exact(width) {
+                row.iter_mut().zip(clause_dots).for_each(|(v, d)| *v += d);
             }
+            row.iter_mut().for_each(|v| *v /= norm);
         }
         let runs = run_clauses.iter().map(|&(first, last)| (clauses[first].0, clauses[last - 1].1));
         let runs = runs.collect();
-        Similarities { dims, runs, run_clauses, clause_sums, norms, slots, values }
+        Similarities { dims, runs, run_clauses, clause_sums, norms, slots, values, width }
     }
 
     /// For each compared run of `analysis`, its `per_run` most similar
@@ -368,10 +394,10 @@ impl ExampleSet {
     ) {
         for &group in groups {
             let mut top: Option<(f32, &Entry)> = None;
-            for i in group.start..group.end {
-                let s = similarities.value(i, r);
+            let values = similarities.values(group.start..group.end, r);
+            for (&s, entry) in values.iter().zip(&self.entries[group.start..group.end]) {
                 if top.is_none_or(|(t, _)| s > t) {
-                    top = Some((s, &self.entries[i]));
+                    top = Some((s, entry));
                 }
             }
             let Some((similarity, entry)) = top else { continue };
