@@ -77,19 +77,13 @@ impl Columns {
         let dims = self.dims;
         for (g, group) in queries.chunks_exact(QUERIES * dims).enumerate() {
             let queries: [&[f32]; QUERIES] = std::array::from_fn(|q| &group[q * dims..][..dims]);
-            let pairs = blocks.len() / 2 * 2;
-            for k in (0..pairs).step_by(2) {
-                let acc = self.tile::<2, QUERIES>([blocks[k], blocks[k + 1]], queries);
-                self.store(
-                    &acc,
-                    [blocks[k], blocks[k + 1]],
-                    k,
-                    g * QUERIES,
-                    (n, blocks.len()),
-                    out,
-                );
+            let tiles = blocks.len() / MANY_QUERY_BLOCKS * MANY_QUERY_BLOCKS;
+            for k in (0..tiles).step_by(MANY_QUERY_BLOCKS) {
+                let tile: [usize; MANY_QUERY_BLOCKS] = std::array::from_fn(|b| blocks[k + b]);
+                let acc = self.tile::<MANY_QUERY_BLOCKS, QUERIES>(tile, queries);
+                self.store(&acc, tile, k, g * QUERIES, (n, blocks.len()), out);
             }
-            for (k, &block) in blocks.iter().enumerate().skip(pairs) {
+            for (k, &block) in blocks.iter().enumerate().skip(tiles) {
                 let acc = self.tile::<1, QUERIES>([block], queries);
                 self.store(&acc, [block], k, g * QUERIES, (n, blocks.len()), out);
             }
@@ -200,6 +194,10 @@ impl pulp::WithSimd for Kernel<'_> {
 /// Queries taken together in [`Columns::dots`], each stored dimension
 /// loaded once for all of them.
 const QUERIES: usize = 4;
+
+/// Blocks taken together in [`Columns::dots`] with [`QUERIES`] queries:
+/// their sums and one column of each fill the vector registers.
+const MANY_QUERY_BLOCKS: usize = 3;
 
 /// Blocks taken together in [`Columns::dots_with`], so that its one query
 /// still keeps several sums going at once.
