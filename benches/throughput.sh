@@ -5,6 +5,10 @@
 #
 #   benches/throughput.sh                  # 10,000, 100,000 and 1,000,000 rows
 #   benches/throughput.sh 100000           # chosen row counts
+#
+# Each row count runs with cues alone (1 and 2 threads, JSON Lines and CSV)
+# and with the semantic matcher (`--semantic`, 2 threads, JSON Lines, shown
+# as `jsonl+sem`), side by side.
 #   LONG=12000 benches/throughput.sh 10000  # also 12,000 answers of 2,000 words
 #                                           # (peak memory with long answers)
 #   PEERS_PYTHON=venv/bin/python benches/throughput.sh 100000
@@ -28,31 +32,35 @@ assay=target/release/assay
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-measure() { # rows threads format input
+measure() { # rows threads format input [batch options...]
   local rows=$1 threads=$2 format=$3 input=$4
+  shift 4
+  local label=$format
+  if [ "$#" -gt 0 ]; then label="$format+sem"; fi
   local output="$work/out.$format" log="$work/log" usage="$work/usage"
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -o "$usage" -f "%e %M" "$assay" batch --threads "$threads" "$input" -o "$output" 2>"$log"
+    /usr/bin/time -o "$usage" -f "%e %M" "$assay" batch --threads "$threads" "$@" "$input" -o "$output" 2>"$log"
   else
     local start=$SECONDS
-    "$assay" batch --threads "$threads" "$input" -o "$output" 2>"$log"
+    "$assay" batch --threads "$threads" "$@" "$input" -o "$output" 2>"$log"
     echo "$((SECONDS - start)) -" >"$usage"
   fi
   local rate wall peak
   rate=$(sed -n 's/.* \([0-9]*\) rows\/s$/\1/p' "$log" | tail -1)
   read -r wall peak <"$usage"
   if [ "$peak" != "-" ]; then peak="$((peak / 1024)) MB"; fi
-  printf '%10s %7s %6s %10s %8s s %10s\n' "$rows" "$threads" "$format" "$rate" "$wall" "$peak"
+  printf '%10s %7s %9s %10s %8s s %10s\n' "$rows" "$threads" "$label" "$rate" "$wall" "$peak"
   rm -f "$output"
 }
 
-printf '%10s %7s %6s %10s %10s %10s\n' rows threads output rows/s wall "peak RSS"
+printf '%10s %7s %9s %10s %10s %10s\n' rows threads output rows/s wall "peak RSS"
 for rows in "$@"; do
   input="$work/gen$rows.csv"
   target/release/examples/generate "$rows" 1 >"$input"
   measure "$rows" 1 jsonl "$input"
   measure "$rows" 2 jsonl "$input"
   measure "$rows" 2 csv "$input"
+  measure "$rows" 2 jsonl "$input" --semantic
   if [ -n "${PEERS_PYTHON:-}" ]; then
     peers="${PEERS_DIR:-../shared/tools/peers}/peers_on_file.py"
     for method in tfidf fuzz_cdist regex; do
@@ -60,7 +68,7 @@ for rows in "$@"; do
       "$PEERS_PYTHON" "$peers" "$input" "$method" -o "$work/peer.csv" 2>/dev/null
       end=$(date +%s.%N)
       awk -v r="$rows" -v m="$method" -v s="$start" -v e="$end" \
-        'BEGIN { printf "%10s %7s %6s %10.0f %8.2f s %10s\n", r, "peer", m, r / (e - s), e - s, "-" }'
+        'BEGIN { printf "%10s %7s %9s %10.0f %8.2f s %10s\n", r, "peer", m, r / (e - s), e - s, "-" }'
       rm -f "$work/peer.csv"
     done
   fi
