@@ -116,18 +116,6 @@ struct Similarities {
 }
 
 impl Similarities {
-    /// Where entry `entry`, whose block was compared, sits in a run's
-    /// values.
-    fn place(&self, entry: usize) -> usize {
-        let slot = self.slots[entry / BLOCK].expect("the entry's block was compared");
-        slot * BLOCK + entry % BLOCK
-    }
-
-    /// Run `r`'s similarity to entry `entry`, whose block was compared.
-    fn value(&self, entry: usize, r: usize) -> f32 {
-        self.values[r * self.width + self.place(entry)]
-    }
-
     /// Run `r`'s similarities to entries `entries`, whose blocks were
     /// compared, in order: the blocks of one group of examples are
     /// compared together, so their values sit side by side.
@@ -135,7 +123,8 @@ impl Similarities {
         if entries.is_empty() {
             return &[];
         }
-        let start = r * self.width + self.place(entries.start);
+        let slot = self.slots[entries.start / BLOCK].expect("the entry's block was compared");
+        let start = r * self.width + slot * BLOCK + entries.start % BLOCK;
         &self.values[start..start + entries.len()]
     }
 
@@ -337,11 +326,12 @@ impl ExampleSet {
         for (r, &(start, end)) in similarities.runs.iter().enumerate() {
             let mut near: Vec<NearExample> = Vec::new();
             for group in &self.groups {
-                for i in group.start..group.end {
+                let values = similarities.values(group.start..group.end, r);
+                for (&s, entry) in values.iter().zip(&self.entries[group.start..group.end]) {
                     near.push(NearExample {
                         owner: group.owner,
-                        example: self.entries[i].index,
-                        similarity: f64::from(similarities.value(i, r)),
+                        example: entry.index,
+                        similarity: f64::from(s),
                         threshold: f64::from(group.threshold),
                     });
                 }
@@ -419,9 +409,9 @@ impl ExampleSet {
     /// Each owner's best match in each sentence, in owner order then text
     /// order: of the `candidates` that beat every counter-example of their
     /// owner and whose concept is the nearest ([`Self::is_nearest_concept`]),
-    /// the one that [`rank`]s highest, the earlier in text order on a tie. Candidates
-    /// are tried best first, so the costlier checks run only until one
-    /// passes.
+    /// the one that [`rank`]s highest, the earlier in text order on a tie.
+    /// Candidates are tried best first, so the costlier checks run only
+    /// until one passes.
     fn best(
         &self,
         similarities: &Similarities,
