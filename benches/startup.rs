@@ -6,7 +6,7 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 
 use assay_index::ExemplarIndex;
-use assay_score::{Corpus, RubricSet, Scorer};
+use assay_score::{Corpus, PrecompiledCues, RubricSet, Scorer};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn startup(c: &mut Criterion) {
@@ -17,10 +17,18 @@ fn startup(c: &mut Criterion) {
         b.iter(|| RubricSet::load(&data.concepts, &data.questions).unwrap());
     });
     // What `assay score -q ID` compiles: one question and the library
-    // entries it uses.
+    // entries it uses, its cues read from the table made when `assay` was
+    // built ("one-rubric"), or compiled anew ("one-rubric-parsed").
+    let only = ["suicidal-thoughts"];
     group.bench_function("one-rubric", |b| {
         b.iter(|| {
-            RubricSet::load_only(&data.concepts, &data.questions, &["suicidal-thoughts"]).unwrap()
+            RubricSet::load_only(&data.concepts, &data.questions, &only, data.precompiled).unwrap()
+        });
+    });
+    group.bench_function("one-rubric-parsed", |b| {
+        b.iter(|| {
+            let none = PrecompiledCues::default();
+            RubricSet::load_only(&data.concepts, &data.questions, &only, none).unwrap()
         });
     });
     let rubrics = RubricSet::load(&data.concepts, &data.questions).unwrap();

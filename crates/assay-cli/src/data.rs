@@ -5,7 +5,9 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use assay_score::{Corpus, LoadError, LoadErrors, RubricSet, SourceFile};
+use assay_score::{
+    Corpus, Exemplar, LoadError, LoadErrors, PrecompiledCues, RubricSet, SourceFile,
+};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
@@ -32,7 +34,18 @@ pub struct DataSet {
     /// built-in set, which the tests load whole), so a command about some
     /// questions may compile only those ([`DataSet::load_for`]).
     pub checked: bool,
+    /// Cues compiled when `assay` was built, which loading reads instead
+    /// of compiling them again (the built-in set's).
+    pub precompiled: PrecompiledCues,
+    /// The corpus as read when `assay` was built (the built-in set's), which
+    /// a command about some questions takes instead of parsing the corpus
+    /// files again.
+    pub prebuilt_corpus: Option<&'static [BuiltExemplar]>,
 }
+
+/// A model answer read when `assay` was built: question, id, level,
+/// whether it is harmful, and its text.
+pub type BuiltExemplar = (&'static str, &'static str, &'static str, bool, &'static str);
 
 /// A validated data set.
 #[derive(Debug, Clone)]
@@ -98,17 +111,33 @@ impl DataSet {
             LoadErrors(all)
         };
         let rubrics = match ids.filter(|_| self.checked) {
-            Some(ids) => RubricSet::load_only(&self.concepts, &self.questions, ids),
-            None => RubricSet::load(&self.concepts, &self.questions),
+            Some(ids) => {
+                RubricSet::load_only(&self.concepts, &self.questions, ids, self.precompiled)
+            }
+            None => RubricSet::load_precompiled(&self.concepts, &self.questions, self.precompiled),
         }
         .map_err(|e| with_encoding(e.0))?;
-        let corpus = Corpus::load(&self.corpus, &rubrics).map_err(|e| with_encoding(e.0))?;
+        let corpus = match self.prebuilt_corpus.filter(|_| self.checked && ids.is_some()) {
+            Some(built) => Corpus { exemplars: built.iter().map(exemplar).collect() },
+            None => Corpus::load(&self.corpus, &rubrics).map_err(|e| with_encoding(e.0))?,
+        };
         if !self.encoding.is_empty() {
             return Err(with_encoding(Vec::new()));
         }
         let sources =
             RubricSources { library: self.concepts.clone(), questions: self.questions.clone() };
         Ok(Loaded { rubrics, corpus, sources })
+    }
+}
+
+fn exemplar(&(question, id, level, harmful, text): &BuiltExemplar) -> Exemplar {
+    let owned = str::to_owned;
+    Exemplar {
+        question: owned(question),
+        id: owned(id),
+        level: owned(level),
+        harmful,
+        text: owned(text),
     }
 }
 
@@ -128,6 +157,8 @@ pub fn builtin() -> DataSet {
         cue_examples: embedded::CUE_EXAMPLES.iter().map(file).collect(),
         encoding: Vec::new(),
         checked: true,
+        precompiled: PrecompiledCues::new(embedded::PRECOMPILED_CUES),
+        prebuilt_corpus: Some(embedded::CORPUS_EXEMPLARS),
     }
 }
 
@@ -180,6 +211,8 @@ pub fn load_dir(
         cue_examples: examples,
         encoding,
         checked: false,
+        precompiled: PrecompiledCues::default(),
+        prebuilt_corpus: None,
     })
 }
 
@@ -234,4 +267,51 @@ fn read_toml_files(dir: &Path, encoding: &mut Vec<LoadError>) -> anyhow::Result<
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use assay_score::{decode_cue, Cue};
+    use assay_text::Analyzer;
+
+    use super::*;
+
+    #[test]
+    fn the_cues_compiled_at_build_time_are_what_the_compiler_gives_now() {
+        assert!(embedded::PRECOMPILED_CUES.len() > 1000, "the built-in rubrics' cues are there");
+        let sorted = embedded::PRECOMPILED_CUES.windows(2).all(|w| w[0].0 < w[1].0);
+        assert!(sorted, "sorted by text, for binary search");
+        let mut analyzer = Analyzer::new();
+        for (source, pattern) in embedded::PRECOMPILED_CUES {
+            let parsed = Cue::parse(source, &mut analyzer).expect("only cues that compile");
+            assert_eq!(decode_cue(source, pattern), Some(parsed), "{source}");
+        }
+    }
+
+    #[test]
+    fn one_question_loads_alike_with_and_without_the_precompiled_cues() {
+        let data = builtin();
+        let only = ["suicidal-thoughts", "de-escalation"];
+        let fast = data.load_for(Some(&only)).unwrap();
+        let slow = DataSet { precompiled: PrecompiledCues::default(), ..data }
+            .load_for(Some(&only))
+            .unwrap();
+        for id in only {
+            let (fast, slow) = (fast.rubrics.get(id).unwrap(), slow.rubrics.get(id).unwrap());
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_corpus_read_at_build_time_is_the_one_loading_gives() {
+        let data = builtin();
+        let loaded = data.load().unwrap();
+        let prebuilt = data.load_for(Some(&["active-listening"])).unwrap();
+        assert_eq!(prebuilt.corpus, loaded.corpus);
+        assert_eq!(
+            Corpus::load(&data.corpus, &loaded.rubrics).unwrap(),
+            loaded.corpus,
+            "load() parses and checks the files"
+        );
+    }
 }

@@ -33,7 +33,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub use args::{Args, Command, IndexCommand, OutputFormat, RubricCommand};
-pub use data::{builtin, load_dir, read_corpus, DataSet, Loaded, RubricSources};
+pub use data::{builtin, load_dir, read_corpus, BuiltExemplar, DataSet, Loaded, RubricSources};
 pub use style::ColorWhen;
 
 /// How `assay` ends.

@@ -15,7 +15,7 @@ use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Term};
 
 use crate::questions::{off_topic, own_concept_strength, QuestionMatch, RUBRIC_MATCH_WEIGHT};
 use crate::schema::{schema, Fields};
-use crate::vectors::{term_counts, Idf, Postings, TermCounts, Vector};
+use crate::vectors::{built_in_counts, term_counts, Idf, Postings, TermCounts, Vector};
 use crate::{AssayTokenizer, IndexError, Result, TOKENIZER_NAME};
 
 /// How many candidates BM25 retrieves per requested neighbour before the
@@ -36,7 +36,11 @@ pub struct ExemplarIndex {
     /// commands that never search (`assay score`) do not pay for it.
     search: OnceLock<Option<Search>>,
     exemplars: Vec<Exemplar>,
-    vectors: Vec<Vector>,
+    /// Each exemplar's stem counts.
+    counts: Vec<TermCounts>,
+    /// Each exemplar's TF-IDF vector, made the first time it is compared:
+    /// `assay score` compares an answer with its own question's few.
+    vectors: Vec<OnceLock<Vector>>,
     idf: Idf,
     /// Document frequencies over the question profiles.
     profile_idf: Idf,
@@ -119,10 +123,14 @@ impl ExemplarIndex {
     /// Prepares the similarity vectors of `exemplars`.
     fn from_exemplars(exemplars: Vec<Exemplar>, search: OnceLock<Option<Search>>) -> Self {
         let mut analyzer = Analyzer::new();
-        let counts: Vec<_> =
-            exemplars.iter().map(|e| term_counts(&analyzer.analyze(&e.text))).collect();
+        let counts: Vec<_> = exemplars
+            .iter()
+            .map(|e| {
+                built_in_counts(&e.text).unwrap_or_else(|| term_counts(&analyzer.analyze(&e.text)))
+            })
+            .collect();
         let idf = Idf::new(&counts);
-        let vectors = counts.iter().map(|c| Vector::new(c, &idf)).collect();
+        let vectors = counts.iter().map(|_| OnceLock::new()).collect();
         let (profile_idf, profiles) = profiles(&exemplars, &counts);
         let profile_postings = Postings::new(profiles.iter().map(|(_, v)| v));
         let mut by_question: HashMap<String, Vec<usize>> = HashMap::new();
@@ -132,6 +140,7 @@ impl ExemplarIndex {
         ExemplarIndex {
             search,
             exemplars,
+            counts,
             vectors,
             idf,
             profile_idf,
@@ -175,7 +184,7 @@ impl ExemplarIndex {
         };
         let mut scored: Vec<(f64, usize)> = candidates
             .into_iter()
-            .map(|ordinal| (query.cosine(&self.vectors[ordinal]), ordinal))
+            .map(|ordinal| (query.cosine(self.vector(ordinal)), ordinal))
             .filter(|(similarity, _)| *similarity > 0.0)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -184,6 +193,11 @@ impl ExemplarIndex {
             .into_iter()
             .map(|(similarity, ordinal)| self.neighbour(ordinal, similarity))
             .collect()
+    }
+
+    /// The TF-IDF vector of exemplar `ordinal`.
+    fn vector(&self, ordinal: usize) -> &Vector {
+        self.vectors[ordinal].get_or_init(|| Vector::new(&self.counts[ordinal], &self.idf))
     }
 
     /// [`Self::nearest`] on raw text.

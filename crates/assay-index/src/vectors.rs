@@ -9,6 +9,23 @@ use assay_text::{Analysis, KeyBuildHasher};
 /// with the stem (for building a search query).
 pub type TermCounts = HashMap<u64, (u32, Arc<str>), KeyBuildHasher>;
 
+/// A stem's key, its count in a text, and the stem.
+type StemCount = (u64, u32, &'static str);
+
+include!(concat!(env!("OUT_DIR"), "/exemplar_counts.rs"));
+
+/// The stem counts of `text` when it is one of the built-in corpus' answers,
+/// counted when the crate was built (see `build.rs`): what
+/// [`term_counts`] gives for its analysis, without analysing it.
+pub fn built_in_counts(text: &str) -> Option<TermCounts> {
+    let found = EXEMPLAR_COUNTS.binary_search_by(|(known, _)| (*known).cmp(text)).ok()?;
+    let mut counts = TermCounts::default();
+    for &(key, count, stem) in EXEMPLAR_COUNTS[found].1 {
+        counts.insert(key, (count, Arc::from(stem)));
+    }
+    Some(counts)
+}
+
 /// Counts the stems of `analysis`.
 pub fn term_counts(analysis: &Analysis) -> TermCounts {
     let mut counts = TermCounts::default();
@@ -123,6 +140,22 @@ mod tests {
 
     fn counts(text: &str) -> TermCounts {
         term_counts(&Analyzer::new().analyze(text))
+    }
+
+    #[test]
+    fn the_counts_made_at_build_time_are_the_analysers() {
+        assert!(EXEMPLAR_COUNTS.len() > 100, "the built-in corpus' answers are in the table");
+        let mut analyzer = Analyzer::new();
+        for (text, _) in EXEMPLAR_COUNTS {
+            let built = built_in_counts(text).expect("every listed text is found");
+            let counted = term_counts(&analyzer.analyze(text));
+            assert_eq!(built, counted, "{text}");
+        }
+        assert_eq!(built_in_counts("not a model answer"), None);
+        let corpus = assay_cli::builtin().load().expect("built-in data loads").corpus;
+        for exemplar in &corpus.exemplars {
+            assert!(built_in_counts(&exemplar.text).is_some(), "{} is counted", exemplar.id);
+        }
     }
 
     #[test]

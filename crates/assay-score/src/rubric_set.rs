@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::Hasher;
 use std::sync::OnceLock;
 
-use assay_text::{Analyzer, FnvHasher};
+use assay_text::FnvHasher;
 use toml::Spanned;
 
 use crate::cue::Cue;
+use crate::cue_code::{CueCompiler, PrecompiledCues};
 use crate::cue_set::CueSet;
 use crate::detail::{FULL_DETAIL_WORDS, SEMANTIC_DETAIL_WORDS};
 use crate::error::{LoadResult, Problems};
@@ -58,7 +59,21 @@ impl RubricSet {
     /// concepts, duplicate ids, bad cues, weights, thresholds, ids), each with
     /// its file, line and column.
     pub fn load(library_files: &[SourceFile], question_files: &[SourceFile]) -> LoadResult<Self> {
-        Self::load_selected(library_files, question_files, None)
+        Self::load_selected(library_files, question_files, None, PrecompiledCues::default())
+    }
+
+    /// Like [`RubricSet::load`], but a cue found in `precompiled` is read
+    /// from there rather than compiled anew (every other check is made).
+    ///
+    /// # Errors
+    ///
+    /// As [`RubricSet::load`].
+    pub fn load_precompiled(
+        library_files: &[SourceFile],
+        question_files: &[SourceFile],
+        precompiled: PrecompiledCues,
+    ) -> LoadResult<Self> {
+        Self::load_selected(library_files, question_files, None, precompiled)
     }
 
     /// Like [`RubricSet::load`], but compiles only the questions in `ids`
@@ -67,7 +82,8 @@ impl RubricSet {
     /// not pay for all of them. The other questions are only listed (see
     /// [`RubricSet::is_left_out`]) and are not checked, so this is for a set
     /// already checked whole, such as the built-in one. The fingerprint is
-    /// that of every file, as [`RubricSet::load`] gives.
+    /// that of every file, as [`RubricSet::load`] gives. A cue found in
+    /// `precompiled` is read from there rather than compiled anew.
     ///
     /// # Errors
     ///
@@ -76,17 +92,19 @@ impl RubricSet {
         library_files: &[SourceFile],
         question_files: &[SourceFile],
         ids: &[&str],
+        precompiled: PrecompiledCues,
     ) -> LoadResult<Self> {
-        Self::load_selected(library_files, question_files, Some(ids))
+        Self::load_selected(library_files, question_files, Some(ids), precompiled)
     }
 
     fn load_selected(
         library_files: &[SourceFile],
         question_files: &[SourceFile],
         only: Option<&[&str]>,
+        precompiled: PrecompiledCues,
     ) -> LoadResult<Self> {
         let mut problems = Problems::default();
-        let mut analyzer = Analyzer::new();
+        let mut compiler = CueCompiler::new(precompiled);
         let mut set = RubricSet {
             fingerprint: fingerprint(library_files.iter().chain(question_files)),
             ..RubricSet::default()
@@ -107,7 +125,7 @@ impl RubricSet {
                 continue;
             }
             if is_red_flag_file(&file.path) {
-                set.load_library_red_flag(file, &mut analyzer, &mut problems);
+                set.load_library_red_flag(file, &mut compiler, &mut problems);
                 continue;
             }
             let Some(file_concept) = parse_toml::<ConceptFile>(file, &mut problems) else {
@@ -115,7 +133,7 @@ impl RubricSet {
                 continue;
             };
             let id = file_concept.id.get_ref().clone();
-            let loaded = load_library_concept(file, file_concept, &mut analyzer, &mut problems);
+            let loaded = load_library_concept(file, file_concept, &mut compiler, &mut problems);
             if loaded.is_none() {
                 set.failed_library.insert(id.clone());
             }
@@ -135,7 +153,7 @@ impl RubricSet {
             if let Some(question) = parse_toml::<QuestionFile>(file, &mut problems) {
                 let id = question.id.get_ref().clone();
                 let span = question.id.span();
-                let rubric = set.load_question(file, question, &mut analyzer, &mut problems);
+                let rubric = set.load_question(file, question, &mut compiler, &mut problems);
                 match set.rubrics.entry(id) {
                     Entry::Occupied(entry) => {
                         let message = format!("question `{}` is defined twice", entry.key());
@@ -155,7 +173,7 @@ impl RubricSet {
     fn load_library_red_flag(
         &mut self,
         file: &SourceFile,
-        analyzer: &mut Analyzer,
+        compiler: &mut CueCompiler,
         problems: &mut Problems,
     ) {
         let Some(definition) = parse_toml::<RedFlagFile>(file, problems) else {
@@ -165,7 +183,7 @@ impl RubricSet {
         check_file_name(file, &definition.id, problems);
         let id = definition.id.get_ref().clone();
         let at = definition.id.span().start;
-        let loaded = red_flag(file, definition, analyzer, problems).map(|(mut flag, cues)| {
+        let loaded = red_flag(file, definition, compiler, problems).map(|(mut flag, cues)| {
             flag.from_library = true;
             (flag, cues)
         });
@@ -190,7 +208,7 @@ impl RubricSet {
         &self,
         file: &SourceFile,
         entry: Spanned<RedFlagEntry>,
-        analyzer: &mut Analyzer,
+        compiler: &mut CueCompiler,
         problems: &mut Problems,
     ) -> Option<(RedFlag, Vec<Cue>)> {
         let at = entry.span().start;
@@ -257,7 +275,7 @@ impl RubricSet {
                     penalty: entry.penalty,
                     warning,
                 };
-                red_flag(file, definition, analyzer, problems)
+                red_flag(file, definition, compiler, problems)
             }
             (Some(_), Some(_)) => {
                 problems.add(file, at, "a [[red-flags]] entry has either `use` (a library red flag) or `id` (a red flag defined here), not both");
@@ -401,7 +419,7 @@ impl RubricSet {
         &self,
         file: &SourceFile,
         question: QuestionFile,
-        analyzer: &mut Analyzer,
+        compiler: &mut CueCompiler,
         problems: &mut Problems,
     ) -> Option<Rubric> {
         let before = problems.0.len();
@@ -419,7 +437,7 @@ impl RubricSet {
         }
         for entry in question.concepts {
             let span = entry.span();
-            let Some((concept, compiled)) = self.concept_entry(file, entry, analyzer, problems)
+            let Some((concept, compiled)) = self.concept_entry(file, entry, compiler, problems)
             else {
                 continue;
             };
@@ -439,7 +457,7 @@ impl RubricSet {
         let mut red_flags = Vec::new();
         for entry in question.red_flags {
             let span = entry.span();
-            let Some((flag, compiled)) = self.red_flag_entry(file, entry, analyzer, problems)
+            let Some((flag, compiled)) = self.red_flag_entry(file, entry, compiler, problems)
             else {
                 continue;
             };
@@ -506,7 +524,7 @@ impl RubricSet {
         &self,
         file: &SourceFile,
         entry: Spanned<ConceptEntry>,
-        analyzer: &mut Analyzer,
+        compiler: &mut CueCompiler,
         problems: &mut Problems,
     ) -> Option<(Concept, Vec<Cue>)> {
         let at = entry.span().start;
@@ -565,7 +583,7 @@ impl RubricSet {
                     }
                     return None;
                 };
-                let cues = compile_cues(file, cue_list, analyzer, problems);
+                let cues = compile_cues(file, cue_list, compiler, problems);
                 let saturation = saturation(file, entry.saturation.as_ref(), cues.len(), problems);
                 let examples = examples(
                     file,
@@ -623,14 +641,14 @@ fn library_used_by(questions: &[&SourceFile]) -> BTreeSet<String> {
 fn load_library_concept(
     file: &SourceFile,
     concept: ConceptFile,
-    analyzer: &mut Analyzer,
+    compiler: &mut CueCompiler,
     problems: &mut Problems,
 ) -> Option<(Concept, Vec<Cue>)> {
     let before = problems.0.len();
     check_id(file, &concept.id, "concept", problems);
     check_file_name(file, &concept.id, problems);
     let weight = check_weight(file, &concept.weight, problems);
-    let cues = compile_cues(file, &concept.cues, analyzer, problems);
+    let cues = compile_cues(file, &concept.cues, compiler, problems);
     let saturation = saturation(file, concept.saturation.as_ref(), cues.len(), problems);
     let examples = examples(
         file,
@@ -670,12 +688,12 @@ fn is_red_flag_file(path: &str) -> bool {
 fn red_flag(
     file: &SourceFile,
     entry: RedFlagFile,
-    analyzer: &mut Analyzer,
+    compiler: &mut CueCompiler,
     problems: &mut Problems,
 ) -> Option<(RedFlag, Vec<Cue>)> {
     let before = problems.0.len();
     check_id(file, &entry.id, "red flag", problems);
-    let cues = compile_cues(file, &entry.cues, analyzer, problems);
+    let cues = compile_cues(file, &entry.cues, compiler, problems);
     let examples = examples(
         file,
         (entry.examples.as_ref(), None),
@@ -774,7 +792,7 @@ fn levels(
 fn compile_cues(
     file: &SourceFile,
     list: &CueList,
-    analyzer: &mut Analyzer,
+    compiler: &mut CueCompiler,
     problems: &mut Problems,
 ) -> Vec<Cue> {
     if list.get_ref().is_empty() {
@@ -788,7 +806,7 @@ fn compile_cues(
             problems.add_span(file, cue.span(), format!("cue `{source}` is listed twice"));
             continue;
         }
-        match Cue::parse(source, analyzer) {
+        match compiler.compile(source) {
             Ok(compiled) => cues.push(Cue { site: Some(Site::new(file, cue.span())), ..compiled }),
             Err(error) => {
                 // Point inside the string, at the character as written.

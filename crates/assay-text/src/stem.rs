@@ -14,6 +14,16 @@ use crate::word_class::WordClasses;
 /// bound.
 const MAX_ENTRIES: usize = 200_000;
 
+include!(concat!(env!("OUT_DIR"), "/known_stems.rs"));
+
+/// The stem of `word` from [`KNOWN_STEMS`], stemmed when the crate was
+/// built (see `build.rs`): the same stem the stemmer gives, without
+/// running it.
+fn known_stem(word: &str) -> Option<&'static str> {
+    let found = KNOWN_STEMS.binary_search_by(|(known, _)| (*known).cmp(word));
+    found.ok().map(|i| KNOWN_STEMS[i].1)
+}
+
 /// English Snowball stemming with a cache of word to its stem.
 ///
 /// Answers repeat the same few hundred words; the cache makes stemming a
@@ -42,7 +52,10 @@ impl StemCache {
         if let Some((entry, key, classes)) = self.entries.get(word) {
             return (Arc::clone(entry), *key, *classes);
         }
-        let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
+        let stem: Arc<str> = match known_stem(word) {
+            Some(stem) => Arc::from(stem),
+            None => Arc::from(self.stemmer.stem(word).as_ref()),
+        };
         let key = stem_key(&stem);
         let classes = WordClasses::of(word, &stem);
         let entry = Arc::new(WordEntry { word: word.into(), stem });
@@ -101,6 +114,18 @@ mod tests {
         assert_eq!(&*cache.stem("listened"), "listen");
         assert_eq!(&*cache.stem("listens"), "listen");
         assert_eq!(cache.stem("judging"), cache.stem("judge"));
+    }
+
+    #[test]
+    fn the_words_stemmed_at_build_time_have_the_stemmers_stems() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        assert!(KNOWN_STEMS.len() > 1000, "the rubrics' and corpus' words are in the table");
+        assert!(KNOWN_STEMS.windows(2).all(|w| w[0].0 < w[1].0), "sorted, for binary search");
+        for (word, stem) in KNOWN_STEMS {
+            assert_eq!(stemmer.stem(word), *stem, "{word}");
+        }
+        assert_eq!(known_stem("listening"), Some("listen"));
+        assert_eq!(known_stem("zzyzx"), None);
     }
 
     #[test]
