@@ -45,6 +45,7 @@ fn main() {
     }
     code.push_str(&precompiled_cues(&root));
     code.push_str(&corpus_exemplars(&root));
+    code.push_str(&question_outlines(&root));
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("builtin.rs");
     fs::write(out, code).unwrap();
 }
@@ -102,6 +103,40 @@ fn corpus_exemplars(root: &std::path::Path) -> String {
     );
     for (question, id, level, harmful, text) in &exemplars {
         writeln!(code, "    ({question:?}, {id:?}, {level:?}, {harmful}, {text:?}),").unwrap();
+    }
+    code.push_str("];\n");
+    code
+}
+
+/// `QUESTION_OUTLINES`: each built-in question as
+/// `assay_score::QuestionOutline::read` reads it (id, question, source,
+/// concept ids, red-flag ids, level names), for `assay questions`.
+fn question_outlines(root: &std::path::Path) -> String {
+    let mut code = String::from(
+        "/// The built-in questions' outlines: id, question, source, concepts, red flags, levels.\n\
+         pub static QUESTION_OUTLINES: &[crate::data::BuiltOutline] = &[\n",
+    );
+    for file in toml_files::toml_files(&root.join("rubrics/questions")) {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        let Ok(table) = text.parse::<toml::Table>() else { continue };
+        let string = |value: Option<&toml::Value>| {
+            value.and_then(toml::Value::as_str).unwrap_or_default().to_owned()
+        };
+        let list = |key: &str, field: &str| -> Vec<String> {
+            let entries = table.get(key).and_then(toml::Value::as_array);
+            let ids = entries.into_iter().flatten().map(|e| e.get("use").or_else(|| e.get(field)));
+            ids.flatten().map(|id| string(Some(id))).collect()
+        };
+        let (concepts, red_flags) = (list("concepts", "id"), list("red-flags", "id"));
+        let levels = list("levels", "name");
+        writeln!(
+            code,
+            "    ({:?}, {:?}, {:?}, &{concepts:?}, &{red_flags:?}, &{levels:?}),",
+            string(table.get("id")),
+            string(table.get("question")).trim(),
+            string(table.get("source")),
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     code

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use assay_score::{
-    Corpus, Exemplar, LoadError, LoadErrors, PrecompiledCues, RubricSet, SourceFile,
+    Corpus, Exemplar, LoadError, LoadErrors, PrecompiledCues, QuestionOutline, RubricSet,
+    SourceFile,
 };
 
 mod embedded {
@@ -41,7 +42,22 @@ pub struct DataSet {
     /// a command about some questions takes instead of parsing the corpus
     /// files again.
     pub prebuilt_corpus: Option<&'static [BuiltExemplar]>,
+    /// The questions' outlines as read when `assay` was built (the built-in
+    /// set's), which `assay questions` lists instead of reading every
+    /// question file.
+    pub prebuilt_outlines: Option<&'static [BuiltOutline]>,
 }
+
+/// A question's outline read when `assay` was built: id, question,
+/// source, concept ids, red-flag ids and level names.
+pub type BuiltOutline = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
 /// A model answer read when `assay` was built: question, id, level,
 /// whether it is harmful, and its text.
@@ -57,6 +73,32 @@ pub struct Loaded {
     /// The rubric files the set was loaded from, so `assay serve`'s
     /// playground can rebuild a question from an edited file in memory.
     pub sources: RubricSources,
+    /// Outlines read when `assay` was built, for a set loaded in part
+    /// (see [`DataSet::prebuilt_outlines`]).
+    pub prebuilt_outlines: Option<&'static [BuiltOutline]>,
+}
+
+impl Loaded {
+    /// Every question's outline, by id: from the outlines read when
+    /// `assay` was built if there are some, else from the rubric set.
+    #[must_use]
+    pub fn outlines(&self) -> Vec<QuestionOutline> {
+        let Some(built) = self.prebuilt_outlines else { return self.rubrics.outlines() };
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect();
+        let mut outlines: Vec<QuestionOutline> = built
+            .iter()
+            .map(|&(id, question, source, concepts, red_flags, levels)| QuestionOutline {
+                id: id.to_owned(),
+                question: question.to_owned(),
+                source: source.to_owned(),
+                concepts: owned(concepts),
+                red_flags: owned(red_flags),
+                levels: owned(levels),
+            })
+            .collect();
+        outlines.sort_by(|a, b| a.id.cmp(&b.id));
+        outlines
+    }
 }
 
 /// The text of the rubric files a [`RubricSet`] was loaded from.
@@ -126,7 +168,8 @@ impl DataSet {
         }
         let sources =
             RubricSources { library: self.concepts.clone(), questions: self.questions.clone() };
-        Ok(Loaded { rubrics, corpus, sources })
+        let prebuilt_outlines = self.prebuilt_outlines.filter(|_| self.checked && ids.is_some());
+        Ok(Loaded { rubrics, corpus, sources, prebuilt_outlines })
     }
 }
 
@@ -159,6 +202,7 @@ pub fn builtin() -> DataSet {
         checked: true,
         precompiled: PrecompiledCues::new(embedded::PRECOMPILED_CUES),
         prebuilt_corpus: Some(embedded::CORPUS_EXEMPLARS),
+        prebuilt_outlines: Some(embedded::QUESTION_OUTLINES),
     }
 }
 
@@ -213,6 +257,7 @@ pub fn load_dir(
         checked: false,
         precompiled: PrecompiledCues::default(),
         prebuilt_corpus: None,
+        prebuilt_outlines: None,
     })
 }
 
@@ -300,6 +345,17 @@ mod tests {
             let (fast, slow) = (fast.rubrics.get(id).unwrap(), slow.rubrics.get(id).unwrap());
             assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{id}");
         }
+    }
+
+    #[test]
+    fn the_outlines_read_at_build_time_are_the_compiled_rubrics() {
+        let data = builtin();
+        let prebuilt = data.load_for(Some(&[])).unwrap();
+        assert!(prebuilt.prebuilt_outlines.is_some());
+        let compiled = data.load().unwrap();
+        assert!(compiled.prebuilt_outlines.is_none(), "a whole load lists what it compiled");
+        assert_eq!(prebuilt.outlines(), compiled.outlines());
+        assert_eq!(prebuilt.outlines().len(), 48);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let exemplars = |id: &str| data.corpus.of_question(id).count();
-    let outlines = data.rubrics.outlines();
+    let outlines = data.outlines();
     match command.format {
         OutputFormat::Text => {
             for outline in &outlines {

@@ -110,7 +110,7 @@ pub async fn version(State(state): State<Arc<AppState>>) -> Response {
 /// `GET /v1/questions`: as `assay questions --format json`.
 pub async fn questions(State(state): State<Arc<AppState>>) -> Response {
     let data = &state.data;
-    let outlines = data.rubrics.outlines();
+    let outlines = data.outlines();
     let list: Vec<QuestionJson> = outlines
         .iter()
         .map(|o| QuestionJson::new(o, data.corpus.of_question(&o.id).count()))
