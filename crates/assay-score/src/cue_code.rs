@@ -14,10 +14,12 @@
 //! `2` `@context`, `3` a gap (its width, u8), `4` a choice (optional u8,
 //! option count u16, each option a sequence).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use assay_text::Analyzer;
 
+use crate::anchor::Anchor;
 use crate::cue::{Cue, CueError, Node, Term};
 
 /// Cue texts and their patterns as [`encode_cue`] writes them, sorted by
@@ -41,16 +43,30 @@ impl PrecompiledCues {
 }
 
 /// Compiles cues: from a [`PrecompiledCues`] table where it has the cue,
-/// with [`Cue::parse`] otherwise.
+/// with [`Cue::parse`] otherwise. It also remembers each cue's [`Anchor`]:
+/// a library concept's cues are indexed again for every question that uses
+/// it.
 pub(crate) struct CueCompiler {
     analyzer: Analyzer,
     precompiled: PrecompiledCues,
+    anchors: HashMap<String, Anchor>,
 }
 
 impl CueCompiler {
     /// A compiler that looks in `precompiled` first.
     pub fn new(precompiled: PrecompiledCues) -> Self {
-        Self { analyzer: Analyzer::new(), precompiled }
+        Self { analyzer: Analyzer::new(), precompiled, anchors: HashMap::new() }
+    }
+
+    /// [`Anchor::of`] `cue`, worked out once per cue text (a cue's pattern
+    /// depends on its text alone).
+    pub fn anchor(&mut self, cue: &Cue) -> Anchor {
+        if let Some(anchor) = self.anchors.get(&cue.source) {
+            return anchor.clone();
+        }
+        let anchor = Anchor::of(cue);
+        self.anchors.insert(cue.source.clone(), anchor.clone());
+        anchor
     }
 
     /// The compiled cue `source`.

@@ -76,9 +76,14 @@ impl CueSet {
 
     /// Adds `cue`; returns its index in the set.
     pub fn push(&mut self, cue: Cue) -> usize {
+        let anchor = Anchor::of(&cue);
+        self.push_anchored(cue, anchor)
+    }
+
+    /// Adds `cue`, whose [`Anchor::of`] is `anchor`; returns its index.
+    pub(crate) fn push_anchored(&mut self, cue: Cue, anchor: Anchor) -> usize {
         let index = self.cues.len();
         let first = FirstTerms::of(&cue.nodes);
-        let anchor = Anchor::of(&cue);
         let anchored = Anchored {
             cue: u32::try_from(index).expect("fewer than 2^32 cues"),
             lead: u32::try_from(anchor.lead).unwrap_or(u32::MAX),

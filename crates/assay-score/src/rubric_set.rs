@@ -446,7 +446,8 @@ impl RubricSet {
                 continue;
             }
             for cue in compiled {
-                cues.push(cue);
+                let anchor = compiler.anchor(&cue);
+                cues.push_anchored(cue, anchor);
                 owners.push(CueOwner::Concept(concepts.len()));
             }
             concepts.push(concept);
@@ -466,7 +467,8 @@ impl RubricSet {
                 continue;
             }
             for cue in compiled {
-                cues.push(cue);
+                let anchor = compiler.anchor(&cue);
+                cues.push_anchored(cue, anchor);
                 owners.push(CueOwner::RedFlag(red_flags.len()));
             }
             red_flags.push(flag);
