@@ -188,7 +188,7 @@ mod tests {
         for source in [
             "listen",
             "~^ don't judg* ...5 (open question|@context [gently] ask)",
-            "ask ...12 [them|her] (really|truly)|honestly ok?",
+            "ask ...12 [them|her] (really|truly) honestly|frankly ok?",
             "?",
         ] {
             let cue = Cue::parse(source, &mut analyzer).unwrap();
