@@ -14,7 +14,7 @@
 //! `2` `@context`, `3` a gap (its width, u8), `4` a choice (optional u8,
 //! option count u16, each option a sequence).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use assay_text::Analyzer;
@@ -35,10 +35,10 @@ impl PrecompiledCues {
         Self(cues)
     }
 
-    /// The compiled cue `source`, if the table has it.
-    fn get(&self, source: &str) -> Option<Cue> {
+    /// The encoded pattern of cue `source`, if the table has it.
+    fn get(&self, source: &str) -> Option<&'static [u8]> {
         let found = self.0.binary_search_by(|(text, _)| (*text).cmp(source)).ok()?;
-        decode_cue(source, self.0[found].1)
+        Some(self.0[found].1)
     }
 }
 
@@ -50,12 +50,21 @@ pub(crate) struct CueCompiler {
     analyzer: Analyzer,
     precompiled: PrecompiledCues,
     anchors: HashMap<String, Anchor>,
+    /// One shared copy of each stem read from the table, as the analyser
+    /// shares them between parsed cues: matching compares a cue's stems
+    /// with the answer's, and scattered copies cost cache misses.
+    stems: HashSet<Arc<str>>,
 }
 
 impl CueCompiler {
     /// A compiler that looks in `precompiled` first.
     pub fn new(precompiled: PrecompiledCues) -> Self {
-        Self { analyzer: Analyzer::new(), precompiled, anchors: HashMap::new() }
+        Self {
+            analyzer: Analyzer::new(),
+            precompiled,
+            anchors: HashMap::new(),
+            stems: HashSet::new(),
+        }
     }
 
     /// [`Anchor::of`] `cue`, worked out once per cue text (a cue's pattern
@@ -71,7 +80,16 @@ impl CueCompiler {
 
     /// The compiled cue `source`.
     pub fn compile(&mut self, source: &str) -> Result<Cue, CueError> {
-        match self.precompiled.get(source) {
+        let stems = &mut self.stems;
+        let mut shared = |text: &str| match stems.get(text) {
+            Some(stem) => Arc::clone(stem),
+            None => {
+                let stem: Arc<str> = Arc::from(text);
+                stems.insert(Arc::clone(&stem));
+                stem
+            }
+        };
+        match self.precompiled.get(source).and_then(|bytes| decode(source, bytes, &mut shared)) {
             Some(cue) => Ok(cue),
             None => Cue::parse(source, &mut self.analyzer),
         }
@@ -122,10 +140,15 @@ fn encode_text(tag: u8, text: &str, out: &mut Vec<u8>) {
 /// `None` if they are not such a pattern.
 #[must_use]
 pub fn decode_cue(source: &str, bytes: &[u8]) -> Option<Cue> {
+    decode(source, bytes, &mut |text| Arc::from(text))
+}
+
+/// [`decode_cue`], each stem made by `stem`.
+fn decode(source: &str, bytes: &[u8], stem: &mut dyn FnMut(&str) -> Arc<str>) -> Option<Cue> {
     let (&flags, rest) = bytes.split_first()?;
-    let mut reader = Reader(rest);
+    let mut reader = Reader { rest, stem };
     let nodes = reader.sequence()?;
-    reader.0.is_empty().then(|| Cue {
+    reader.rest.is_empty().then(|| Cue {
         source: source.to_owned(),
         nodes,
         ignores_negation: flags & 1 != 0,
@@ -134,13 +157,16 @@ pub fn decode_cue(source: &str, bytes: &[u8]) -> Option<Cue> {
     })
 }
 
-/// What is left of an encoded pattern.
-struct Reader<'a>(&'a [u8]);
+/// What is left of an encoded pattern, and how a stem is made.
+struct Reader<'a> {
+    rest: &'a [u8],
+    stem: &'a mut dyn FnMut(&str) -> Arc<str>,
+}
 
 impl Reader<'_> {
     fn byte(&mut self) -> Option<u8> {
-        let (&byte, rest) = self.0.split_first()?;
-        self.0 = rest;
+        let (&byte, rest) = self.rest.split_first()?;
+        self.rest = rest;
         Some(byte)
     }
 
@@ -150,9 +176,9 @@ impl Reader<'_> {
 
     fn text(&mut self) -> Option<Arc<str>> {
         let length = usize::from(self.byte()?);
-        let bytes = self.0.get(..length)?;
-        self.0 = &self.0[length..];
-        std::str::from_utf8(bytes).ok().map(Arc::from)
+        let bytes = self.rest.get(..length)?;
+        self.rest = &self.rest[length..];
+        std::str::from_utf8(bytes).ok().map(&mut *self.stem)
     }
 
     fn sequence(&mut self) -> Option<Vec<Node>> {
