@@ -17,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use assay_text::Analyzer;
+use assay_text::{Analyzer, FnvBuildHasher};
 
 use crate::anchor::Anchor;
 use crate::cue::{Cue, CueError, Node, Term};
@@ -49,11 +49,11 @@ impl PrecompiledCues {
 pub(crate) struct CueCompiler {
     analyzer: Analyzer,
     precompiled: PrecompiledCues,
-    anchors: HashMap<String, Anchor>,
+    anchors: HashMap<String, Anchor, FnvBuildHasher>,
     /// One shared copy of each stem read from the table, as the analyser
     /// shares them between parsed cues: matching compares a cue's stems
     /// with the answer's, and scattered copies cost cache misses.
-    stems: HashSet<Arc<str>>,
+    stems: HashSet<Arc<str>, FnvBuildHasher>,
 }
 
 impl CueCompiler {
@@ -62,8 +62,8 @@ impl CueCompiler {
         Self {
             analyzer: Analyzer::new(),
             precompiled,
-            anchors: HashMap::new(),
-            stems: HashSet::new(),
+            anchors: HashMap::default(),
+            stems: HashSet::default(),
         }
     }
 

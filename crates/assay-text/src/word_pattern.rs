@@ -116,8 +116,9 @@ pub fn is_placeholder(pattern_word: &str) -> bool {
     pattern_word.split('|').any(|alt| matches!(alt, "*" | "PAST" | "ACT" | "SUBJ" | "ADV"))
 }
 
-fn word_matches(pattern_word: &str, word: &str) -> bool {
-    pattern_word.split('|').any(|alt| match alt {
+/// Whether `word` is one of `alternatives` (a pattern word split at `|`).
+fn word_matches(alternatives: &[&str], word: &str) -> bool {
+    alternatives.iter().any(|&alt| match alt {
         "*" => true,
         "PAST" => is_past_tense(word),
         "ACT" => is_action(word),
@@ -131,7 +132,8 @@ fn word_matches(pattern_word: &str, word: &str) -> bool {
 /// of one sentence, as a token range.
 #[must_use]
 pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
-    let words: Vec<&str> = pattern.split(' ').collect();
+    // Split once, not at every start: a story is looked for in every answer.
+    let words: Vec<Vec<&str>> = pattern.split(' ').map(|w| w.split('|').collect()).collect();
     (0..tokens.len()).find_map(|start| {
         let end = start + words.len();
         let window = tokens.get(start..end)?;
