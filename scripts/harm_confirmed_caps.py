@@ -38,6 +38,7 @@ import numpy as np
 
 import assay_batch
 import harm_model
+import calibrate_detail
 from calibrate_detail import agreement, parts
 
 T_HIGH = 0.65
@@ -47,12 +48,8 @@ DETAIL_WORDS, DETAIL_LIFT = 30, 2.0
 
 def total(part, caps):
     """The total from `part` (see calibrate_detail.parts) under `caps`."""
-    (library, own), words, _, penalty = part
-    factor = min(DETAIL_LIFT, (1 + words) / (1 + DETAIL_WORDS))
-    value = min(100.0, library * min(factor, 1.0) + own * factor)
-    for cap in caps:
-        value = min(value, cap)
-    return max(0.0, value - penalty)
+    points, words, _, penalty = part
+    return calibrate_detail.total((points, words, caps, penalty), DETAIL_WORDS, DETAIL_LIFT)
 
 
 def caps(result, t_low):
