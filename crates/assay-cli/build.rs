@@ -6,14 +6,16 @@
 //!
 //! Also compiles every cue of the built-in rubrics (with `assay-score`'s
 //! own compiler) into a table of patterns that the loader reads instead of
-//! compiling them again at each start (see `assay_score::PrecompiledCues`).
+//! compiling them again at each start (see `assay_score::PrecompiledCues`),
+//! and writes out the corpus and the questions' outlines as `assay-score`'s
+//! own loaders read them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-use assay_score::{encode_cue, Cue};
+use assay_score::{encode_cue, Corpus, Cue, RubricSet, SourceFile};
 use assay_text::Analyzer;
 
 #[path = "../../build-support/toml_files.rs"]
@@ -44,20 +46,18 @@ fn main() {
         writeln!(code, "];").unwrap();
     }
     code.push_str(&precompiled_cues(&root));
-    code.push_str(&corpus_exemplars(&root));
-    code.push_str(&question_outlines(&root));
+    code.push_str(&corpus_and_outlines(&root));
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("builtin.rs");
     fs::write(out, code).unwrap();
 }
 
 /// `PRECOMPILED_CUES`: every cue written in a `cues` list of the built-in
 /// rubrics that compiles, sorted by its text, with its encoded pattern.
-fn precompiled_cues(root: &std::path::Path) -> String {
+fn precompiled_cues(root: &Path) -> String {
     let mut analyzer = Analyzer::new();
     let mut patterns = BTreeMap::new();
     for file in toml_files::toml_files(&root.join("rubrics")) {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        let Ok(table) = text.parse::<toml::Table>() else { continue };
+        let Ok(table) = read(&file).parse::<toml::Table>() else { continue };
         let mut sources = Vec::new();
         cue_sources(&toml::Value::Table(table), &mut sources);
         for source in sources {
@@ -77,69 +77,70 @@ fn precompiled_cues(root: &std::path::Path) -> String {
     code
 }
 
-/// `CORPUS_EXEMPLARS`: the built-in corpus' model answers as
-/// `assay_score::Corpus::load` reads them (question, id, level, harmful,
-/// trimmed text; by question, then in file order), for a command that need
-/// not parse and check the corpus again.
-fn corpus_exemplars(root: &std::path::Path) -> String {
-    let mut exemplars = Vec::new();
-    for file in toml_files::toml_files(&root.join("corpus")) {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        let Ok(table) = text.parse::<toml::Table>() else { continue };
-        let question = table.get("question").and_then(toml::Value::as_str).unwrap_or_default();
-        let entries = table.get("exemplars").and_then(toml::Value::as_array);
-        for entry in entries.into_iter().flatten() {
-            let field =
-                |key| entry.get(key).and_then(toml::Value::as_str).unwrap_or_default().to_owned();
-            let harmful = entry.get("harmful").and_then(toml::Value::as_bool).unwrap_or(false);
-            let answer = field("text").trim().to_owned();
-            exemplars.push((question.to_owned(), field("id"), field("level"), harmful, answer));
-        }
-    }
-    exemplars.sort_by(|a, b| a.0.cmp(&b.0));
+/// The built-in set as assay-score lists it without compiling anything
+/// (`RubricSet::load_only` with no question: every question left out, read
+/// only when asked for), and the corpus loaded against it; `None` when
+/// either has a problem, which loading reports at run time.
+fn listed(root: &Path) -> Option<(RubricSet, Corpus)> {
+    let files = |dir: &str| -> Vec<SourceFile> {
+        let paths = toml_files::toml_files(&root.join(dir));
+        paths.iter().map(|p| SourceFile::new(p.display().to_string(), read(p))).collect()
+    };
+    let library = [files("rubrics/concepts"), files("rubrics/red-flags")].concat();
+    let set = RubricSet::load_only(&library, &files("rubrics/questions"), &[], Default::default())
+        .ok()?;
+    let corpus = Corpus::load(&files("corpus"), &set).ok()?;
+    Some((set, corpus))
+}
+
+/// `CORPUS_EXEMPLARS` and `QUESTION_OUTLINES`: the built-in corpus' model
+/// answers and each question's outline, as assay-score's own loaders read
+/// them (see [`listed`]), for commands that need not read those files
+/// again.
+fn corpus_and_outlines(root: &Path) -> String {
+    let listed = listed(root);
     let mut code = String::from(
         "/// The built-in corpus' model answers: question, id, level, harmful, text.\n\
-         pub static CORPUS_EXEMPLARS: &[(&str, &str, &str, bool, &str)] = &[\n",
+         pub static CORPUS_EXEMPLARS: Option<&[crate::data::BuiltExemplar]> = ",
     );
-    for (question, id, level, harmful, text) in &exemplars {
-        writeln!(code, "    ({question:?}, {id:?}, {level:?}, {harmful}, {text:?}),").unwrap();
+    match &listed {
+        None => code.push_str("None;\n"),
+        Some((_, corpus)) => {
+            code.push_str("Some(&[\n");
+            for e in &corpus.exemplars {
+                let (question, id, level, harmful, text) =
+                    (&e.question, &e.id, &e.level, e.harmful, &e.text);
+                writeln!(code, "    ({question:?}, {id:?}, {level:?}, {harmful}, {text:?}),")
+                    .unwrap();
+            }
+            code.push_str("]);\n");
+        }
     }
-    code.push_str("];\n");
+    code.push_str(
+        "/// The built-in questions' outlines: id, question, source, concepts, red flags, levels.\n\
+         pub static QUESTION_OUTLINES: Option<&[crate::data::BuiltOutline]> = ",
+    );
+    match &listed {
+        None => code.push_str("None;\n"),
+        Some((set, _)) => {
+            code.push_str("Some(&[\n");
+            for o in set.outlines() {
+                let (id, question, source) = (&o.id, &o.question, &o.source);
+                let (concepts, red_flags, levels) = (&o.concepts, &o.red_flags, &o.levels);
+                writeln!(
+                    code,
+                    "    ({id:?}, {question:?}, {source:?}, &{concepts:?}, &{red_flags:?}, &{levels:?}),"
+                )
+                .unwrap();
+            }
+            code.push_str("]);\n");
+        }
+    }
     code
 }
 
-/// `QUESTION_OUTLINES`: each built-in question as
-/// `assay_score::QuestionOutline::read` reads it (id, question, source,
-/// concept ids, red-flag ids, level names), for `assay questions`.
-fn question_outlines(root: &std::path::Path) -> String {
-    let mut code = String::from(
-        "/// The built-in questions' outlines: id, question, source, concepts, red flags, levels.\n\
-         pub static QUESTION_OUTLINES: &[crate::data::BuiltOutline] = &[\n",
-    );
-    for file in toml_files::toml_files(&root.join("rubrics/questions")) {
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        let Ok(table) = text.parse::<toml::Table>() else { continue };
-        let string = |value: Option<&toml::Value>| {
-            value.and_then(toml::Value::as_str).unwrap_or_default().to_owned()
-        };
-        let list = |key: &str, field: &str| -> Vec<String> {
-            let entries = table.get(key).and_then(toml::Value::as_array);
-            let ids = entries.into_iter().flatten().map(|e| e.get("use").or_else(|| e.get(field)));
-            ids.flatten().map(|id| string(Some(id))).collect()
-        };
-        let (concepts, red_flags) = (list("concepts", "id"), list("red-flags", "id"));
-        let levels = list("levels", "name");
-        writeln!(
-            code,
-            "    ({:?}, {:?}, {:?}, &{concepts:?}, &{red_flags:?}, &{levels:?}),",
-            string(table.get("id")),
-            string(table.get("question")).trim(),
-            string(table.get("source")),
-        )
-        .unwrap();
-    }
-    code.push_str("];\n");
-    code
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_default()
 }
 
 /// The strings of every `cues` array in `value`, at any depth.

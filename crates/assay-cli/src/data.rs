@@ -152,14 +152,17 @@ impl DataSet {
             all.append(&mut errors);
             LoadErrors(all)
         };
-        let rubrics = match ids.filter(|_| self.checked) {
+        // A set already checked whole may be loaded in part, from what was
+        // prepared when `assay` was built.
+        let part = ids.filter(|_| self.checked);
+        let rubrics = match part {
             Some(ids) => {
                 RubricSet::load_only(&self.concepts, &self.questions, ids, self.precompiled)
             }
             None => RubricSet::load_precompiled(&self.concepts, &self.questions, self.precompiled),
         }
         .map_err(|e| with_encoding(e.0))?;
-        let corpus = match self.prebuilt_corpus.filter(|_| self.checked && ids.is_some()) {
+        let corpus = match self.prebuilt_corpus.filter(|_| part.is_some()) {
             Some(built) => Corpus { exemplars: built.iter().map(exemplar).collect() },
             None => Corpus::load(&self.corpus, &rubrics).map_err(|e| with_encoding(e.0))?,
         };
@@ -168,7 +171,7 @@ impl DataSet {
         }
         let sources =
             RubricSources { library: self.concepts.clone(), questions: self.questions.clone() };
-        let prebuilt_outlines = self.prebuilt_outlines.filter(|_| self.checked && ids.is_some());
+        let prebuilt_outlines = self.prebuilt_outlines.filter(|_| part.is_some());
         Ok(Loaded { rubrics, corpus, sources, prebuilt_outlines })
     }
 }
@@ -201,8 +204,8 @@ pub fn builtin() -> DataSet {
         encoding: Vec::new(),
         checked: true,
         precompiled: PrecompiledCues::new(embedded::PRECOMPILED_CUES),
-        prebuilt_corpus: Some(embedded::CORPUS_EXEMPLARS),
-        prebuilt_outlines: Some(embedded::QUESTION_OUTLINES),
+        prebuilt_corpus: embedded::CORPUS_EXEMPLARS,
+        prebuilt_outlines: embedded::QUESTION_OUTLINES,
     }
 }
 
