@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
-"""What red flags would do if the harm model confirmed them: a simulation
-from `assay batch` output, no change to assay.
+"""Red flags the harm estimate confirms: how the thresholds of
+`rubrics/red-flags/harmful-practice.toml` were chosen, and what the rule
+does beside the cue red flags alone, from `assay batch` output.
 
-On the 14 questions the harm model covers, the rule simulated is:
+On the 14 questions the harm model covers, the rule is:
 
-- a red flag raised by cues caps the score only when the harm model's
-  probability is at least T_LOW (the model confirms the harm);
-- the harm model alone caps the score at 45 when its probability is at
-  least T_HIGH (0.65: the lowest probability with grouped cross-validated
-  precision of 0.95 or more, `harm_model.py --report --cv-only`).
+- a red flag raised by cues caps the score only when the harm estimate is
+  at least T_LOW (`confirm-at`; below it assay lists the flag for review,
+  in `resembles_red_flags`);
+- the estimate alone raises the red flag `harmful-practice` (cap 45) when
+  it is at least T_HIGH (`raise-at`: the lowest probability with grouped
+  cross-validated precision of 0.95 or more, `harm_model.py --report
+  --cv-only`).
 
-Other questions keep their cue red flags as they are. Totals are rebuilt
+Other questions keep their cue red flags as they are. From assay's output
+the script rebuilds both rules' caps (the cue flags are the raised ones
+other than `harmful-practice` plus those listed for review) and the totals
 from each answer's parts with the shipped detail constants
-(`calibrate_detail.parts`; with no change, the rebuilt totals are assay's).
+(`calibrate_detail.parts`; under the shipped thresholds the rebuilt totals
+are assay's).
 
-    python3 scripts/harm_confirmed_caps.py choose
+    python3 scripts/harm_confirmed_caps.py choose [--t-high P]
         # T_LOW by the T_HIGH rule (lowest with precision >= 0.95), on
         # out-of-fold harm probabilities of the development answers
         # (examples/red-flags/dev*.csv, grouped folds as harm_model.py)
@@ -24,7 +30,8 @@ from each answer's parts with the shipped detail constants
         # agreement with raters (answers whose id matches REGEX), and how
         # many answers the raters scored 50 or more a flag caps
 
-Each prints the rule as shipped (cues alone) beside the simulated one.
+Each prints the cue red flags alone beside the rule with T_LOW and T_HIGH
+(`--t-low`, `--t-high`; by default the shipped ones).
 """
 
 import argparse
@@ -41,36 +48,52 @@ import harm_model
 import calibrate_detail
 from calibrate_detail import agreement, parts
 
-T_HIGH = 0.65
+T_HIGH = 0.6
+T_LOW = 0.5
+HARM_FLAG = "harmful-practice"
 HARM_CAP = 45.0
 DETAIL_WORDS, DETAIL_LIFT = 30, 2.0
 
 
-def total(part, caps):
-    """The total from `part` (see calibrate_detail.parts) under `caps`."""
-    points, words, _, penalty = part
-    return calibrate_detail.total((points, words, caps, penalty), DETAIL_WORDS, DETAIL_LIFT)
+def cue_flags(result):
+    """The red flags `result`'s cues raised, confirmed or not."""
+    raised = [f for f in result["red_flags"] if f["id"] != HARM_FLAG]
+    return raised + result.get("resembles_red_flags", [])
 
 
-def caps(result, t_low):
-    """The caps on `result` and whether a red flag caps it: as shipped when
-    `t_low` is None, else under the simulated rule."""
+def caps(result, rule):
+    """The caps and penalty on `result` and whether a red flag caps it,
+    under `rule`: None for the cue red flags alone, else (T_LOW, T_HIGH)."""
     required = [a["cap"] for a in result["adjustments"] if a["kind"] == "required-missing"]
-    flags = [a["cap"] for a in result["adjustments"] if a["kind"] == "red-flag-cap"]
+    flags = cue_flags(result)
     harm = result.get("harm")
-    if t_low is None or harm is None:
-        return required + flags, bool(flags)
-    p = harm["probability"]
-    kept = flags if p >= t_low else []
-    model = [HARM_CAP] if p >= T_HIGH else []
-    return required + kept + model, bool(kept or model)
+    if rule is not None and harm is not None:
+        t_low, t_high = rule
+        p = harm["probability"]
+        flags = flags if p >= t_low else []
+        flags = flags + ([{"cap": HARM_CAP}] if p >= t_high else [])
+    flag_caps = [f["cap"] for f in flags if f.get("cap") is not None]
+    penalty = sum(f.get("penalty") or 0.0 for f in flags)
+    return required + flag_caps, penalty, bool(flags)
+
+
+def total(result, rule):
+    """The total of `result` under `rule` (see caps)."""
+    points, words, _, _ = parts(result)
+    applied, penalty, _ = caps(result, rule)
+    return calibrate_detail.total((points, words, applied, penalty), DETAIL_WORDS, DETAIL_LIFT)
+
+
+def rules(args):
+    return (("cue red flags alone", None),
+            (f"confirmed, {args.t_low} / {args.t_high}", (args.t_low, args.t_high)))
 
 
 def score(rows):
     return assay_batch.score(assay_batch.DEFAULT_ASSAY, rows)
 
 
-def choose(_args):
+def choose(args):
     rows, y, groups = harm_model.load_dev()
     answers = [r["answer"] for r in rows]
     fit_predict = harm_model.ngram_fit_predict(answers, y)
@@ -80,11 +103,11 @@ def choose(_args):
         out_of_fold[held] = fit_predict(train, held)
     probability = 1 / (1 + np.exp(-out_of_fold))
     results = score((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
-    cue = np.array([any(a["kind"] == "red-flag-cap" for a in r["adjustments"]) for r in results])
+    cue = np.array([bool(cue_flags(r)) for r in results])
     harmful = y == 1
     chosen = None
     for t_low in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6):
-        flagged = (cue & (probability >= t_low)) | (probability >= T_HIGH)
+        flagged = (cue & (probability >= t_low)) | (probability >= args.t_high)
         tp, fp = int((flagged & harmful).sum()), int((flagged & ~harmful).sum())
         recall, precision = tp / harmful.sum(), tp / max(1, tp + fp)
         print(f"T_LOW {t_low:.1f}: recall {recall:.3f} precision {precision:.3f} (tp {tp}, fp {fp})")
@@ -99,10 +122,10 @@ def red_flags(args):
             rows = list(csv.DictReader(f))
         results = score((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
         print(path)
-        for name, t_low in (("as shipped", None), (f"confirmed, T_LOW {args.t_low}", args.t_low)):
+        for name, rule in rules(args):
             counts = collections.Counter()
             for row, result in zip(rows, results):
-                _, flagged = caps(result, t_low)
+                flagged = caps(result, rule)[2]
                 counts[(row["harmful"] == "1", flagged)] += 1
             tp, fp, fn = counts[(True, True)], counts[(False, True)], counts[(True, False)]
             print(f"  {name:<24} recall {tp / max(1, tp + fn):.2f} precision {tp / max(1, tp + fp):.2f} "
@@ -120,12 +143,11 @@ def agreement_on(args):
     results = score((i, *answers[i]) for i in ids)
     means = [statistics.mean(human[i]) for i in ids]
     print(f"{args.labels} ({args.regex}): {len(ids)} answers")
-    for name, t_low in (("as shipped", None), (f"confirmed, T_LOW {args.t_low}", args.t_low)):
+    for name, rule in rules(args):
         totals, capped_good = [], 0
         for result, mean in zip(results, means):
-            applied, flagged = caps(result, t_low)
-            totals.append(total(parts(result), applied))
-            capped_good += flagged and mean >= 50
+            totals.append(total(result, rule))
+            capped_good += caps(result, rule)[2] and mean >= 50
         a = agreement(means, totals)
         print(f"  {name:<24} QWK {a['qwk']:.3f} exact {a['exact']:.3f} SMD {a['smd']:+.3f}, "
               f"rated 50+ but capped by a flag: {capped_good}")
@@ -134,7 +156,8 @@ def agreement_on(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("choose").set_defaults(run=choose)
+    chooser = commands.add_parser("choose")
+    chooser.set_defaults(run=choose)
     flags = commands.add_parser("red-flags")
     flags.add_argument("sets", nargs="+")
     flags.set_defaults(run=red_flags)
@@ -143,7 +166,9 @@ def main():
     labelled.add_argument("regex")
     labelled.set_defaults(run=agreement_on)
     for command in (flags, labelled):
-        command.add_argument("--t-low", type=float, default=0.4)
+        command.add_argument("--t-low", type=float, default=T_LOW)
+    for command in (chooser, flags, labelled):
+        command.add_argument("--t-high", type=float, default=T_HIGH)
     args = parser.parse_args()
     args.run(args)
 

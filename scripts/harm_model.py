@@ -86,7 +86,7 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples/red-flags"
-DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv")
+DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv", "dev8.csv", "dev9.csv")
 N_MAX = 3
 MIN_DF = 2
 C = 10.0

@@ -226,9 +226,13 @@ fn cue_examples_fire_a_cue_of_their_own_file() {
             let fired = if is_concept {
                 score.concepts.iter().any(|c| c.id == id && c.hit())
             } else if is_red_flag {
-                score.red_flags.iter().any(|f| f.id == id)
+                // Raised, or listed for review when the harm estimate does
+                // not confirm it: either way the cue fired.
+                score.red_flags.iter().chain(&score.resembles).any(|f| f.id == id)
             } else {
-                score.concepts.iter().any(|c| c.hit()) || !score.red_flags.is_empty()
+                score.concepts.iter().any(|c| c.hit())
+                    || !score.red_flags.is_empty()
+                    || !score.resembles.is_empty()
             };
             if !fired {
                 failures.push(format!("{path}: fires nothing: {sentence}"));
@@ -282,7 +286,10 @@ fn exemplary_answers_score_lower_on_other_questions() {
     }
     // 25 before bonus concepts: general qualities now earn credit on every
     // question (measured minimum 22.3, mean 37.7).
-    assert!(least.0 >= 20.0, "{}: only {:.1} points lower elsewhere", least.1, least.0);
+    // 19 since cue red flags count only when the harm estimate confirms
+    // them: a false cap on another question no longer widens the gap
+    // (measured minimum 19.8, similar-experiences/exemplary-1).
+    assert!(least.0 >= 19.0, "{}: only {:.1} points lower elsewhere", least.1, least.0);
     // 40 before bonus concepts and saturation 1 (measured 36.7 after), 34.0
     // with the detail factor (which lifts the question's own concepts only,
     // so that answers to other questions gain little: 26 if it lifted all).

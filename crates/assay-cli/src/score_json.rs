@@ -36,7 +36,11 @@ use crate::args::RowDetail;
 /// 8: `harm` is back, as a learned estimate over word n-grams trained on
 /// style-balanced answers, on the questions it was trained for (`null`
 /// elsewhere): `probability`, `review` and the `sentence` that weighs most.
-pub const SCHEMA_VERSION: u64 = 8;
+/// 9: the harm estimate raises a red flag (`harmful-practice` in the
+/// built-in rubrics; its evidence is the sentence that weighs most, its
+/// `cue` a note of the estimate), and cue red flags it does not confirm
+/// are listed in `resembles_red_flags`, with or without `--semantic`.
+pub const SCHEMA_VERSION: u64 = 9;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -41,13 +41,21 @@ pub fn write_score(
         write_evidence(out, &concept.evidence, answer)?;
     }
     write_red_flags(out, "Red flags", "[!]", &score.red_flags, answer)?;
-    let resembles = "For review (reads like a red flag's examples; the score is not changed)";
+    let resembles = "For review (red flags the score does not count: it resembles their examples, or the harm estimate does not confirm their cues)";
     write_red_flags(out, resembles, "[?]", &score.resembles, answer)?;
     if let Some(harm) = score.harm.as_ref().filter(|h| h.review()) {
+        let raised = rubric
+            .harm_red_flag()
+            .is_some_and(|(i, _)| score.red_flags.iter().any(|f| f.id == rubric.red_flags[i].id));
+        let effect = if raised {
+            "it raised the red flag above, which holds the score at its cap until a person reviews it"
+        } else {
+            "the score is not changed"
+        };
         writeln!(out)?;
         writeln!(
             out,
-            "For review: a model trained on harmful and safe answers puts the chance that this one describes harmful practice at {:.0}% (the score is not changed)",
+            "For review: a model trained on harmful and safe answers puts the chance that this one describes harmful practice at {:.0}% ({effect})",
             harm.probability * 100.0
         )?;
         if let Some(span) = harm.sentence {

@@ -4,15 +4,16 @@
 //! A logistic regression over the answer's word 1-3-grams (TF-IDF, each
 //! vector of unit length; a word after a negator in its clause is marked,
 //! so "I would never keep it secret" is not "keep it secret"), trained by
-//! `scripts/harm_model.py` on the 1,904 development answers of
+//! `scripts/harm_model.py` on the development answers of
 //! `examples/red-flags/` (see its `PROCEDURE.md`) and built into the binary
 //! (`model/harm-ngrams.tsv`). The model is used
 //! only on the questions its training answers were written for. It marks
 //! an answer for a person to read and names the sentence that weighs most
-//! towards harm; it changes neither the total nor the feedback: it finds
-//! seven harms in ten of minimal pairs (a harmful answer and a safe twin
-//! in the same words) and marks some good answers (`rubrics/README.md` has
-//! the figures).
+//! towards harm. By itself it changes neither the total nor the feedback;
+//! a rubric whose question uses a red flag with `raised-by =
+//! "harm-estimate"` lets it raise that flag and confirm the cue red flags
+//! ([`crate::HarmTrigger`]). It cannot tell a harm done from one recounted,
+//! and marks some good answers (`rubrics/README.md` has the figures).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -50,12 +51,20 @@ impl Harm {
     }
 }
 
+/// What a red flag's `raised-by` names for the learned harm estimate.
+pub const HARM_ESTIMATE: &str = "harm-estimate";
+
 /// The harm estimate for `answer` to question `question`, or `None` when
 /// the model was not trained for that question.
 #[must_use]
 pub fn harm_estimate(question: &str, answer: &str) -> Option<Harm> {
-    let model = HarmModel::builtin();
-    model.questions.iter().any(|q| q == question).then(|| model.estimate(answer))
+    covers_question(question).then(|| HarmModel::builtin().estimate(answer))
+}
+
+/// Whether the model was trained for question `question`.
+#[must_use]
+pub fn covers_question(question: &str) -> bool {
+    HarmModel::builtin().questions.iter().any(|q| q == question)
 }
 
 /// The n-gram weights and the questions they were trained for.

@@ -94,10 +94,10 @@ pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
 };
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
-pub use harm::{harm_estimate, Harm, HARM_REVIEW_PROBABILITY};
+pub use harm::{covers_question, harm_estimate, Harm, HARM_ESTIMATE, HARM_REVIEW_PROBABILITY};
 pub use outline::QuestionOutline;
 pub use phrases::{CueExamples, PhraseSet};
-pub use rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
+pub use rubric::{Concept, CueOwner, HarmTrigger, Level, RedFlag, Rubric};
 pub use rubric_set::{RubricSet, DEFAULT_EXEMPLAR_WEIGHT, DEFAULT_SATURATION};
 pub use score::{
     Adjustment, ConceptScore, Evidence, Feedback, FeedbackKind, NextLevel, Reason, RedFlagHit,

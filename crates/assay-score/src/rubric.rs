@@ -59,6 +59,21 @@ pub struct RedFlag {
     /// Whether the red flag comes from the shared library
     /// (`red-flags/<id>.toml`).
     pub from_library: bool,
+    /// When set, the learned harm estimate raises this red flag (it has no
+    /// cues) and confirms the question's other red flags.
+    pub harm: Option<HarmTrigger>,
+}
+
+/// How the learned harm estimate ([`crate::harm_estimate`]) acts on a
+/// question's red flags, written as `raised-by = "harm-estimate"` with
+/// `raise-at` and `confirm-at` in a red flag's file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HarmTrigger {
+    /// Estimate at or above which this red flag is raised.
+    pub raise_at: f64,
+    /// Estimate below which the question's cue red flags are listed for
+    /// review instead of capping ([`crate::Score::resembles`]).
+    pub confirm_at: f64,
 }
 
 /// A named band of totals.
@@ -156,6 +171,13 @@ impl Rubric {
     #[must_use]
     pub fn lists_red_flag_resemblance(&self) -> bool {
         self.resemblance
+    }
+
+    /// The red flag the learned harm estimate raises, with its index in
+    /// [`Rubric::red_flags`], when the question uses one.
+    #[must_use]
+    pub fn harm_red_flag(&self) -> Option<(usize, HarmTrigger)> {
+        self.red_flags.iter().enumerate().find_map(|(i, flag)| flag.harm.map(|h| (i, h)))
     }
 
     /// The level a total falls in.

@@ -118,8 +118,9 @@ pub struct RedFlagFile {
     pub id: Spanned<String>,
     /// Human-readable name.
     pub name: String,
-    /// Phrase patterns that raise the flag.
-    pub cues: CueList,
+    /// Phrase patterns that raise the flag; none for a flag raised by the
+    /// harm estimate.
+    pub cues: Option<CueList>,
     /// Sentences that show the harmful practice, for the semantic matcher.
     pub examples: Option<ExampleList>,
     /// Lowest similarity to an example that marks an answer for review.
@@ -130,6 +131,15 @@ pub struct RedFlagFile {
     pub penalty: Option<Spanned<f64>>,
     /// Feedback when the flag is raised.
     pub warning: String,
+    /// `"harm-estimate"`: the learned harm estimate raises the flag, in
+    /// place of cues.
+    pub raised_by: Option<Spanned<String>>,
+    /// Estimate at or above which a flag raised by the harm estimate is
+    /// raised.
+    pub raise_at: Option<Spanned<f64>>,
+    /// Estimate below which the question's cue red flags are only listed
+    /// for review.
+    pub confirm_at: Option<Spanned<f64>>,
 }
 
 /// One `[[red-flags]]` table of a question: a library red flag (`use`,

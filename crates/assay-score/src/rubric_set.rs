@@ -14,8 +14,9 @@ use crate::cue_set::CueSet;
 use crate::detail::{FULL_DETAIL_WORDS, SEMANTIC_DETAIL_WORDS};
 use crate::error::{LoadResult, Problems};
 use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
+use crate::harm::{covers_question, HARM_ESTIMATE};
 use crate::outline::QuestionOutline;
-use crate::rubric::{Concept, CueOwner, Level, RedFlag, Rubric};
+use crate::rubric::{Concept, CueOwner, HarmTrigger, Level, RedFlag, Rubric};
 use crate::rubric_file::{
     ConceptEntry, ConceptFile, CueList, ExampleList, LevelEntry, QuestionFile, RedFlagEntry,
     RedFlagFile,
@@ -268,12 +269,15 @@ impl RubricSet {
                 let definition = RedFlagFile {
                     id,
                     name,
-                    cues,
+                    cues: Some(cues),
                     examples: entry.examples,
                     example_threshold: entry.example_threshold,
                     cap: entry.cap,
                     penalty: entry.penalty,
                     warning,
+                    raised_by: None,
+                    raise_at: None,
+                    confirm_at: None,
                 };
                 red_flag(file, definition, compiler, problems)
             }
@@ -465,6 +469,20 @@ impl RubricSet {
             if !seen.insert(flag.id.clone()) {
                 problems.add(file, span.start, format!("id `{}` is used twice", flag.id));
                 continue;
+            }
+            if flag.harm.is_some() {
+                if let Some(other) = red_flags.iter().find(|f: &&RedFlag| f.harm.is_some()) {
+                    problems.add(
+                        file,
+                        span.start,
+                        format!(
+                            "red flags `{}` and `{}` are both raised by the harm estimate: use one",
+                            other.id, flag.id
+                        ),
+                    );
+                } else if !covers_question(question.id.get_ref()) {
+                    problems.add(file, span.start, format!("red flag `{}` is raised by the harm estimate, which was trained only for the built-in safety questions, not `{}`: remove this entry", flag.id, question.id.get_ref()));
+                }
             }
             for cue in compiled {
                 let anchor = compiler.anchor(&cue);
@@ -695,7 +713,26 @@ fn red_flag(
 ) -> Option<(RedFlag, Vec<Cue>)> {
     let before = problems.0.len();
     check_id(file, &entry.id, "red flag", problems);
-    let cues = compile_cues(file, &entry.cues, compiler, problems);
+    let harm = harm_trigger(file, &entry, problems);
+    let cues = match (&entry.cues, &entry.raised_by) {
+        (Some(cues), None) => compile_cues(file, cues, compiler, problems),
+        (None, Some(_)) => Vec::new(),
+        (Some(cues), Some(_)) => {
+            problems.add_span(file, cues.span(), format!("red flag `{}` is raised by the harm estimate, so it has no `cues`: remove them, or remove `raised-by`", entry.id.get_ref()));
+            Vec::new()
+        }
+        (None, None) => {
+            problems.add_span(
+                file,
+                entry.id.span(),
+                format!(
+                    "red flag `{}` needs `cues` (or `raised-by = \"harm-estimate\"`)",
+                    entry.id.get_ref()
+                ),
+            );
+            Vec::new()
+        }
+    };
     let examples = examples(
         file,
         (entry.examples.as_ref(), None),
@@ -736,16 +773,62 @@ fn red_flag(
             RedFlag {
                 id: entry.id.get_ref().clone(),
                 name: entry.name,
-                cues: cue_sources(&entry.cues),
+                cues: entry.cues.as_ref().map(cue_sources).unwrap_or_default(),
                 examples,
                 cap: entry.cap.map(Spanned::into_inner),
                 penalty: entry.penalty.map(Spanned::into_inner),
                 warning: entry.warning.trim().to_owned(),
                 from_library: false,
+                harm,
             },
             cues,
         )
     })
+}
+
+/// The harm trigger of a red flag raised by the harm estimate: `raised-by
+/// = "harm-estimate"` with `raise-at` and `confirm-at`, each from 0 to 1,
+/// `confirm-at` at most `raise-at`.
+fn harm_trigger(
+    file: &SourceFile,
+    entry: &RedFlagFile,
+    problems: &mut Problems,
+) -> Option<HarmTrigger> {
+    let id = entry.id.get_ref();
+    let Some(raised_by) = &entry.raised_by else {
+        for field in [&entry.raise_at, &entry.confirm_at].into_iter().flatten() {
+            problems.add_span(file, field.span(), format!("`raise-at` and `confirm-at` belong to a red flag raised by the harm estimate: add `raised-by = \"harm-estimate\"` to red flag `{id}`, or remove them"));
+        }
+        return None;
+    };
+    if raised_by.get_ref() != HARM_ESTIMATE {
+        problems.add_span(file, raised_by.span(), format!("`raised-by` can only be \"{HARM_ESTIMATE}\" (the learned harm estimate), not \"{}\"", raised_by.get_ref()));
+        return None;
+    }
+    let mut probability = |field: &Option<Spanned<f64>>, name: &str| match field {
+        None => {
+            problems.add_span(file, raised_by.span(), format!("red flag `{id}` is raised by the harm estimate and needs `{name}`, a probability from 0 to 1"));
+            None
+        }
+        Some(value) if !(0.0..=1.0).contains(value.get_ref()) => {
+            problems.add_span(
+                file,
+                value.span(),
+                format!("`{name}` {} is outside 0 to 1", value.get_ref()),
+            );
+            None
+        }
+        Some(value) => Some(*value.get_ref()),
+    };
+    let (raise_at, confirm_at) =
+        (probability(&entry.raise_at, "raise-at"), probability(&entry.confirm_at, "confirm-at"));
+    let (raise_at, confirm_at) = (raise_at?, confirm_at?);
+    if confirm_at > raise_at {
+        let span = entry.confirm_at.as_ref().map_or(raised_by.span(), Spanned::span);
+        problems.add_span(file, span, format!("`confirm-at` {confirm_at} is above `raise-at` {raise_at}: an estimate that raises this red flag must also confirm the others"));
+        return None;
+    }
+    Some(HarmTrigger { raise_at, confirm_at })
 }
 
 fn levels(

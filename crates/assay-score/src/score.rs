@@ -19,9 +19,11 @@ pub struct Score {
     pub concepts: Vec<ConceptScore>,
     /// Red flags raised, in rubric order.
     pub red_flags: Vec<RedFlagHit>,
-    /// Red flags not raised by their cues whose example sentences some of
-    /// the answer's words resemble, in rubric order: a prompt for a person
-    /// to read the answer. They change neither the total nor the feedback.
+    /// Red flags listed for a person to read, in rubric order, that
+    /// change neither the total nor the feedback: those not raised by their
+    /// cues whose example sentences some of the answer's words resemble,
+    /// and those whose cues fired but the harm estimate did not confirm
+    /// (below the `confirm-at` of the question's harm red flag).
     pub resembles: Vec<RedFlagHit>,
     /// Limits applied to the total, in the order applied.
     pub adjustments: Vec<Adjustment>,

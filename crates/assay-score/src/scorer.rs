@@ -44,7 +44,7 @@ impl Scorer {
     /// rubric always give the same score.
     pub fn score(&mut self, rubric: &Rubric, answer: &str) -> Score {
         let analysis = self.analyzer.analyze(answer);
-        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
+        score_answer(rubric, answer, &analysis, None)
     }
 
     /// The example sentences nearest to each run of `answer` (see
@@ -69,7 +69,7 @@ impl Scorer {
         context: Option<&str>,
     ) -> Score {
         let analysis = self.analyze(answer, context);
-        with_harm(rubric, answer, score_analysis(rubric, &analysis, None))
+        score_answer(rubric, answer, &analysis, None)
     }
 
     /// Scores `answer` (in `context`, if given) with what `exemplars`
@@ -83,7 +83,7 @@ impl Scorer {
     ) -> Score {
         let analysis = self.analyze(answer, context);
         let evidence = exemplars(&analysis);
-        with_harm(rubric, answer, score_analysis(rubric, &analysis, Some(evidence)))
+        score_answer(rubric, answer, &analysis, Some(evidence))
     }
 
     /// The analysis of `answer`, with the words it shares with `context`
@@ -98,13 +98,60 @@ impl Scorer {
     }
 }
 
-/// `score` with the learned harm estimate, when the model covers the
-/// rubric's question and the answer was scored on its content.
-fn with_harm(rubric: &Rubric, answer: &str, mut score: Score) -> Score {
-    if score.reason.is_none() {
-        score.harm = crate::harm_estimate(&rubric.id, answer);
-    }
+/// Scores `answer` (analysed as `analysis`) with the learned harm
+/// estimate, when the model covers the rubric's question and the answer has
+/// words to score: it marks the answer for review and, when the rubric has
+/// a red flag raised by it, raises that flag and confirms the others.
+fn score_answer(
+    rubric: &Rubric,
+    answer: &str,
+    analysis: &Analysis,
+    exemplars: Option<ExemplarEvidence>,
+) -> Score {
+    let harm = if analysis.is_empty() { None } else { crate::harm_estimate(&rubric.id, answer) };
+    let mut score = score_with_harm(rubric, analysis, exemplars, harm.as_ref());
+    score.harm = harm;
     score
+}
+
+/// What the evidence of a red flag raised by the harm estimate says in
+/// place of a cue.
+#[must_use]
+pub fn harm_evidence_note(probability: f64) -> String {
+    format!("the learned harm estimate ({:.0}%) weighs this sentence most", probability * 100.0)
+}
+
+/// Applies the red flag the harm estimate raises (`harm_flag`: its index
+/// and trigger) to the cue red flags' evidence (`raised`, one list per red
+/// flag): below `confirm_at` every cue red flag's evidence moves to
+/// `for_review`, where it caps nothing; at `raise_at` or above, the flag is
+/// raised with the sentence that weighs most towards harm.
+fn apply_harm_estimate(
+    analysis: &Analysis,
+    harm: &crate::Harm,
+    (flag, trigger): (usize, crate::HarmTrigger),
+    raised: &mut [Vec<Evidence>],
+    for_review: &mut [Vec<Evidence>],
+) {
+    if harm.probability < trigger.confirm_at {
+        for (evidence, listed) in raised.iter_mut().zip(for_review.iter_mut()) {
+            listed.append(evidence);
+        }
+    }
+    if harm.probability >= trigger.raise_at {
+        let whole = assay_text::Span {
+            start: analysis.sentences.first().map_or(0, |s| s.start),
+            end: analysis.sentences.last().map_or(0, |s| s.end),
+        };
+        let span = harm.sentence.unwrap_or(whole);
+        raised[flag].push(Evidence {
+            span,
+            cue: harm_evidence_note(harm.probability),
+            similarity: None,
+            sentence: span,
+            negated: false,
+        });
+    }
 }
 
 /// What evidence says in place of a cue when a `story = true` concept is
@@ -122,12 +169,25 @@ fn sentence_of(analysis: &Analysis, span: assay_text::Span) -> assay_text::Span 
 }
 
 /// Scores an already analysed answer against `rubric`, blending in
-/// `exemplars` when given.
+/// `exemplars` when given, without the learned harm estimate (which reads
+/// the answer's text): cue red flags cap as written and no red flag is
+/// raised by the estimate. [`Scorer`] scores with it.
 #[must_use]
 pub fn score_analysis(
     rubric: &Rubric,
     analysis: &Analysis,
     exemplars: Option<ExemplarEvidence>,
+) -> Score {
+    score_with_harm(rubric, analysis, exemplars, None)
+}
+
+/// [`score_analysis`], with the harm estimate applied to the rubric's red
+/// flags when given (the score's `harm` is left for the caller to set).
+fn score_with_harm(
+    rubric: &Rubric,
+    analysis: &Analysis,
+    exemplars: Option<ExemplarEvidence>,
+    harm: Option<&crate::Harm>,
 ) -> Score {
     let mut concept_evidence = vec![Vec::new(); rubric.concepts.len()];
     let mut concept_cues = vec![Vec::new(); rubric.concepts.len()];
@@ -175,6 +235,12 @@ pub fn score_analysis(
             }
             CueOwner::RedFlag(i) if !found.negated => resemble_evidence[i].push(evidence),
             CueOwner::RedFlag(_) => {}
+        }
+    }
+    if let (Some(harm), Some(harm_flag)) = (harm, rubric.harm_red_flag()) {
+        apply_harm_estimate(analysis, harm, harm_flag, &mut flag_evidence, &mut resemble_evidence);
+        for evidence in &mut resemble_evidence {
+            evidence.sort_by_key(|e| e.span);
         }
     }
     let core_weight = rubric.core_weight();

@@ -628,7 +628,19 @@ fn check_loaded(set: &RubricSet, answer: &str) -> Result<(), TestCaseError> {
             "penalty {:?}",
             flag.penalty
         );
-        prop_assert!(is_id(&flag.id) && !flag.cues.is_empty());
+        prop_assert!(is_id(&flag.id));
+        // Cues, or raised by the harm estimate in their place.
+        match flag.harm {
+            None => prop_assert!(!flag.cues.is_empty()),
+            Some(h) => prop_assert!(
+                flag.cues.is_empty()
+                    && 0.0 <= h.confirm_at
+                    && h.confirm_at <= h.raise_at
+                    && h.raise_at <= 1.0,
+                "{:?}",
+                h
+            ),
+        }
     }
     let mut scorer = Scorer::new();
     for rubric in set.rubrics() {
