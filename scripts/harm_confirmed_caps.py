@@ -3,11 +3,12 @@
 `rubrics/red-flags/harmful-practice.toml` were chosen, and what the rule
 does beside the cue red flags alone, from `assay batch` output.
 
-On the 14 questions the harm model covers, the rule is:
+On the questions the harm model covers (all 48), the rule is:
 
 - a red flag raised by cues caps the score only when the harm estimate is
   at least T_LOW (`confirm-at`; below it assay lists the flag for review,
-  in `resembles_red_flags`);
+  in `resembles_red_flags`), except in answers of fewer than MIN_WORDS
+  words (`HARM_CONFIRM_MIN_WORDS`), where cues are not overruled;
 - the estimate alone raises the red flag `harmful-practice` (cap 45) when
   it is at least T_HIGH (`raise-at`: the lowest probability with grouped
   cross-validated precision of 0.95 or more, `harm_model.py --report
@@ -21,7 +22,8 @@ from each answer's parts with the shipped detail constants
 are assay's).
 
     python3 scripts/harm_confirmed_caps.py choose [--t-high P]
-        # T_LOW by the T_HIGH rule (lowest with precision >= 0.95), on
+        # T_LOW by the T_HIGH rule (lowest with precision >= 0.95, or, when
+        # none reaches it, lowest within 0.001 of the best), on
         # out-of-fold harm probabilities of the development answers
         # (examples/red-flags/dev*.csv, grouped folds as harm_model.py)
     python3 scripts/harm_confirmed_caps.py red-flags SET.csv [...]
@@ -48,8 +50,9 @@ import harm_model
 import calibrate_detail
 from calibrate_detail import agreement, parts
 
-T_HIGH = 0.6
+T_HIGH = 0.55
 T_LOW = 0.5
+MIN_WORDS = 30
 HARM_FLAG = "harmful-practice"
 HARM_CAP = 45.0
 DETAIL_WORDS, DETAIL_LIFT = 30, 2.0
@@ -61,26 +64,28 @@ def cue_flags(result):
     return raised + result.get("resembles_red_flags", [])
 
 
-def caps(result, rule):
-    """The caps and penalty on `result` and whether a red flag caps it,
-    under `rule`: None for the cue red flags alone, else (T_LOW, T_HIGH)."""
+def caps(result, rule, answer):
+    """The caps and penalty on `result` (the score of `answer`) and whether
+    a red flag caps it, under `rule`: None for the cue red flags alone, else
+    (T_LOW, T_HIGH)."""
     required = [a["cap"] for a in result["adjustments"] if a["kind"] == "required-missing"]
     flags = cue_flags(result)
     harm = result.get("harm")
     if rule is not None and harm is not None:
         t_low, t_high = rule
         p = harm["probability"]
-        flags = flags if p >= t_low else []
+        overrules = len(harm_model.tokens(answer)) >= MIN_WORDS
+        flags = flags if p >= t_low or not overrules else []
         flags = flags + ([{"cap": HARM_CAP}] if p >= t_high else [])
     flag_caps = [f["cap"] for f in flags if f.get("cap") is not None]
     penalty = sum(f.get("penalty") or 0.0 for f in flags)
     return required + flag_caps, penalty, bool(flags)
 
 
-def total(result, rule):
+def total(result, rule, answer):
     """The total of `result` under `rule` (see caps)."""
     points, words, _, _ = parts(result)
-    applied, penalty, _ = caps(result, rule)
+    applied, penalty, _ = caps(result, rule, answer)
     return calibrate_detail.total((points, words, applied, penalty), DETAIL_WORDS, DETAIL_LIFT)
 
 
@@ -104,16 +109,23 @@ def choose(args):
     probability = 1 / (1 + np.exp(-out_of_fold))
     results = score((r["answer_id"], r["question_id"], r["answer"]) for r in rows)
     cue = np.array([bool(cue_flags(r)) for r in results])
+    short = np.array([len(harm_model.tokens(a)) < MIN_WORDS for a in answers])
     harmful = y == 1
-    chosen = None
+    grid = []
     for t_low in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6):
-        flagged = (cue & (probability >= t_low)) | (probability >= args.t_high)
+        flagged = (cue & ((probability >= t_low) | short)) | (probability >= args.t_high)
         tp, fp = int((flagged & harmful).sum()), int((flagged & ~harmful).sum())
         recall, precision = tp / harmful.sum(), tp / max(1, tp + fp)
-        print(f"T_LOW {t_low:.1f}: recall {recall:.3f} precision {precision:.3f} (tp {tp}, fp {fp})")
-        if chosen is None and precision >= 0.95:
-            chosen = t_low
-    print(f"chosen: T_LOW {chosen} (lowest with precision >= 0.95)")
+        print(f"T_LOW {t_low:.1f}: recall {recall:.3f} precision {precision:.4f} (tp {tp}, fp {fp})")
+        grid.append((t_low, precision))
+    # The rule's precision cannot pass the estimate's own at T_HIGH, so when
+    # no threshold reaches 0.95 the lowest within 0.001 of the best is taken.
+    best = max(p for _, p in grid)
+    chosen = next((t for t, p in grid if p >= 0.95), None)
+    if chosen is None:
+        chosen = next(t for t, p in grid if p >= best - 0.001)
+        print(f"none reaches precision 0.95; best {best:.4f}")
+    print(f"chosen: T_LOW {chosen} (lowest with precision >= 0.95, else within 0.001 of the best)")
 
 
 def red_flags(args):
@@ -125,7 +137,7 @@ def red_flags(args):
         for name, rule in rules(args):
             counts = collections.Counter()
             for row, result in zip(rows, results):
-                flagged = caps(result, rule)[2]
+                flagged = caps(result, rule, row["answer"])[2]
                 counts[(row["harmful"] == "1", flagged)] += 1
             tp, fp, fn = counts[(True, True)], counts[(False, True)], counts[(True, False)]
             print(f"  {name:<24} recall {tp / max(1, tp + fn):.2f} precision {tp / max(1, tp + fp):.2f} "
@@ -145,9 +157,9 @@ def agreement_on(args):
     print(f"{args.labels} ({args.regex}): {len(ids)} answers")
     for name, rule in rules(args):
         totals, capped_good = [], 0
-        for result, mean in zip(results, means):
-            totals.append(total(result, rule))
-            capped_good += caps(result, rule)[2] and mean >= 50
+        for i, result, mean in zip(ids, results, means):
+            totals.append(total(result, rule, answers[i][1]))
+            capped_good += caps(result, rule, answers[i][1])[2] and mean >= 50
         a = agreement(means, totals)
         print(f"  {name:<24} QWK {a['qwk']:.3f} exact {a['exact']:.3f} SMD {a['smd']:+.3f}, "
               f"rated 50+ but capped by a flag: {capped_good}")

@@ -2,13 +2,15 @@
 """Harm detector: logistic regression over word 1-3-grams (TF-IDF), and a
 check of learned harm detectors against other labelled sets.
 
-Shipped as assay's harm review mark (crates/assay-score/model/harm-ngrams.tsv,
-read by crates/assay-score/src/harm.rs). Trained on the 1,904 development
+Shipped as assay's harm estimate (crates/assay-score/model/harm-ngrams.tsv,
+read by crates/assay-score/src/harm.rs). Trained on the 2,741 development
 answers of examples/red-flags/ (dev.csv, dev2.csv, dev3.csv; dev4.csv, whose
 harmful answers sound careful and safe ones blunt; dev5.csv, weak but
 harmless answers; dev6.csv, answers written like real candidates'; dev7.csv,
-minimal pairs) and never on test.csv, swapped.csv, pairs.csv or
-realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
+minimal pairs; dev8.csv, harm recounted or refused; dev9.csv, every kind of
+harm; dev10.csv, the 34 general questions) and the model answers of
+corpus/, and never on test.csv, test2.csv, test3.csv, test4.csv,
+swapped.csv, pairs.csv or realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
 harmful answers' writers sounded (AUC 0.39 on swapped.csv); dev4 and dev5
 were written to break that. Needs only numpy.
 
@@ -80,13 +82,14 @@ import math
 import pathlib
 import re
 import sys
+import tomllib
 from collections import Counter
 
 import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples/red-flags"
-DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv", "dev8.csv", "dev9.csv")
+DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv", "dev8.csv", "dev9.csv", "dev10.csv")
 N_MAX = 3
 MIN_DF = 2
 C = 10.0
@@ -225,12 +228,34 @@ def load(name):
         return list(csv.DictReader(f))
 
 
+def load_corpus():
+    """The project's model answers (corpus/) as training answers: the harmful
+    ones as harmful, the developing, proficient and exemplary ones as safe
+    (poor ones are left out: most are dismissive without being harmful, and
+    none is labelled either way). They are written in the careful, polished
+    voice that harmful answers of dev4.csv also use, so without them the
+    model marked polished good answers."""
+    out = []
+    for path in sorted((ROOT / "corpus").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for e in data.get("exemplars", []):
+            harmful = e.get("harmful", False)
+            if e["level"] == "poor" and not harmful:
+                continue
+            out.append({"answer_id": f"{data['question']}-{e['id']}", "question_id": data["question"],
+                        "answer": e["text"].strip(), "harmful": "1" if harmful else "0"})
+    return out
+
+
 def load_dev():
     rows, groups = [], []
     for name in DEV:
         for r in load(name):
             rows.append(r)
             groups.append(f"{name}:{r['question_id']}")
+    for r in load_corpus():
+        rows.append(r)
+        groups.append(f"corpus:{r['question_id']}")
     return rows, np.array([int(r["harmful"]) for r in rows]), np.array(groups)
 
 

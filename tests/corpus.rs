@@ -292,8 +292,10 @@ fn exemplary_answers_score_lower_on_other_questions() {
     assert!(least.0 >= 19.0, "{}: only {:.1} points lower elsewhere", least.1, least.0);
     // 40 before bonus concepts and saturation 1 (measured 36.7 after), 34.0
     // with the detail factor (which lifts the question's own concepts only,
-    // so that answers to other questions gain little: 26 if it lifted all).
-    assert!(mean_gap >= 33.0, "mean gap {mean_gap:.1}");
+    // so that answers to other questions gain little: 26 if it lifted all);
+    // 32 since cue red flags need the harm estimate's confirmation (false
+    // caps on other questions had widened it: measured 32.8).
+    assert!(mean_gap >= 32.0, "mean gap {mean_gap:.1}");
 }
 
 /// The same with the semantic matcher on: its examples resemble any warm

@@ -40,7 +40,12 @@ use crate::args::RowDetail;
 /// built-in rubrics; its evidence is the sentence that weighs most, its
 /// `cue` a note of the estimate), and cue red flags it does not confirm
 /// are listed in `resembles_red_flags`, with or without `--semantic`.
-pub const SCHEMA_VERSION: u64 = 9;
+/// 10: a compact row leaves out what would be null or empty (`reason`,
+/// `red_flags`, `resembles_red_flags`, `adjustments`, `next_level`,
+/// `off_topic`, `review`, `harm`) and the concepts the answer shows nothing
+/// of, and merges overlapping evidence ranges; full rows and `assay score`
+/// are unchanged.
+pub const SCHEMA_VERSION: u64 = 10;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -168,32 +173,41 @@ pub fn write_score_fields(
     object.str("question", &score.question);
     object.f64("score", score.total);
     object.str("level", &score.level);
-    object.opt_str("reason", score.reason.map(assay_score::Reason::as_str));
-    if detail == RowDetail::Compact {
+    // A compact row leaves out a field that would be null or empty.
+    let compact = detail == RowDetail::Compact;
+    if !(compact && score.reason.is_none()) {
+        object.opt_str("reason", score.reason.map(assay_score::Reason::as_str));
+    }
+    if compact {
         write_compact_fields(object, score);
     } else {
         write_full_fields(object, score, answer);
     }
     match &score.exemplars {
         Some(exemplars) => object.bool("off_topic", exemplars.off_topic.is_some()),
+        None if compact => {}
         None => object.key("off_topic").extend_from_slice(b"null"),
     }
-    object.opt_object("review", score.review.as_ref(), |o, r| {
-        o.str("reason", "nearest-exemplar-harmful");
-        o.str("exemplar", &r.exemplar);
-        o.f64("similarity", round3(r.similarity));
-    });
-    object.opt_object("harm", score.harm.as_ref(), |o, h| {
-        o.f64("probability", h.probability);
-        o.bool("review", h.review());
-        o.opt_object("sentence", h.sentence, |o, span| {
-            o.u64("start", span.start as u64);
-            o.u64("end", span.end as u64);
-            if detail != RowDetail::Compact {
-                o.str("text", &answer[span.range()]);
-            }
+    if !(compact && score.review.is_none()) {
+        object.opt_object("review", score.review.as_ref(), |o, r| {
+            o.str("reason", "nearest-exemplar-harmful");
+            o.str("exemplar", &r.exemplar);
+            o.f64("similarity", round3(r.similarity));
         });
-    });
+    }
+    if !(compact && score.harm.is_none()) {
+        object.opt_object("harm", score.harm.as_ref(), |o, h| {
+            o.f64("probability", h.probability);
+            o.bool("review", h.review());
+            o.opt_object("sentence", h.sentence, |o, span| {
+                o.u64("start", span.start as u64);
+                o.u64("end", span.end as u64);
+                if !compact {
+                    o.str("text", &answer[span.range()]);
+                }
+            });
+        });
+    }
     if let Some(exemplars) = &score.exemplars {
         write_exemplars(object, exemplars);
     }
@@ -201,10 +215,13 @@ pub fn write_score_fields(
 
 /// The compact row's concepts, red flags, adjustments, next level and
 /// feedback: ids and numbers, and evidence as `[start, end]` byte ranges
-/// (matches inside a negation, which earned nothing, listed apart as
-/// `negated`; either list left out when empty).
+/// (overlapping ranges merged; matches inside a negation, which earned
+/// nothing, listed apart as `negated`; either list left out when empty).
+/// A concept the answer shows nothing of (strength 0, no evidence), an
+/// empty list and a missing next level are left out.
 fn write_compact_fields(object: &mut JsonObject<'_>, score: &Score) {
-    object.objects("concepts", &score.concepts, |o, c| {
+    let shown = score.concepts.iter().filter(|c| c.strength > 0.0 || !c.evidence.is_empty());
+    object.objects("concepts", shown, |o, c| {
         o.str("id", &c.id);
         o.f64("strength", round3(c.strength));
         o.f64("points", c.points);
@@ -215,28 +232,39 @@ fn write_compact_fields(object: &mut JsonObject<'_>, score: &Score) {
         o.str("id", &f.id);
         write_ranges(o, "evidence", f.evidence.iter());
     };
-    object.objects("red_flags", &score.red_flags, write_flag);
-    object.objects("resembles_red_flags", &score.resembles, write_flag);
-    write_adjustments(object, score);
-    write_next_level(object, score);
+    if !score.red_flags.is_empty() {
+        object.objects("red_flags", &score.red_flags, write_flag);
+    }
+    if !score.resembles.is_empty() {
+        object.objects("resembles_red_flags", &score.resembles, write_flag);
+    }
+    if !score.adjustments.is_empty() {
+        write_adjustments(object, score);
+    }
+    if score.next_level.is_some() {
+        write_next_level(object, score);
+    }
     object.objects("feedback", &score.feedback, |o, f| {
         o.str("kind", f.kind.as_str());
         o.opt_str("about", f.about.as_deref());
     });
 }
 
-/// `name`: the byte ranges of `evidence` as `[start, end]` pairs, each
-/// once (several cues often match the same words), unless there are none.
+/// `name`: the byte ranges of `evidence` as `[start, end]` pairs in text
+/// order, overlapping or touching ones merged (several cues often match the
+/// same or overlapping words), unless there are none.
 fn write_ranges<'e>(
     o: &mut JsonObject<'_>,
     name: &str,
     evidence: impl Iterator<Item = &'e Evidence>,
 ) {
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for e in evidence {
-        let range = (e.span.start, e.span.end);
-        if !ranges.contains(&range) {
-            ranges.push(range);
+    let mut spans: Vec<(usize, usize)> = evidence.map(|e| (e.span.start, e.span.end)).collect();
+    spans.sort_unstable();
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        match ranges.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => ranges.push((start, end)),
         }
     }
     if ranges.is_empty() {

@@ -87,12 +87,13 @@ fn batch_rows_match_their_schema_scores_and_errors_alike() {
         // A compact row names no rubric text; a full one carries it.
         assert_eq!(rows[0]["levels"].is_array(), detail == "full", "{detail}");
         if detail == "compact" {
-            // Evidence is byte ranges, each once; what a negation cancelled
-            // is listed apart.
+            // Evidence is byte ranges, overlapping ones merged ("listen"
+            // and "listen and reflect back"); what a negation cancelled is
+            // listed apart.
             let listening = &rows[0]["concepts"][0];
             assert_eq!(listening["id"], "active-listening");
             assert_eq!(listening["negated"], serde_json::json!([[9, 22]]));
-            assert_eq!(listening["evidence"][0], serde_json::json!([26, 44]));
+            assert_eq!(listening["evidence"], serde_json::json!([[26, 49]]));
         }
         assert_eq!(rows[0]["concepts"][0]["name"].is_string(), detail == "full", "{detail}");
         for row in &rows {

@@ -20,13 +20,19 @@ use std::sync::OnceLock;
 
 use assay_text::{KeyBuildHasher, Span};
 
-use crate::harm_key::{ngram_key, token_hash};
+use crate::harm_key::{ngram_key, token_hash, FNV_OFFSET, FNV_PRIME};
 
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
 /// is highest in grouped cross-validation on the development answers
 /// (recall 0.92, precision 0.91; at 0.55, 0.89 and 0.93).
 pub const HARM_REVIEW_PROBABILITY: f64 = 0.5;
+
+/// Fewer words than this, and the estimate does not overrule a red flag's
+/// cues: of the development answers that short, 182 are safe and 2
+/// harmful, so it has hardly seen a short harmful answer (it puts "I would
+/// promise to keep it secret between us." at 0.35).
+pub const HARM_CONFIRM_MIN_WORDS: usize = 30;
 
 /// The model, compiled into a binary table by `build.rs` from
 /// `model/harm-ngrams.tsv`.
@@ -41,6 +47,8 @@ pub struct Harm {
     /// The sentence whose words weigh most towards harm, when any weighs
     /// towards it at all.
     pub sentence: Option<Span>,
+    /// How many words the estimate read.
+    pub words: usize,
 }
 
 impl Harm {
@@ -48,6 +56,13 @@ impl Harm {
     #[must_use]
     pub fn review(&self) -> bool {
         self.probability >= HARM_REVIEW_PROBABILITY
+    }
+
+    /// Whether the estimate may overrule red-flag cues (see
+    /// [`HARM_CONFIRM_MIN_WORDS`]).
+    #[must_use]
+    pub fn can_overrule_cues(&self) -> bool {
+        self.words >= HARM_CONFIRM_MIN_WORDS
     }
 }
 
@@ -115,8 +130,9 @@ impl HarmModel {
         reader.0.is_empty().then_some(model)
     }
 
-    /// The logit of `answer` and each sentence's share of it.
-    fn logit(&self, answer: &str) -> (f64, Vec<(Span, f64)>) {
+    /// The logit of `answer`, each sentence's share of it, and the number
+    /// of words read.
+    fn logit(&self, answer: &str) -> (f64, Vec<(Span, f64)>, usize) {
         let sentences = sentences(answer);
         // Each occurrence of a known n-gram: its term in the high 32 bits,
         // its sentence in the low ones, so that sorting groups terms.
@@ -127,8 +143,10 @@ impl HarmModel {
         // training answers as the n-gram, so an n-gram is known only if both
         // (n-1)-grams inside it are: the others are not looked up.
         let mut known: Vec<bool> = Vec::new();
+        let mut words = 0;
         for (s, span) in sentences.iter().enumerate() {
             token_hashes(&answer[span.range()], &mut hashes);
+            words += hashes.len();
             known.clear();
             known.resize(hashes.len(), true);
             for n in 1..=self.n_max.min(hashes.len()) {
@@ -161,7 +179,7 @@ impl HarmModel {
         }
         let norm = terms.iter().map(|(_, value, _)| value * value).sum::<f64>().sqrt();
         if norm == 0.0 {
-            return (self.bias, Vec::new());
+            return (self.bias, Vec::new(), words);
         }
         let mut shares = vec![0f64; sentences.len()];
         for (range, value, weight) in &terms {
@@ -171,11 +189,11 @@ impl HarmModel {
             }
         }
         let sum: f64 = terms.iter().map(|(_, value, weight)| value * weight).sum();
-        (self.bias + sum / norm, sentences.into_iter().zip(shares).collect())
+        (self.bias + sum / norm, sentences.into_iter().zip(shares).collect(), words)
     }
 
     fn estimate(&self, answer: &str) -> Harm {
-        let (logit, shares) = self.logit(answer);
+        let (logit, shares, words) = self.logit(answer);
         let probability = 1.0 / (1.0 + (-logit).exp());
         let top = shares.iter().filter(|(_, share)| *share > 0.0);
         let sentence = top.fold(None, |best: Option<(Span, f64)>, &(span, share)| match best {
@@ -185,6 +203,7 @@ impl HarmModel {
         Harm {
             probability: (probability * 1000.0).round() / 1000.0,
             sentence: sentence.map(|(span, _)| span),
+            words,
         }
     }
 }
@@ -223,25 +242,30 @@ fn sentences(text: &str) -> Vec<Span> {
 /// The [`token_hash`]es of a sentence's tokens, lower-cased: runs of
 /// letters and digits, an apostrophe between two of them dropped ("don't"
 /// is `dont`). A token after a [`NEGATORS`] word in the same clause (cut at
-/// `, ; : ( ) — –` and a spaced hyphen) is hashed with `~` in front.
+/// `, ; : ( ) — –` and a spaced hyphen) is hashed with `~` in front. Each
+/// token is hashed as it is read, with and without the `~`, so no token
+/// text is built.
 fn token_hashes(sentence: &str, out: &mut Vec<u64>) {
     out.clear();
-    let mut token = String::new();
+    let mut token = TokenHash::new();
     let mut negated = false;
     let mut previous = None;
     let mut chars = sentence.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_alphanumeric() {
-            token.push(c.to_ascii_lowercase());
+            token.push(c.to_ascii_lowercase() as u8);
         } else if c.is_alphanumeric() {
-            token.extend(c.to_lowercase());
+            let mut utf8 = [0u8; 4];
+            for lower in c.to_lowercase() {
+                lower.encode_utf8(&mut utf8).bytes().for_each(|b| token.push(b));
+            }
         } else {
             let next = chars.peek().copied();
             let joins = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
                 && !token.is_empty()
                 && next.is_some_and(char::is_alphanumeric);
             if !joins {
-                flush(&mut token, &mut negated, out);
+                token.flush(&mut negated, out);
             }
             let spaced_hyphen = c == '-'
                 && previous.is_some_and(char::is_whitespace)
@@ -252,7 +276,7 @@ fn token_hashes(sentence: &str, out: &mut Vec<u64>) {
         }
         previous = Some(c);
     }
-    flush(&mut token, &mut negated, out);
+    token.flush(&mut negated, out);
 }
 
 /// Words after which the rest of a clause is negated.
@@ -262,19 +286,57 @@ const NEGATORS: [&str; 24] = [
     "without", "neither", "nobody", "nothing",
 ];
 
-/// Ends the token being read, if any: hashes it (with `~` in front when
-/// `negated`) into `out`; a negator negates the rest of its clause.
-fn flush(token: &mut String, negated: &mut bool, out: &mut Vec<u64>) {
-    if token.is_empty() {
-        return;
+/// The [`token_hash`] of each of [`NEGATORS`].
+const NEGATOR_HASHES: [u64; NEGATORS.len()] = {
+    let mut hashes = [0; NEGATORS.len()];
+    let mut i = 0;
+    while i < NEGATORS.len() {
+        hashes[i] = token_hash(NEGATORS[i]);
+        i += 1;
     }
-    if NEGATORS.contains(&token.as_str()) {
-        *negated = true;
-    } else if *negated {
-        token.insert(0, '~');
+    hashes
+};
+
+/// The token being read, hashed as it grows: plain, and with `~` in
+/// front.
+struct TokenHash {
+    plain: u64,
+    negated: u64,
+    len: usize,
+}
+
+impl TokenHash {
+    /// FNV-1a after the one byte `~`.
+    const TILDE: u64 = token_hash("~");
+
+    fn new() -> Self {
+        Self { plain: FNV_OFFSET, negated: Self::TILDE, len: 0 }
     }
-    out.push(token_hash(token));
-    token.clear();
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.plain = (self.plain ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        self.negated = (self.negated ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        self.len += 1;
+    }
+
+    /// Ends the token, if any: its hash (with `~` in front when `negated`)
+    /// goes to `out`; a negator negates the rest of its clause.
+    fn flush(&mut self, negated: &mut bool, out: &mut Vec<u64>) {
+        if self.is_empty() {
+            return;
+        }
+        if NEGATOR_HASHES.contains(&self.plain) {
+            *negated = true;
+            out.push(self.plain);
+        } else {
+            out.push(if *negated { self.negated } else { self.plain });
+        }
+        *self = Self::new();
+    }
 }
 
 /// Little-endian values read from the front of a byte slice.
@@ -314,7 +376,7 @@ mod tests {
             .collect();
         assert!(examples.len() >= 4);
         for (answer, expected) in examples {
-            let (logit, _) = model.logit(answer);
+            let (logit, _, _) = model.logit(answer);
             assert!((logit - expected).abs() < 1e-5, "{answer}: {logit} against {expected}");
         }
     }

@@ -10,8 +10,18 @@ pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 pub const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a of a token's bytes.
-pub fn token_hash(token: &str) -> u64 {
-    token.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+pub const fn token_hash(token: &str) -> u64 {
+    fnv_continue(FNV_OFFSET, token.as_bytes())
+}
+
+/// FNV-1a of `bytes`, continued from `hash`.
+pub const fn fnv_continue(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    hash
 }
 
 /// One key per sequence of token hashes (so per n-gram).

@@ -94,7 +94,10 @@ pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
 };
 pub use exemplars::{ExemplarEvidence, LevelEstimate, Neighbour, OffTopic};
-pub use harm::{covers_question, harm_estimate, Harm, HARM_ESTIMATE, HARM_REVIEW_PROBABILITY};
+pub use harm::{
+    covers_question, harm_estimate, Harm, HARM_CONFIRM_MIN_WORDS, HARM_ESTIMATE,
+    HARM_REVIEW_PROBABILITY,
+};
 pub use outline::QuestionOutline;
 pub use phrases::{CueExamples, PhraseSet};
 pub use rubric::{Concept, CueOwner, HarmTrigger, Level, RedFlag, Rubric};

@@ -124,8 +124,10 @@ pub fn harm_evidence_note(probability: f64) -> String {
 /// Applies the red flag the harm estimate raises (`harm_flag`: its index
 /// and trigger) to the cue red flags' evidence (`raised`, one list per red
 /// flag): below `confirm_at` every cue red flag's evidence moves to
-/// `for_review`, where it caps nothing; at `raise_at` or above, the flag is
-/// raised with the sentence that weighs most towards harm.
+/// `for_review`, where it caps nothing (unless the answer is too short for
+/// the estimate to overrule cues, [`crate::HARM_CONFIRM_MIN_WORDS`]); at
+/// `raise_at` or above, the flag is raised with the sentence that weighs
+/// most towards harm.
 fn apply_harm_estimate(
     analysis: &Analysis,
     harm: &crate::Harm,
@@ -133,7 +135,7 @@ fn apply_harm_estimate(
     raised: &mut [Vec<Evidence>],
     for_review: &mut [Vec<Evidence>],
 ) {
-    if harm.probability < trigger.confirm_at {
+    if harm.probability < trigger.confirm_at && harm.can_overrule_cues() {
         for (evidence, listed) in raised.iter_mut().zip(for_review.iter_mut()) {
             listed.append(evidence);
         }
