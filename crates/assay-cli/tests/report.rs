@@ -72,6 +72,28 @@ fn markdown_report_of_a_bundled_candidate() {
     insta::assert_snapshot!("markdown_c014", markdown);
 }
 
+/// An answer held by the harm estimate alone (c016 on reluctance to seek
+/// help recounts how services treated people, which the estimate reads as
+/// harm): the report says a person will read it and what the candidate can
+/// make plain, not that the candidate wrote a red flag to remove.
+#[test]
+fn a_score_held_by_the_harm_estimate_says_so_without_blaming_the_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = candidate_csv(dir.path(), "c016");
+    let markdown = stdout_of(&["--format", "md"], &input);
+    let made = markdown.split("**How this score was made.**").nth(1).expect("a question section");
+    let made = made.lines().next().unwrap();
+    assert!(
+        made.contains("“Reads like harmful practice (for review)”: the score can be at most 45"),
+        "{made}"
+    );
+    assert!(
+        made.contains("The harm estimate holds the score down until a person reads the answer"),
+        "{made}"
+    );
+    assert!(!made.contains("remove it first"), "{made}");
+}
+
 #[test]
 fn html_shows_every_concept_and_highlights_the_answers_own_words() {
     let dir = tempfile::tempdir().unwrap();

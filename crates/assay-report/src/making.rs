@@ -36,9 +36,12 @@ pub fn score_making(score: &Score) -> ScoreMaking {
         let short = format!("{:.1} points short of {} (from {}).", next.gap, next.level, next.min);
         match &next.concept {
             Some(concept) => format!("{short} Showing {} would get you there.", name(concept)),
-            None if !score.red_flags.is_empty() => {
+            None if score.red_flags.iter().any(|f| !f.by_estimate) => {
                 format!("{short} The red flag holds the score down: remove it first.")
             }
+            None if !score.red_flags.is_empty() => format!(
+                "{short} The harm estimate holds the score down until a person reads the answer: if the marked sentence does not describe what you would do, make that plain."
+            ),
             None => format!("{short} It takes more than one of the items not found."),
         }
     });

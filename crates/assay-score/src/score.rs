@@ -135,6 +135,10 @@ pub struct RedFlagHit {
     pub penalty: Option<f64>,
     /// The matches that raised it (never negated ones), in text order.
     pub evidence: Vec<Evidence>,
+    /// Whether the learned harm estimate raised it (its evidence is the
+    /// sentence that weighs most), not cues: a model's reading that a person
+    /// should check, not a wording the answer used.
+    pub by_estimate: bool,
 }
 
 /// One place in the answer where a cue matched, or a run of words close to

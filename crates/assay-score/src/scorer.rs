@@ -400,6 +400,7 @@ fn flag_hits(
         .map(|(flag, mut evidence)| {
             evidence.sort_by_key(|e| e.span);
             RedFlagHit {
+                by_estimate: flag.harm.is_some(),
                 id: flag.id.clone(),
                 name: flag.name.clone(),
                 cap: flag.cap,
