@@ -3,13 +3,13 @@
 check of learned harm detectors against other labelled sets.
 
 Shipped as assay's harm estimate (crates/assay-score/model/harm-ngrams.tsv,
-read by crates/assay-score/src/harm.rs). Trained on the 2,741 development
+read by crates/assay-score/src/harm.rs). Trained on the 2,592 development
 answers of examples/red-flags/ (dev.csv, dev2.csv, dev3.csv; dev4.csv, whose
 harmful answers sound careful and safe ones blunt; dev5.csv, weak but
 harmless answers; dev6.csv, answers written like real candidates'; dev7.csv,
 minimal pairs; dev8.csv, harm recounted or refused; dev9.csv, every kind of
-harm; dev10.csv, the 34 general questions) and the model answers of
-corpus/, and never on test.csv, test2.csv, test3.csv, test4.csv,
+harm; dev10.csv, the 34 general questions) and 149 model answers of
+corpus/ (2,741 in all), and never on test.csv, test2.csv, test3.csv, test4.csv,
 swapped.csv, pairs.csv or realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
 harmful answers' writers sounded (AUC 0.39 on swapped.csv); dev4 and dev5
 were written to break that. Needs only numpy.
