@@ -44,10 +44,7 @@ pub fn write_score(
     let resembles = "For review (red flags the score does not count: it resembles their examples, or the harm estimate does not confirm their cues)";
     write_red_flags(out, resembles, "[?]", &score.resembles, answer)?;
     if let Some(harm) = score.harm.as_ref().filter(|h| h.review()) {
-        let raised = rubric
-            .harm_red_flag()
-            .is_some_and(|(i, _)| score.red_flags.iter().any(|f| f.id == rubric.red_flags[i].id));
-        let effect = if raised {
+        let effect = if score.red_flags.iter().any(|f| f.by_estimate) {
             "it raised the red flag above, which holds the score at its cap until a person reviews it"
         } else {
             "the score is not changed"

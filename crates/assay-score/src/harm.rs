@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use assay_text::{KeyBuildHasher, Span};
 
-use crate::harm_key::{ngram_key, token_hash, FNV_OFFSET, FNV_PRIME};
+use crate::harm_key::{fnv_continue, ngram_key, token_hash, FNV_OFFSET};
 
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
@@ -318,8 +318,8 @@ impl TokenHash {
     }
 
     fn push(&mut self, byte: u8) {
-        self.plain = (self.plain ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
-        self.negated = (self.negated ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        self.plain = fnv_continue(self.plain, &[byte]);
+        self.negated = fnv_continue(self.negated, &[byte]);
         self.len += 1;
     }
 

@@ -481,7 +481,7 @@ impl RubricSet {
                         ),
                     );
                 } else if !covers_question(question.id.get_ref()) {
-                    problems.add(file, span.start, format!("red flag `{}` is raised by the harm estimate, which was trained only for the built-in safety questions, not `{}`: remove this entry", flag.id, question.id.get_ref()));
+                    problems.add(file, span.start, format!("red flag `{}` is raised by the harm estimate, which was trained only for the built-in questions, not `{}`: remove this entry", flag.id, question.id.get_ref()));
                 }
             }
             for cue in compiled {

@@ -116,8 +116,7 @@ fn score_answer(
 
 /// What the evidence of a red flag raised by the harm estimate says in
 /// place of a cue.
-#[must_use]
-pub fn harm_evidence_note(probability: f64) -> String {
+fn harm_evidence_note(probability: f64) -> String {
     format!("the learned harm estimate ({:.0}%) weighs this sentence most", probability * 100.0)
 }
 
@@ -141,11 +140,10 @@ fn apply_harm_estimate(
         }
     }
     if harm.probability >= trigger.raise_at {
-        let whole = assay_text::Span {
+        let span = harm.sentence.unwrap_or_else(|| assay_text::Span {
             start: analysis.sentences.first().map_or(0, |s| s.start),
             end: analysis.sentences.last().map_or(0, |s| s.end),
-        };
-        let span = harm.sentence.unwrap_or(whole);
+        });
         raised[flag].push(Evidence {
             span,
             cue: harm_evidence_note(harm.probability),
@@ -241,9 +239,6 @@ fn score_with_harm(
     }
     if let (Some(harm), Some(harm_flag)) = (harm, rubric.harm_red_flag()) {
         apply_harm_estimate(analysis, harm, harm_flag, &mut flag_evidence, &mut resemble_evidence);
-        for evidence in &mut resemble_evidence {
-            evidence.sort_by_key(|e| e.span);
-        }
     }
     let core_weight = rubric.core_weight();
     let story = std::cell::OnceCell::new();

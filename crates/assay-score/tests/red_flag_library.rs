@@ -145,7 +145,7 @@ fn the_harm_estimate_confirms_cue_red_flags_and_raises_its_own() {
 #[test]
 fn a_harm_red_flag_is_checked_when_the_rubrics_load() {
     let errors = load_with_harm("q", HARM).unwrap_err().to_string();
-    assert!(errors.contains("trained only for the built-in safety questions, not `q`"), "{errors}");
+    assert!(errors.contains("trained only for the built-in questions, not `q`"), "{errors}");
     let swapped = HARM.replace("raise-at = 0.6", "raise-at = 0.4");
     let errors = load_with_harm("suicidal-thoughts", &swapped).unwrap_err().to_string();
     assert!(errors.contains("`confirm-at` 0.5 is above `raise-at` 0.4"), "{errors}");
