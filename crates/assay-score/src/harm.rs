@@ -15,12 +15,13 @@
 //! ([`crate::HarmTrigger`]). It cannot tell a harm done from one recounted,
 //! and marks some good answers (`rubrics/README.md` has the figures).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use assay_text::{KeyBuildHasher, Span};
+use assay_text::Span;
 
-use crate::harm_key::{fnv_continue, ngram_key, token_hash, FNV_OFFSET};
+use crate::harm_key::ngram_key;
+use crate::harm_terms::TermTable;
+use crate::harm_tokens::tokenize;
 
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
@@ -89,7 +90,7 @@ struct HarmModel {
     bias: f64,
     questions: Vec<String>,
     /// N-gram key (see [`ngram_key`]) to its place in `idf` and `weights`.
-    terms: HashMap<u64, u32, KeyBuildHasher>,
+    terms: TermTable,
     idf: Vec<f64>,
     weights: Vec<f64>,
 }
@@ -118,12 +119,14 @@ impl HarmModel {
             n_max,
             bias,
             questions,
-            terms: HashMap::with_capacity_and_hasher(count, KeyBuildHasher::default()),
+            terms: TermTable::with_capacity(count),
             idf: Vec::with_capacity(count),
             weights: Vec::with_capacity(count),
         };
         for index in 0..count {
-            model.terms.insert(reader.u64()?, u32::try_from(index).ok()?);
+            if !model.terms.insert(reader.u64()?, u32::try_from(index).ok()?) {
+                return None;
+            }
             model.idf.push(f64::from_bits(reader.u64()?));
             model.weights.push(f64::from_bits(reader.u64()?));
         }
@@ -133,27 +136,24 @@ impl HarmModel {
     /// The logit of `answer`, each sentence's share of it, and the number
     /// of words read.
     fn logit(&self, answer: &str) -> (f64, Vec<(Span, f64)>, usize) {
-        let sentences = sentences(answer);
+        let tokens = tokenize(answer);
         // Each occurrence of a known n-gram: its term in the high 32 bits,
         // its sentence in the low ones, so that sorting groups terms.
-        let mut occurrences: Vec<u64> = Vec::new();
-        let mut hashes = Vec::new();
+        let mut occurrences: Vec<u64> = Vec::with_capacity(tokens.hashes.len() * 2);
         // Whether the n-gram of the last size looked up, at each start, is
         // known. Every word of a known n-gram is in at least as many
         // training answers as the n-gram, so an n-gram is known only if both
         // (n-1)-grams inside it are: the others are not looked up.
         let mut known: Vec<bool> = Vec::new();
-        let mut words = 0;
-        for (s, span) in sentences.iter().enumerate() {
-            token_hashes(&answer[span.range()], &mut hashes);
-            words += hashes.len();
+        for (s, (_, range)) in tokens.sentences.iter().enumerate() {
+            let hashes = &tokens.hashes[range.clone()];
             known.clear();
             known.resize(hashes.len(), true);
             for n in 1..=self.n_max.min(hashes.len()) {
                 for (start, window) in hashes.windows(n).enumerate() {
                     let inside = known[start] && known[start + usize::from(n > 1)];
                     let term = if inside {
-                        self.terms.get(&ngram_key(window.iter().copied())).copied()
+                        self.terms.get(ngram_key(window.iter().copied()))
                     } else {
                         None
                     };
@@ -165,23 +165,25 @@ impl HarmModel {
         }
         // Occurrences of one term side by side, in term order: each run
         // gives the term's count, and its value is computed once.
-        occurrences.sort_unstable();
+        sort_by_term(&mut occurrences, self.weights.len());
         let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> = Vec::new();
         let mut start = 0;
         while start < occurrences.len() {
             let term = (occurrences[start] >> 32) as u32;
             let same = occurrences[start..].iter().take_while(|&&o| (o >> 32) as u32 == term);
             let end = start + same.count();
-            let count = (end - start) as f64;
-            let value = (1.0 + count.ln()) * self.idf[term as usize];
+            // 1 + ln(count), the sublinear term frequency; ln(1) is 0.
+            let frequency = if end - start == 1 { 1.0 } else { 1.0 + ((end - start) as f64).ln() };
+            let value = frequency * self.idf[term as usize];
             terms.push((start..end, value, self.weights[term as usize]));
             start = end;
         }
+        let words = tokens.hashes.len();
         let norm = terms.iter().map(|(_, value, _)| value * value).sum::<f64>().sqrt();
         if norm == 0.0 {
             return (self.bias, Vec::new(), words);
         }
-        let mut shares = vec![0f64; sentences.len()];
+        let mut shares = vec![0f64; tokens.sentences.len()];
         for (range, value, weight) in &terms {
             let share = value / range.len() as f64 * weight / norm;
             for &occurrence in &occurrences[range.clone()] {
@@ -189,7 +191,8 @@ impl HarmModel {
             }
         }
         let sum: f64 = terms.iter().map(|(_, value, weight)| value * weight).sum();
-        (self.bias + sum / norm, sentences.into_iter().zip(shares).collect(), words)
+        let spans = tokens.sentences.into_iter().map(|(span, _)| span);
+        (self.bias + sum / norm, spans.zip(shares).collect(), words)
     }
 
     fn estimate(&self, answer: &str) -> Harm {
@@ -208,134 +211,28 @@ impl HarmModel {
     }
 }
 
-/// The sentences of `text`: cut after `.`, `!` or `?` followed by white
-/// space (the white space belongs to neither side); blank pieces dropped;
-/// the whole text when nothing is left.
-fn sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut previous = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() && matches!(previous, Some('.' | '!' | '?')) {
-            out.push(Span { start, end: i });
-            while let Some(&(_, w)) = chars.peek() {
-                if !w.is_whitespace() {
-                    break;
-                }
-                chars.next();
-            }
-            start = chars.peek().map_or(text.len(), |&(j, _)| j);
-            previous = None;
-            continue;
+/// Sorts `occurrences` (a term in the high 32 bits) by term, keeping the
+/// order of each term's occurrences: a radix sort, a byte of the term at a
+/// time, for as many bytes as a term of a `term_count`-term model needs.
+fn sort_by_term(occurrences: &mut Vec<u64>, term_count: usize) {
+    let term_bits = usize::BITS - term_count.saturating_sub(1).leading_zeros();
+    let mut sorted = vec![0u64; occurrences.len()];
+    for shift in (32..32 + term_bits).step_by(8) {
+        let bucket = |occurrence: u64| (occurrence >> shift) as u8 as usize;
+        let mut starts = [0usize; 256];
+        for &occurrence in occurrences.iter() {
+            starts[bucket(occurrence)] += 1;
         }
-        previous = Some(c);
-    }
-    out.push(Span { start, end: text.len() });
-    out.retain(|s| !text[s.range()].trim().is_empty());
-    if out.is_empty() {
-        out.push(Span { start: 0, end: text.len() });
-    }
-    out
-}
-
-/// The [`token_hash`]es of a sentence's tokens, lower-cased: runs of
-/// letters and digits, an apostrophe between two of them dropped ("don't"
-/// is `dont`). A token after a [`NEGATORS`] word in the same clause (cut at
-/// `, ; : ( ) — –` and a spaced hyphen) is hashed with `~` in front. Each
-/// token is hashed as it is read, with and without the `~`, so no token
-/// text is built.
-fn token_hashes(sentence: &str, out: &mut Vec<u64>) {
-    out.clear();
-    let mut token = TokenHash::new();
-    let mut negated = false;
-    let mut previous = None;
-    let mut chars = sentence.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_alphanumeric() {
-            token.push(c.to_ascii_lowercase() as u8);
-        } else if c.is_alphanumeric() {
-            let mut utf8 = [0u8; 4];
-            for lower in c.to_lowercase() {
-                lower.encode_utf8(&mut utf8).bytes().for_each(|b| token.push(b));
-            }
-        } else {
-            let next = chars.peek().copied();
-            let joins = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
-                && !token.is_empty()
-                && next.is_some_and(char::is_alphanumeric);
-            if !joins {
-                token.flush(&mut negated, out);
-            }
-            let spaced_hyphen = c == '-'
-                && previous.is_some_and(char::is_whitespace)
-                && next.is_some_and(char::is_whitespace);
-            if matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2014}' | '\u{2013}') || spaced_hyphen {
-                negated = false;
-            }
+        let mut total = 0;
+        for start in &mut starts {
+            (*start, total) = (total, total + *start);
         }
-        previous = Some(c);
-    }
-    token.flush(&mut negated, out);
-}
-
-/// Words after which the rest of a clause is negated.
-const NEGATORS: [&str; 24] = [
-    "not", "no", "never", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "cannot",
-    "couldnt", "shouldnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "nor",
-    "without", "neither", "nobody", "nothing",
-];
-
-/// The [`token_hash`] of each of [`NEGATORS`].
-const NEGATOR_HASHES: [u64; NEGATORS.len()] = {
-    let mut hashes = [0; NEGATORS.len()];
-    let mut i = 0;
-    while i < NEGATORS.len() {
-        hashes[i] = token_hash(NEGATORS[i]);
-        i += 1;
-    }
-    hashes
-};
-
-/// The token being read, hashed as it grows: plain, and with `~` in
-/// front.
-struct TokenHash {
-    plain: u64,
-    negated: u64,
-    len: usize,
-}
-
-impl TokenHash {
-    /// FNV-1a after the one byte `~`.
-    const TILDE: u64 = token_hash("~");
-
-    fn new() -> Self {
-        Self { plain: FNV_OFFSET, negated: Self::TILDE, len: 0 }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    fn push(&mut self, byte: u8) {
-        self.plain = fnv_continue(self.plain, &[byte]);
-        self.negated = fnv_continue(self.negated, &[byte]);
-        self.len += 1;
-    }
-
-    /// Ends the token, if any: its hash (with `~` in front when `negated`)
-    /// goes to `out`; a negator negates the rest of its clause.
-    fn flush(&mut self, negated: &mut bool, out: &mut Vec<u64>) {
-        if self.is_empty() {
-            return;
+        for &occurrence in occurrences.iter() {
+            let slot = &mut starts[bucket(occurrence)];
+            sorted[*slot] = occurrence;
+            *slot += 1;
         }
-        if NEGATOR_HASHES.contains(&self.plain) {
-            *negated = true;
-            out.push(self.plain);
-        } else {
-            out.push(if *negated { self.negated } else { self.plain });
-        }
-        *self = Self::new();
+        std::mem::swap(occurrences, &mut sorted);
     }
 }
 
@@ -382,15 +279,20 @@ mod tests {
     }
 
     #[test]
-    fn sentences_and_tokens_follow_the_training_script() {
-        let text = "I'd listen.  Then what?\nWe don’t judge!   ";
-        let spans: Vec<&str> = sentences(text).iter().map(|s| &text[s.range()]).collect();
-        assert_eq!(spans, ["I'd listen.", "Then what?", "We don’t judge!"]);
-        let mut hashes = Vec::new();
-        token_hashes("We DON’T judge -- 'ever', ok? No - fine; I wouldn't (ever) say", &mut hashes);
-        let words =
-            ["we", "dont", "~judge", "~ever", "ok", "no", "fine", "i", "wouldnt", "ever", "say"];
-        assert_eq!(hashes, words.map(token_hash));
+    fn occurrences_sort_by_term_and_keep_each_terms_order() {
+        let occurrence = |term: u64, sentence: u64| term << 32 | sentence;
+        let mut occurrences = vec![
+            occurrence(70_000, 0),
+            occurrence(3, 1),
+            occurrence(300, 2),
+            occurrence(3, 0),
+            occurrence(70_000, 1),
+            occurrence(256, 3),
+        ];
+        sort_by_term(&mut occurrences, 70_001);
+        let expected = [(3, 1), (3, 0), (256, 3), (300, 2), (70_000, 0), (70_000, 1)]
+            .map(|(t, s)| occurrence(t, s));
+        assert_eq!(occurrences, expected);
     }
 
     #[test]

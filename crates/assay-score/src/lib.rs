@@ -70,6 +70,8 @@ mod exemplars;
 mod first_terms;
 mod harm;
 mod harm_key;
+mod harm_terms;
+mod harm_tokens;
 mod outline;
 mod phrases;
 mod rubric;
