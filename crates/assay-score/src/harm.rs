@@ -89,10 +89,10 @@ struct HarmModel {
     n_max: usize,
     bias: f64,
     questions: Vec<String>,
-    /// N-gram key (see [`ngram_key`]) to its place in `idf` and `weights`.
+    /// N-gram key (see [`ngram_key`]) to its place in `values`.
     terms: TermTable,
-    idf: Vec<f64>,
-    weights: Vec<f64>,
+    /// Each term's idf and weight, side by side: one cache line read, not two.
+    values: Vec<(f64, f64)>,
 }
 
 impl HarmModel {
@@ -120,15 +120,14 @@ impl HarmModel {
             bias,
             questions,
             terms: TermTable::with_capacity(count),
-            idf: Vec::with_capacity(count),
-            weights: Vec::with_capacity(count),
+            values: Vec::with_capacity(count),
         };
         for index in 0..count {
             if !model.terms.insert(reader.u64()?, u32::try_from(index).ok()?) {
                 return None;
             }
-            model.idf.push(f64::from_bits(reader.u64()?));
-            model.weights.push(f64::from_bits(reader.u64()?));
+            let idf = f64::from_bits(reader.u64()?);
+            model.values.push((idf, f64::from_bits(reader.u64()?)));
         }
         reader.0.is_empty().then_some(model)
     }
@@ -165,7 +164,7 @@ impl HarmModel {
         }
         // Occurrences of one term side by side, in term order: each run
         // gives the term's count, and its value is computed once.
-        sort_by_term(&mut occurrences, self.weights.len());
+        sort_by_term(&mut occurrences, self.values.len());
         let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> = Vec::new();
         let mut start = 0;
         while start < occurrences.len() {
@@ -174,8 +173,8 @@ impl HarmModel {
             let end = start + same.count();
             // 1 + ln(count), the sublinear term frequency; ln(1) is 0.
             let frequency = if end - start == 1 { 1.0 } else { 1.0 + ((end - start) as f64).ln() };
-            let value = frequency * self.idf[term as usize];
-            terms.push((start..end, value, self.weights[term as usize]));
+            let (idf, weight) = self.values[term as usize];
+            terms.push((start..end, frequency * idf, weight));
             start = end;
         }
         let words = tokens.hashes.len();

@@ -10,8 +10,9 @@ const EMPTY: u64 = 0;
 /// N-gram keys to term numbers.
 #[derive(Debug)]
 pub(crate) struct TermTable {
-    keys: Vec<u64>,
-    terms: Vec<u32>,
+    /// Each slot's key and term side by side: a lookup reads one cache
+    /// line, not two.
+    slots: Vec<(u64, u32)>,
     /// How many keys are in.
     len: usize,
     /// How far a key is shifted right to give its first slot.
@@ -23,22 +24,21 @@ impl TermTable {
     pub(crate) fn with_capacity(count: usize) -> Self {
         let size = (count.max(1) * 3).next_power_of_two();
         let shift = 64 - size.trailing_zeros();
-        Self { keys: vec![EMPTY; size], terms: vec![0; size], len: 0, shift }
+        Self { slots: vec![(EMPTY, 0); size], len: 0, shift }
     }
 
     /// Adds `key` for term `term`; `false`, and nothing added, when the key
     /// is the empty mark, already in, or the table is a third full.
     pub(crate) fn insert(&mut self, key: u64, term: u32) -> bool {
-        let full = (self.len + 1) * 3 > self.keys.len();
+        let full = (self.len + 1) * 3 > self.slots.len();
         if key == EMPTY || full || self.get(key).is_some() {
             return false;
         }
         let mut slot = self.first_slot(key);
-        while self.keys[slot] != EMPTY {
-            slot = (slot + 1) & (self.keys.len() - 1);
+        while self.slots[slot].0 != EMPTY {
+            slot = (slot + 1) & (self.slots.len() - 1);
         }
-        self.keys[slot] = key;
-        self.terms[slot] = term;
+        self.slots[slot] = (key, term);
         self.len += 1;
         true
     }
@@ -47,10 +47,10 @@ impl TermTable {
     pub(crate) fn get(&self, key: u64) -> Option<u32> {
         let mut slot = self.first_slot(key);
         loop {
-            match self.keys[slot] {
-                EMPTY => return None,
-                found if found == key => return Some(self.terms[slot]),
-                _ => slot = (slot + 1) & (self.keys.len() - 1),
+            match self.slots[slot] {
+                (EMPTY, _) => return None,
+                (found, term) if found == key => return Some(term),
+                _ => slot = (slot + 1) & (self.slots.len() - 1),
             }
         }
     }

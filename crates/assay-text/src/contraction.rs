@@ -69,7 +69,9 @@ pub fn expand(word: &str) -> Parts<'_> {
         return (part("can", 0, 3), Some(part("not", 3, 6)));
     }
     if !word.contains('\'') {
-        if let Some(base) = UNMARKED_NOT.iter().find(|(w, _)| *w == word).map(|(_, b)| *b) {
+        // Every unmarked negation ends in "nt": most words are not looked up.
+        let unmarked = || UNMARKED_NOT.iter().find(|(w, _)| *w == word).map(|(_, b)| *b);
+        if let Some(base) = word.ends_with("nt").then(unmarked).flatten() {
             // "dont", "wouldnt": a negation typed without its apostrophe.
             return split(base, n - 2, "not", n);
         }
@@ -144,6 +146,14 @@ mod tests {
         assert_eq!(words("cannot"), ["can", "not"]);
         assert_eq!(words("wouldn't"), ["would", "not"]);
         assert_eq!(words("shan't"), ["shall", "not"]);
+    }
+
+    #[test]
+    fn every_unmarked_negation_is_split() {
+        for (word, base) in UNMARKED_NOT {
+            assert_eq!(words(word), [*base, "not"], "{word}");
+        }
+        assert_eq!(words("want"), ["want"]);
     }
 
     #[test]

@@ -31,8 +31,11 @@
 //! is the point: the insight says whether the candidate grounded the answer
 //! in something that happened.
 
-use crate::word_pattern::{find, is_past_tense, is_placeholder};
-use crate::{Analysis, Span};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::word_pattern::{is_past_tense, WordPattern};
+use crate::{Analysis, FnvBuildHasher, Span};
 
 const SITUATION: &[&str] = &[
     "there was a time",
@@ -64,6 +67,58 @@ const RESULT: &[&str] = &[
     "so SUBJ ADV PAST",
 ];
 
+/// [`SITUATION`], [`ACTION`] and [`RESULT`], each split once, and the
+/// words they name.
+struct StoryPatterns {
+    situation: Vec<WordPattern>,
+    action: Vec<WordPattern>,
+    result: Vec<WordPattern>,
+    /// Each word the patterns name, and its bit in a [`Present`] set.
+    literals: HashMap<&'static str, u32, FnvBuildHasher>,
+}
+
+/// Which of the patterns' words an answer has: one bit per word.
+struct Present<'a> {
+    bits: u128,
+    literals: &'a HashMap<&'static str, u32, FnvBuildHasher>,
+}
+
+impl Present<'_> {
+    fn contains(&self, word: &str) -> bool {
+        self.literals.get(word).is_some_and(|&bit| self.bits & 1 << bit != 0)
+    }
+}
+
+impl StoryPatterns {
+    fn get() -> &'static Self {
+        static PATTERNS: OnceLock<StoryPatterns> = OnceLock::new();
+        PATTERNS.get_or_init(|| {
+            let split = |patterns: &[&str]| patterns.iter().map(|p| WordPattern::new(p)).collect();
+            let mut literals = HashMap::default();
+            let words = [SITUATION, ACTION, RESULT].concat();
+            for word in words.iter().flat_map(|p| p.split(' ')).flat_map(|w| w.split('|')) {
+                let bit = u32::try_from(literals.len()).expect("a few words");
+                literals.entry(word).or_insert(bit);
+            }
+            assert!(literals.len() <= 128, "the story patterns name at most 128 words");
+            StoryPatterns {
+                situation: split(SITUATION),
+                action: split(ACTION),
+                result: split(RESULT),
+                literals,
+            }
+        })
+    }
+
+    /// Which of the patterns' words `analysis` has.
+    fn present(&self, analysis: &Analysis) -> Present<'_> {
+        let bits = analysis.tokens.iter().fold(0u128, |bits, token| {
+            self.literals.get(token.word()).map_or(bits, |&bit| bits | 1 << bit)
+        });
+        Present { bits, literals: &self.literals }
+    }
+}
+
 /// Which parts of a story the answer has, each where it was found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Story {
@@ -81,18 +136,14 @@ impl Story {
     pub fn find(analysis: &Analysis) -> Self {
         // A pattern is only scanned for when every literal word it needs is
         // in the answer: most answers lack most of the patterns' words.
-        let present: std::collections::HashSet<&str, crate::FnvBuildHasher> =
-            analysis.tokens.iter().map(crate::Token::word).collect();
-        let may_match = |pattern: &str| {
-            pattern.split(' ').all(|word| {
-                is_placeholder(word) || word.split('|').any(|alt| present.contains(alt))
-            })
-        };
-        let part = |patterns: &[&str], past_sentence_only: bool| -> Option<Span> {
-            patterns.iter().filter(|p| may_match(p)).find_map(|p| {
+        let patterns = StoryPatterns::get();
+        let present = patterns.present(analysis);
+        let part = |patterns: &[WordPattern], past_sentence_only: bool| -> Option<Span> {
+            let candidates = patterns.iter().filter(|p| p.may_match(|w| present.contains(w)));
+            candidates.into_iter().find_map(|p| {
                 let tokens = &analysis.tokens;
                 let mut from = 0;
-                while let Some(range) = find(p, &tokens[from..]) {
+                while let Some(range) = p.find(&tokens[from..]) {
                     let (start, end) = (from + range.start, from + range.end);
                     let sentence = tokens[start].sentence;
                     let past =
@@ -106,9 +157,9 @@ impl Story {
             })
         };
         Story {
-            situation: part(SITUATION, false),
-            action: part(ACTION, false),
-            result: part(RESULT, true),
+            situation: part(&patterns.situation, false),
+            action: part(&patterns.action, false),
+            result: part(&patterns.result, true),
         }
     }
 

@@ -109,39 +109,109 @@ fn is_action(word: &str) -> bool {
     is_past_tense(word) && STATES.binary_search(&word).is_err()
 }
 
-/// Whether a pattern word stands for a class of words (or any word) rather
-/// than listing the words themselves.
-#[must_use]
-pub fn is_placeholder(pattern_word: &str) -> bool {
-    pattern_word.split('|').any(|alt| matches!(alt, "*" | "PAST" | "ACT" | "SUBJ" | "ADV"))
+/// One alternative of a pattern word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Alternative {
+    /// `*`: any word.
+    Any,
+    /// `PAST`: [`is_past_tense`].
+    Past,
+    /// `ACT`: a past-tense verb that is not a state.
+    Act,
+    /// `SUBJ`: a subject pronoun.
+    Subject,
+    /// `ADV`: an adverb.
+    Adverb,
+    /// The word itself.
+    Word(String),
 }
 
-/// Whether `word` is one of `alternatives` (a pattern word split at `|`).
-fn word_matches(alternatives: &[&str], word: &str) -> bool {
-    alternatives.iter().any(|&alt| match alt {
-        "*" => true,
-        "PAST" => is_past_tense(word),
-        "ACT" => is_action(word),
-        "SUBJ" => matches!(word, "i" | "we" | "he" | "she" | "they" | "it"),
-        "ADV" => (word.len() > 3 && word.ends_with("ly")) || ADVERBS.contains(&word),
-        literal => literal == word,
-    })
+impl Alternative {
+    fn parse(text: &str) -> Self {
+        match text {
+            "*" => Self::Any,
+            "PAST" => Self::Past,
+            "ACT" => Self::Act,
+            "SUBJ" => Self::Subject,
+            "ADV" => Self::Adverb,
+            word => Self::Word(word.to_owned()),
+        }
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            Self::Any => true,
+            Self::Past => is_past_tense(word),
+            Self::Act => is_action(word),
+            Self::Subject => matches!(word, "i" | "we" | "he" | "she" | "they" | "it"),
+            Self::Adverb => (word.len() > 3 && word.ends_with("ly")) || ADVERBS.contains(&word),
+            Self::Word(literal) => literal == word,
+        }
+    }
+}
+
+/// A word pattern, split into its words and their alternatives once, to
+/// be looked for in many answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordPattern {
+    words: Vec<Vec<Alternative>>,
+}
+
+impl WordPattern {
+    /// The pattern `pattern`: words separated by spaces, alternatives by `|`.
+    #[must_use]
+    pub fn new(pattern: &str) -> Self {
+        Self {
+            words: pattern
+                .split(' ')
+                .map(|w| w.split('|').map(Alternative::parse).collect())
+                .collect(),
+        }
+    }
+
+    /// The words the pattern names (not its classes), each once.
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().flatten().filter_map(|alternative| match alternative {
+            Alternative::Word(word) => Some(word.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Whether the pattern can match where the words for which `present`
+    /// is true are the only words: every pattern word that lists words
+    /// rather than a class has one of them present.
+    pub fn may_match(&self, mut present: impl FnMut(&str) -> bool) -> bool {
+        self.words.iter().all(|alternatives| {
+            alternatives.iter().any(|alternative| match alternative {
+                Alternative::Word(word) => present(word),
+                _ => true,
+            })
+        })
+    }
+
+    /// The first place in `tokens` where the pattern matches consecutive
+    /// words of one sentence, as a token range.
+    #[must_use]
+    pub fn find(&self, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
+        (0..tokens.len()).find_map(|start| {
+            let end = start + self.words.len();
+            let window = tokens.get(start..end)?;
+            // The words first: most starts fail on the first one.
+            let matched = window
+                .iter()
+                .zip(&self.words)
+                .all(|(t, alternatives)| alternatives.iter().any(|a| a.matches(t.word())));
+            let same_sentence = || window.iter().all(|t| t.sentence == window[0].sentence);
+            (matched && same_sentence()).then_some(start..end)
+        })
+    }
 }
 
 /// The first place in `tokens` where `pattern` matches consecutive words
-/// of one sentence, as a token range.
+/// of one sentence, as a token range (see [`WordPattern`]).
 #[must_use]
 pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
-    // Split once, not at every start: a story is looked for in every answer.
-    let words: Vec<Vec<&str>> = pattern.split(' ').map(|w| w.split('|').collect()).collect();
-    (0..tokens.len()).find_map(|start| {
-        let end = start + words.len();
-        let window = tokens.get(start..end)?;
-        // The words first: most starts fail on the first one.
-        let matched = window.iter().zip(&words).all(|(t, p)| word_matches(p, t.word()));
-        let same_sentence = || window.iter().all(|t| t.sentence == window[0].sentence);
-        (matched && same_sentence()).then_some(start..end)
-    })
+    WordPattern::new(pattern).find(tokens)
 }
 
 #[cfg(test)]
