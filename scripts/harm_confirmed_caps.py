@@ -51,7 +51,7 @@ import calibrate_detail
 from calibrate_detail import agreement, parts
 
 T_HIGH = 0.55
-T_LOW = 0.5
+T_LOW = 0.4
 MIN_WORDS = 30
 HARM_FLAG = "harmful-practice"
 HARM_CAP = 45.0
