@@ -165,7 +165,8 @@ impl HarmModel {
         // Occurrences of one term side by side, in term order: each run
         // gives the term's count, and its value is computed once.
         sort_by_term(&mut occurrences, self.values.len());
-        let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> = Vec::new();
+        let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> =
+            Vec::with_capacity(occurrences.len());
         let mut start = 0;
         while start < occurrences.len() {
             let term = (occurrences[start] >> 32) as u32;

@@ -1,5 +1,5 @@
 //! The harm model's n-gram keys (see [`crate::harm_key`]) and their term
-//! numbers, in an open-addressed table at most a third full: a lookup
+//! numbers, in an open-addressed table at most half full: a lookup
 //! reads one or two neighbouring slots, where a general hash map spends
 //! several times the instructions on an answer's few hundred n-grams.
 
@@ -22,15 +22,15 @@ pub(crate) struct TermTable {
 impl TermTable {
     /// An empty table with room for `count` keys.
     pub(crate) fn with_capacity(count: usize) -> Self {
-        let size = (count.max(1) * 3).next_power_of_two();
+        let size = (count.max(1) * 2).next_power_of_two();
         let shift = 64 - size.trailing_zeros();
         Self { slots: vec![(EMPTY, 0); size], len: 0, shift }
     }
 
     /// Adds `key` for term `term`; `false`, and nothing added, when the key
-    /// is the empty mark, already in, or the table is a third full.
+    /// is the empty mark, already in, or the table is half full.
     pub(crate) fn insert(&mut self, key: u64, term: u32) -> bool {
-        let full = (self.len + 1) * 3 > self.slots.len();
+        let full = (self.len + 1) * 2 > self.slots.len();
         if key == EMPTY || full || self.get(key).is_some() {
             return false;
         }
@@ -87,7 +87,7 @@ mod tests {
         assert!(table.insert(7 << 62, 0));
         assert!(!table.insert(7 << 62, 1));
         assert_eq!(table.get(7 << 62), Some(0));
-        // Four slots for one key: a second would fill more than a third.
+        // Two slots for one key: a second would fill more than half.
         assert!(!table.insert(5 << 61, 1));
     }
 

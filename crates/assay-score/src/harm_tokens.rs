@@ -29,7 +29,10 @@ pub(crate) struct Tokens {
 /// with `~` in front. Bytes below 128 are read as they are; only other
 /// characters are decoded.
 pub(crate) fn tokenize(text: &str) -> Tokens {
-    let mut tokens = Tokens { hashes: Vec::with_capacity(text.len() / 4), sentences: Vec::new() };
+    let mut tokens = Tokens {
+        hashes: Vec::with_capacity(text.len() / 4),
+        sentences: Vec::with_capacity(text.len() / 64 + 1),
+    };
     let mut token = TokenHash::new();
     let mut negated = false;
     // The previous character of the sentence (none at its start).
