@@ -74,13 +74,13 @@ struct StoryPatterns {
     action: Vec<WordPattern>,
     result: Vec<WordPattern>,
     /// Each word the patterns name, and its bit in a [`Present`] set.
-    literals: HashMap<&'static str, u32, FnvBuildHasher>,
+    literals: HashMap<Box<str>, u32, FnvBuildHasher>,
 }
 
 /// Which of the patterns' words an answer has: one bit per word.
 struct Present<'a> {
     bits: u128,
-    literals: &'a HashMap<&'static str, u32, FnvBuildHasher>,
+    literals: &'a HashMap<Box<str>, u32, FnvBuildHasher>,
 }
 
 impl Present<'_> {
@@ -93,20 +93,18 @@ impl StoryPatterns {
     fn get() -> &'static Self {
         static PATTERNS: OnceLock<StoryPatterns> = OnceLock::new();
         PATTERNS.get_or_init(|| {
-            let split = |patterns: &[&str]| patterns.iter().map(|p| WordPattern::new(p)).collect();
+            let split = |patterns: &[&str]| -> Vec<WordPattern> {
+                patterns.iter().map(|p| WordPattern::new(p)).collect()
+            };
+            let (situation, action, result) = (split(SITUATION), split(ACTION), split(RESULT));
             let mut literals = HashMap::default();
-            let words = [SITUATION, ACTION, RESULT].concat();
-            for word in words.iter().flat_map(|p| p.split(' ')).flat_map(|w| w.split('|')) {
+            let patterns = situation.iter().chain(&action).chain(&result);
+            for word in patterns.flat_map(WordPattern::literals) {
                 let bit = u32::try_from(literals.len()).expect("a few words");
-                literals.entry(word).or_insert(bit);
+                literals.entry(Box::from(word)).or_insert(bit);
             }
             assert!(literals.len() <= 128, "the story patterns name at most 128 words");
-            StoryPatterns {
-                situation: split(SITUATION),
-                action: split(ACTION),
-                result: split(RESULT),
-                literals,
-            }
+            StoryPatterns { situation, action, result, literals }
         })
     }
 

@@ -239,6 +239,14 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_names_its_words_and_needs_one_of_each_present() {
+        let pattern = WordPattern::new("once a|an|my * PAST");
+        assert_eq!(pattern.literals().collect::<Vec<_>>(), ["once", "a", "an", "my"]);
+        assert!(pattern.may_match(|w| matches!(w, "once" | "my")));
+        assert!(!pattern.may_match(|w| w == "once"), "none of a, an, my");
+    }
+
+    #[test]
     fn patterns_match_words_in_one_sentence() {
         assert_eq!(found("i ADV ACT", "Then I gently asked him."), Some("I gently asked".into()));
         assert_eq!(found("i|we ACT", "I was scared."), None, "a state is not an action");
