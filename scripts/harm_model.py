@@ -3,15 +3,15 @@
 check of learned harm detectors against other labelled sets.
 
 Shipped as assay's harm estimate (crates/assay-score/model/harm-ngrams.tsv,
-read by crates/assay-score/src/harm.rs). Trained on the 3,076 development
+read by crates/assay-score/src/harm.rs). Trained on the 3,348 development
 answers of examples/red-flags/ (dev.csv, dev2.csv, dev3.csv; dev4.csv, whose
 harmful answers sound careful and safe ones blunt; dev5.csv, weak but
 harmless answers; dev6.csv, answers written like real candidates'; dev7.csv,
 minimal pairs; dev8.csv, harm recounted or refused; dev9.csv, every kind of
 harm; dev10.csv, the 34 general questions; dev11.csv, harm said in passing;
-dev12.csv, mostly safe answers to all 48) and 149 model answers of
-corpus/ (3,225 in all), and never on test.csv, test2.csv, test3.csv, test4.csv,
-test5.csv, test6.csv,
+dev12.csv, mostly safe answers to all 48; dev13.csv, harm said in passing
+in answers to the 34 general questions) and 149 model answers of
+corpus/ (3,497 in all), and never on test.csv, test2.csv, ..., test9.csv,
 swapped.csv, pairs.csv or realistic.csv. Trained on dev.csv-dev3.csv alone it had learned how the
 harmful answers' writers sounded (AUC 0.39 on swapped.csv); dev4 and dev5
 were written to break that. Needs only numpy.
@@ -91,7 +91,7 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples/red-flags"
-DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv", "dev8.csv", "dev9.csv", "dev10.csv", "dev11.csv", "dev12.csv")
+DEV = ("dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv", "dev6.csv", "dev7.csv", "dev8.csv", "dev9.csv", "dev10.csv", "dev11.csv", "dev12.csv", "dev13.csv")
 N_MAX = 3
 MIN_DF = 2
 C = 10.0

@@ -26,7 +26,7 @@ use crate::harm_tokens::tokenize;
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
 /// is highest in grouped cross-validation on the development answers
-/// (recall 0.91, precision 0.94; at 0.55, 0.88 and 0.96).
+/// (recall 0.92, precision 0.94; at 0.55, 0.89 and 0.96).
 pub const HARM_REVIEW_PROBABILITY: f64 = 0.5;
 
 /// Fewer words than this, and the estimate does not overrule a red flag's
