@@ -11,7 +11,7 @@
 use assay_text::Analysis;
 
 use crate::insights::WordCount;
-use assay_text::word_pattern::find;
+use assay_text::word_pattern::WordPattern;
 
 /// The hedging and filler phrases counted, as word patterns.
 pub const HEDGES: &[&str] = &[
@@ -47,9 +47,10 @@ pub fn count_hedges(analysis: &Analysis) -> Vec<WordCount> {
     let mut counts: Vec<WordCount> = HEDGES
         .iter()
         .map(|hedge| {
+            let pattern = WordPattern::new(hedge);
             let mut count = 0;
             let mut from = 0;
-            while let Some(range) = find(hedge, &tokens[from..]) {
+            while let Some(range) = pattern.find(&tokens[from..]) {
                 let start = from + range.start;
                 let type_of = hedge.ends_with(" of")
                     && start > 0

@@ -65,10 +65,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         } else if c.is_whitespace() && matches!(previous, Some('.' | '!' | '?')) {
             token.flush(&mut negated, &mut tokens.hashes);
             tokens.end_sentence(Span { start: sentence_start, end: i }, first_token);
-            i += c.len_utf8();
-            while i < text.len() && char_at(text, i).is_whitespace() {
-                i += char_at(text, i).len_utf8();
-            }
+            let after = i + c.len_utf8();
+            i = text[after..].find(|w: char| !w.is_whitespace()).map_or(text.len(), |j| after + j);
             sentence_start = i;
             first_token = tokens.hashes.len();
             negated = false;

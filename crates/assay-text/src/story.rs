@@ -137,8 +137,8 @@ impl Story {
         let patterns = StoryPatterns::get();
         let present = patterns.present(analysis);
         let part = |patterns: &[WordPattern], past_sentence_only: bool| -> Option<Span> {
-            let candidates = patterns.iter().filter(|p| p.may_match(|w| present.contains(w)));
-            candidates.into_iter().find_map(|p| {
+            let mut candidates = patterns.iter().filter(|p| p.may_match(|w| present.contains(w)));
+            candidates.find_map(|p| {
                 let tokens = &analysis.tokens;
                 let mut from = 0;
                 while let Some(range) = p.find(&tokens[from..]) {

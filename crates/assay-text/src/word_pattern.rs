@@ -169,7 +169,7 @@ impl WordPattern {
         }
     }
 
-    /// The words the pattern names (not its classes), each once.
+    /// The words the pattern names (not its classes), in pattern order.
     pub fn literals(&self) -> impl Iterator<Item = &str> {
         self.words.iter().flatten().filter_map(|alternative| match alternative {
             Alternative::Word(word) => Some(word.as_str()),
@@ -207,13 +207,6 @@ impl WordPattern {
     }
 }
 
-/// The first place in `tokens` where `pattern` matches consecutive words
-/// of one sentence, as a token range (see [`WordPattern`]).
-#[must_use]
-pub fn find(pattern: &str, tokens: &[Token]) -> Option<std::ops::Range<usize>> {
-    WordPattern::new(pattern).find(tokens)
-}
-
 #[cfg(test)]
 mod tests {
     use crate::Analyzer;
@@ -222,7 +215,7 @@ mod tests {
 
     fn found(pattern: &str, text: &str) -> Option<String> {
         let analysis = Analyzer::new().analyze(text);
-        find(pattern, &analysis.tokens).map(|r| {
+        WordPattern::new(pattern).find(&analysis.tokens).map(|r| {
             let span = analysis.tokens[r.start].span.cover(analysis.tokens[r.end - 1].span);
             text[span.range()].to_owned()
         })
