@@ -175,11 +175,12 @@ class Vocabulary:
 
 # ---------------------------------------------------------------- training
 
-def fit(x, y, c=C, iterations=50):
+def fit(x, y, c=C, iterations=50, kernel=None):
     """L2-penalised logistic regression (bias not penalised) by Newton's
-    method on w = x.T @ alpha. Returns (w, bias)."""
+    method on w = x.T @ alpha. Returns (w, bias). `kernel` is x @ x.T, when
+    the caller fits several labels on the same x."""
     n = len(y)
-    k = x @ x.T
+    k = x @ x.T if kernel is None else kernel
     alpha, bias = np.zeros(n), 0.0
 
     def objective(a, b):

@@ -33,17 +33,29 @@ fn probe_rubrics(concepts: &[SourceFile], id: &str) -> RubricSet {
         .unwrap()
 }
 
+/// How concepts are recognised.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Matcher {
+    /// Cues alone.
+    Cues,
+    /// Cues and the learned concept estimate (the default).
+    Estimate,
+    /// Cues and the semantic matcher, without the estimate.
+    Semantic,
+}
+
 /// Precision and recall of every library concept on the phrase sets in
-/// `tests/<dir>/`, as report lines and failures below the floors.
+/// `tests/<dir>/`, with the default matching, as report lines and failures
+/// below the floors.
 fn measure(dir: &str, precision_floor: f64, recall_floor: f64) -> (Vec<String>, Vec<String>) {
-    measure_with(dir, precision_floor, recall_floor, false)
+    measure_with(dir, precision_floor, recall_floor, Matcher::Estimate)
 }
 
 fn measure_with(
     dir: &str,
     precision_floor: f64,
     recall_floor: f64,
-    semantic: bool,
+    matcher: Matcher,
 ) -> (Vec<String>, Vec<String>) {
     let concepts = builtin().concepts;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
@@ -60,7 +72,11 @@ fn measure_with(
         assert_eq!(&set.concept, id, "{}", path.display());
         assert!(set.positive.len() >= 15 && set.negative.len() >= 8, "{id}: enough sentences");
         let rubrics = probe_rubrics(&concepts, id);
-        let rubrics = if semantic { rubrics.with_semantic_matcher() } else { rubrics };
+        let rubrics = match matcher {
+            Matcher::Cues => rubrics.without_concept_estimate(),
+            Matcher::Estimate => rubrics,
+            Matcher::Semantic => rubrics.without_concept_estimate().with_semantic_matcher(),
+        };
         let rubric = rubrics.get(&format!("probe-{id}")).unwrap();
         let mut fires = |s: &str| scorer.score(rubric, s).concepts[0].hit();
         let missed: Vec<&String> = set.positive.iter().filter(|s| !fires(s)).collect();
@@ -123,22 +139,53 @@ fn the_semantic_matcher_finds_paraphrases_the_cues_miss() {
             .collect();
         values.iter().sum::<f64>() / values.len() as f64
     };
-    let (cues, _) = measure_with("phrases-heldout", 0.0, 0.0, false);
-    let (semantic, _) = measure_with("phrases-heldout", 0.0, 0.0, true);
+    let (cues, _) = measure_with("phrases-heldout", 0.0, 0.0, Matcher::Cues);
+    let (semantic, _) = measure_with("phrases-heldout", 0.0, 0.0, Matcher::Semantic);
     assert!(mean(&semantic, "recall") >= mean(&cues, "recall") + 0.1, "{semantic:#?}");
     assert!(mean(&semantic, "precision") >= 0.8, "{semantic:#?}");
+}
+
+/// The learned concept estimate on the sentences it never trained on (it
+/// learned from `examples/concepts/`, written by other sessions): on the
+/// eight concepts it knows, recall well above the cues' alone, precision
+/// kept. Measured on `tests/phrases-unseen`: recall 0.83 against 0.53,
+/// precision 0.88 against 0.87; on `tests/phrases-heldout`: recall 0.86
+/// against 0.66, precision 0.95 against 0.98 (means over the eight).
+#[test]
+fn the_concept_estimate_finds_paraphrases_the_cues_miss() {
+    let known = |line: &&String| {
+        assay_score::concept_estimate_covers(line.split_whitespace().next().unwrap())
+    };
+    let mean = |report: &[String], field: &str| {
+        let values: Vec<f64> = report
+            .iter()
+            .filter(known)
+            .map(|line| {
+                let at = line.find(field).unwrap() + field.len() + 1;
+                line[at..at + 5].parse::<f64>().unwrap()
+            })
+            .collect();
+        assert_eq!(values.len(), 8, "{report:#?}");
+        values.iter().sum::<f64>() / values.len() as f64
+    };
+    for dir in ["phrases-unseen", "phrases-heldout"] {
+        let (cues, _) = measure_with(dir, 0.0, 0.0, Matcher::Cues);
+        let (estimate, _) = measure_with(dir, 0.0, 0.0, Matcher::Estimate);
+        assert!(mean(&estimate, "recall") >= mean(&cues, "recall") + 0.15, "{dir}: {estimate:#?}");
+        assert!(mean(&estimate, "precision") >= 0.85, "{dir}: {estimate:#?}");
+    }
 }
 
 #[test]
 #[ignore = "prints figures"]
 fn print_figures() {
     for dir in ["phrases", "phrases-heldout", "phrases-unseen"] {
-        for semantic in [false, true] {
-            let (report, failures) = measure_with(dir, 0.0, 0.0, semantic);
+        for matcher in [Matcher::Cues, Matcher::Estimate, Matcher::Semantic] {
+            let (report, failures) = measure_with(dir, 0.0, 0.0, matcher);
             let _ = failures;
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("{dir} semantic={semantic}:\n{}", report.join("\n"));
+                eprintln!("{dir} {matcher:?}:\n{}", report.join("\n"));
             }
         }
     }

@@ -35,6 +35,10 @@ pub struct Args {
     #[arg(long, hide = true)]
     pub resemblance: bool,
 
+    /// Cues alone (`--no-concept-estimate`); see `ScoringOptions`.
+    #[arg(long, hide = true)]
+    pub no_concept_estimate: bool,
+
     /// Colour output: `auto` colours a terminal unless NO_COLOR is set;
     /// `always` colours even a pipe; `never` never does.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Global options")]
@@ -101,6 +105,7 @@ impl Args {
             self.index = data.index.or(self.index.take());
             self.semantic |= data.semantic;
             self.resemblance |= data.resemblance;
+            self.no_concept_estimate |= data.no_concept_estimate;
         }
         if self.corpus.is_some() && self.rubrics.is_none() {
             return Err("--corpus goes with --rubrics DIR: the built-in rubrics come with their own model answers".to_owned());
@@ -173,6 +178,13 @@ pub struct ScoringOptions {
     /// answers written for the purpose, one safe answer in five is listed.
     #[arg(long, requires = "semantic")]
     pub resemblance: bool,
+
+    /// Earn library concepts by their cues (and examples) alone, without
+    /// the learned concept estimate that also credits sentences saying them
+    /// in other words; totals are calibrated for each (see
+    /// rubrics/README.md).
+    #[arg(long)]
+    pub no_concept_estimate: bool,
 }
 
 /// The subcommands.

@@ -45,7 +45,9 @@ use crate::args::RowDetail;
 /// `off_topic`, `review`, `harm`) and the concepts the answer shows nothing
 /// of, and merges overlapping evidence ranges; full rows and `assay score`
 /// are unchanged.
-pub const SCHEMA_VERSION: u64 = 10;
+/// 11: a sentence the learned concept estimate credits is evidence with
+/// `cue` a note of the estimate and `estimate` its probability.
+pub const SCHEMA_VERSION: u64 = 11;
 
 /// The version of assay that writes a score.
 pub const ASSAY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -408,6 +410,9 @@ fn write_evidence(o: &mut JsonObject<'_>, e: &Evidence, answer: &str) {
             o.f64("similarity", round3(similarity));
         }
         None => o.str("cue", &e.cue),
+    }
+    if let Some(estimate) = e.estimate {
+        o.f64("estimate", estimate);
     }
     o.bool("negated", e.negated);
     o.opt_object("sentence", Some(e.sentence), |o, span| {

@@ -178,7 +178,13 @@ fn write_evidence(out: &mut dyn Write, evidence: &[Evidence], answer: &str) -> i
                 "        \"{quote}\"  like: \"{}\" ({similarity:.2}){note}",
                 shorten(&e.cue)
             )?,
-            None => writeln!(out, "        \"{quote}\"  cue: {}{note}", e.cue)?,
+            None => match e.estimate {
+                Some(estimate) => writeln!(
+                    out,
+                    "        \"{quote}\"  learned concept estimate: {estimate:.2}{note}"
+                )?,
+                None => writeln!(out, "        \"{quote}\"  cue: {}{note}", e.cue)?,
+            },
         }
     }
     Ok(())

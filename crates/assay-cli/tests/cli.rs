@@ -15,8 +15,15 @@ fn fixture(name: &str) -> PathBuf {
 
 /// `assay score --format json` on `answer` for `question`.
 fn score_json(question: &str, answer: &str) -> Value {
+    score_json_with(&[], question, answer)
+}
+
+/// [`score_json`] with `options` after `score`.
+fn score_json_with(options: &[&str], question: &str, answer: &str) -> Value {
     let output = assay()
-        .args(["score", "--format", "json", "--question", question, "-"])
+        .arg("score")
+        .args(options)
+        .args(["--format", "json", "--question", question, "-"])
         .write_stdin(answer)
         .output()
         .unwrap();
@@ -74,7 +81,9 @@ fn text_arguments_and_stdin_give_the_same_score() {
 #[test]
 fn negated_cues_are_listed_but_earn_nothing() {
     let answer = fs::read_to_string(fixture("active-listening-negations.txt")).unwrap();
-    let json = score_json("active-listening", &answer);
+    // Cues alone: the learned estimate rightly reads the reflection as
+    // empathy (below).
+    let json = score_json_with(&["--no-concept-estimate"], "active-listening", &answer);
     let red_flags = json["red_flags"].as_array().unwrap();
     assert!(red_flags.is_empty(), "never interrupting is not interrupting: {red_flags:#?}");
     let concept = |id: &str| {
@@ -90,6 +99,20 @@ fn negated_cues_are_listed_but_earn_nothing() {
         open_questions["hit"], true,
         "not hesitating to ask still counts: {open_questions:#?}"
     );
+    // With the estimate, empathy is earned by the reflection, not by the
+    // negated words, and the evidence says so.
+    let json = score_json("active-listening", &answer);
+    let empathy = json["concepts"].as_array().unwrap().iter().find(|c| c["id"] == "empathy");
+    let empathy = empathy.unwrap();
+    assert_eq!(empathy["hit"], true, "{empathy:#?}");
+    let earned: Vec<&Value> = empathy["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["estimate"].is_number())
+        .collect();
+    assert_eq!(earned.len(), 1, "{empathy:#?}");
+    assert!(earned[0]["text"].as_str().unwrap().contains("it sounds like the last few weeks"));
 }
 
 #[test]

@@ -92,7 +92,7 @@ fn score_total(rubrics: &Path, dir: &Path, question: &str) -> f64 {
         .assert()
         .success();
     let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(json["schema_version"], 10);
+    assert_eq!(json["schema_version"], 11);
     json["score"].as_f64().unwrap()
 }
 

@@ -317,14 +317,15 @@ pub struct FlagTrace {
 /// One cue or example sentence that matched words of the answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fired {
-    /// `cue`, `example` (the semantic matcher) or `story` (a story of the
-    /// candidate's own).
+    /// `cue`, `example` (the semantic matcher), `story` (a story of the
+    /// candidate's own) or `estimate` (the learned concept estimate).
     pub by: &'static str,
     /// The cue as written, or the example sentence.
     pub rule: String,
     /// The answer's words it matched.
     pub words: String,
-    /// For an example: the similarity, rounded to two decimals.
+    /// For an example: the similarity, rounded to two decimals; for the
+    /// estimate, its probability.
     pub similarity: Option<f64>,
     /// Whether the match sits in a negation and so earned nothing.
     pub negated: bool,
@@ -334,6 +335,8 @@ impl Fired {
     fn new(answer: &str, e: &Evidence) -> Self {
         let by = if e.similarity.is_some() {
             "example"
+        } else if e.estimate.is_some() {
+            "estimate"
         } else if e.cue == STORY_EVIDENCE {
             "story"
         } else {
@@ -343,7 +346,7 @@ impl Fired {
             by,
             rule: e.cue.clone(),
             words: answer.get(e.span.range()).unwrap_or_default().to_owned(),
-            similarity: e.similarity.map(|s| (s * 100.0).round() / 100.0),
+            similarity: e.similarity.or(e.estimate).map(|s| (s * 100.0).round() / 100.0),
             negated: e.negated,
         }
     }

@@ -15,8 +15,14 @@ use assay_text::Analysis;
 
 /// Distinct content words at which concept points count in full (factor 1),
 /// when a question does not set `detail-words`: the cross-validated choice
-/// for cues alone (the default).
-pub const FULL_DETAIL_WORDS: u32 = 30;
+/// for cues with the learned concept estimate (the default;
+/// `scripts/calibrate_detail.py`).
+pub const FULL_DETAIL_WORDS: u32 = 35;
+
+/// The same for cues alone, without the concept estimate
+/// ([`crate::RubricSet::without_concept_estimate`]), which earn fewer
+/// concepts, so points count in full a little sooner.
+pub const CUE_DETAIL_WORDS: u32 = 30;
 
 /// The same with the semantic matcher on
 /// ([`crate::RubricSet::with_semantic_matcher`]), which earns more concepts

@@ -19,9 +19,9 @@ use std::sync::OnceLock;
 
 use assay_text::Span;
 
-use crate::harm_key::ngram_key;
-use crate::harm_terms::TermTable;
-use crate::harm_tokens::tokenize;
+use crate::model_reader::Reader;
+use crate::ngram_terms::TermTable;
+use crate::ngram_tokens::{tokenize, Tokens};
 
 /// Probability at or above which an answer is marked for review: of 0.5,
 /// 0.55, 0.6, 0.65 and 0.7, the one whose smaller of recall and precision
@@ -74,7 +74,12 @@ pub const HARM_ESTIMATE: &str = "harm-estimate";
 /// the model was not trained for that question.
 #[must_use]
 pub fn harm_estimate(question: &str, answer: &str) -> Option<Harm> {
-    covers_question(question).then(|| HarmModel::builtin().estimate(answer))
+    harm_estimate_of(question, &tokenize(answer))
+}
+
+/// [`harm_estimate`] of an answer already read as `tokens`.
+pub(crate) fn harm_estimate_of(question: &str, tokens: &Tokens) -> Option<Harm> {
+    covers_question(question).then(|| HarmModel::builtin().estimate(tokens))
 }
 
 /// Whether the model was trained for question `question`.
@@ -107,13 +112,8 @@ impl HarmModel {
     fn from_bytes(bytes: &[u8]) -> Option<HarmModel> {
         let mut reader = Reader(bytes);
         let n_max = reader.u32()? as usize;
-        let bias = f64::from_bits(reader.u64()?);
-        let questions = (0..reader.u32()?)
-            .map(|_| {
-                let len = reader.u32()? as usize;
-                Some(std::str::from_utf8(reader.take(len)?).ok()?.to_owned())
-            })
-            .collect::<Option<Vec<String>>>()?;
+        let bias = reader.f64()?;
+        let questions = (0..reader.u32()?).map(|_| reader.string()).collect::<Option<Vec<_>>>()?;
         let count = reader.u32()? as usize;
         let mut model = HarmModel {
             n_max,
@@ -126,41 +126,28 @@ impl HarmModel {
             if !model.terms.insert(reader.u64()?, u32::try_from(index).ok()?) {
                 return None;
             }
-            let idf = f64::from_bits(reader.u64()?);
-            model.values.push((idf, f64::from_bits(reader.u64()?)));
+            let idf = reader.f64()?;
+            model.values.push((idf, reader.f64()?));
         }
         reader.0.is_empty().then_some(model)
     }
 
-    /// The logit of `answer`, each sentence's share of it, and the number
-    /// of words read.
-    fn logit(&self, answer: &str) -> (f64, Vec<(Span, f64)>, usize) {
-        let tokens = tokenize(answer);
+    /// The logit of an answer read as `tokens`, each sentence's share of
+    /// it, and the number of words read.
+    fn logit(&self, tokens: &Tokens) -> (f64, Vec<(Span, f64)>, usize) {
         // Each occurrence of a known n-gram: its term in the high 32 bits,
         // its sentence in the low ones, so that sorting groups terms.
         let mut occurrences: Vec<u64> = Vec::with_capacity(tokens.hashes.len() * 2);
-        // Whether the n-gram of the last size looked up, at each start, is
-        // known. Every word of a known n-gram is in at least as many
-        // training answers as the n-gram, so an n-gram is known only if both
-        // (n-1)-grams inside it are: the others are not looked up.
         let mut known: Vec<bool> = Vec::new();
         for (s, (_, range)) in tokens.sentences.iter().enumerate() {
-            let hashes = &tokens.hashes[range.clone()];
-            known.clear();
-            known.resize(hashes.len(), true);
-            for n in 1..=self.n_max.min(hashes.len()) {
-                for (start, window) in hashes.windows(n).enumerate() {
-                    let inside = known[start] && known[start + usize::from(n > 1)];
-                    let term = if inside {
-                        self.terms.get(ngram_key(window.iter().copied()))
-                    } else {
-                        None
-                    };
-                    known[start] = term.is_some();
-                    occurrences.extend(term.map(|term| u64::from(term) << 32 | s as u64));
-                }
-                known.truncate(hashes.len() + 1 - n);
-            }
+            self.terms.for_each_known(
+                &tokens.hashes[range.clone()],
+                self.n_max,
+                &mut known,
+                |term| {
+                    occurrences.push(u64::from(term) << 32 | s as u64);
+                },
+            );
         }
         // Occurrences of one term side by side, in term order: each run
         // gives the term's count, and its value is computed once.
@@ -191,12 +178,12 @@ impl HarmModel {
             }
         }
         let sum: f64 = terms.iter().map(|(_, value, weight)| value * weight).sum();
-        let spans = tokens.sentences.into_iter().map(|(span, _)| span);
+        let spans = tokens.sentences.iter().map(|&(span, _)| span);
         (self.bias + sum / norm, spans.zip(shares).collect(), words)
     }
 
-    fn estimate(&self, answer: &str) -> Harm {
-        let (logit, shares, words) = self.logit(answer);
+    fn estimate(&self, tokens: &Tokens) -> Harm {
+        let (logit, shares, words) = self.logit(tokens);
         let probability = 1.0 / (1.0 + (-logit).exp());
         let top = shares.iter().filter(|(_, share)| *share > 0.0);
         let sentence = top.fold(None, |best: Option<(Span, f64)>, &(span, share)| match best {
@@ -236,25 +223,6 @@ fn sort_by_term(occurrences: &mut Vec<u64>, term_count: usize) {
     }
 }
 
-/// Little-endian values read from the front of a byte slice.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(len)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +241,7 @@ mod tests {
             .collect();
         assert!(examples.len() >= 4);
         for (answer, expected) in examples {
-            let (logit, _, _) = model.logit(answer);
+            let (logit, _, _) = model.logit(&tokenize(answer));
             assert!((logit - expected).abs() < 1e-5, "{answer}: {logit} against {expected}");
         }
     }

@@ -56,6 +56,7 @@
 
 mod anchor;
 mod columns;
+mod concept_estimate;
 mod concept_map;
 mod confusable;
 mod corpus;
@@ -69,9 +70,10 @@ mod example_set;
 mod exemplars;
 mod first_terms;
 mod harm;
-mod harm_key;
-mod harm_terms;
-mod harm_tokens;
+mod model_reader;
+mod ngram_key;
+mod ngram_terms;
+mod ngram_tokens;
 mod outline;
 mod phrases;
 mod rubric;
@@ -84,13 +86,16 @@ mod stem_frequency;
 mod suggest;
 mod toml_message;
 
+pub use concept_estimate::concept_estimate_covers;
 pub use confusable::{confusable_examples, ConfusableExample};
 pub use corpus::{Corpus, Exemplar};
 pub use coverage::{silent_cues, SilentCue};
 pub use cue::{Cue, CueError};
 pub use cue_code::{decode_cue, encode_cue, PrecompiledCues};
 pub use cue_set::{CueMatch, CueSet};
-pub use detail::{Detail, FULL_DETAIL_WORDS, MAX_DETAIL_LIFT, SEMANTIC_DETAIL_WORDS};
+pub use detail::{
+    Detail, CUE_DETAIL_WORDS, FULL_DETAIL_WORDS, MAX_DETAIL_LIFT, SEMANTIC_DETAIL_WORDS,
+};
 pub use error::{LoadError, LoadErrors, LoadResult};
 pub use example_set::{
     Examples, NearExample, NearestExamples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD,
@@ -109,7 +114,7 @@ pub use score::{
     Review, Score,
 };
 pub use scorer::{
-    retotal, score_analysis, Scorer, Weighting, GUIDANCE_WEIGHT_SHARE, HARMFUL_EXEMPLAR, OFF_TOPIC,
-    REQUIRED_MARGIN, STORY_EVIDENCE,
+    retotal, score_analysis, Scorer, Weighting, CONCEPT_ESTIMATE_EVIDENCE, GUIDANCE_WEIGHT_SHARE,
+    HARMFUL_EXEMPLAR, OFF_TOPIC, REQUIRED_MARGIN, STORY_EVIDENCE,
 };
 pub use source::{Site, SourceFile};

@@ -132,6 +132,10 @@ pub struct Rubric {
     /// concepts, its place in it (see [`crate::concept_map`]); set with the
     /// semantic matcher.
     pub(crate) concept_map: Option<(std::sync::Arc<ConceptMap>, Vec<usize>, Vec<usize>)>,
+    /// For each concept, its place in the learned concept estimate
+    /// ([`crate::concept_estimate`]) when it is a library concept the
+    /// estimate knows and the estimate is on.
+    pub(crate) estimated: Vec<Option<usize>>,
     /// Every example of the concepts and red flags, embedded on first use
     /// (so a command that scores one question embeds one rubric's examples).
     pub(crate) examples: OnceLock<ExampleSet>,
@@ -164,6 +168,13 @@ impl Rubric {
     #[must_use]
     pub fn uses_semantic_matcher(&self) -> bool {
         self.semantic
+    }
+
+    /// Whether the learned concept estimate may earn any of its concepts
+    /// (see [`crate::RubricSet::without_concept_estimate`]).
+    #[must_use]
+    pub fn uses_concept_estimate(&self) -> bool {
+        self.estimated.iter().any(Option::is_some)
     }
 
     /// Whether resembled red flags are listed (see

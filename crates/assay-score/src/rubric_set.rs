@@ -11,7 +11,7 @@ use toml::Spanned;
 use crate::cue::Cue;
 use crate::cue_code::{CueCompiler, PrecompiledCues};
 use crate::cue_set::CueSet;
-use crate::detail::{FULL_DETAIL_WORDS, SEMANTIC_DETAIL_WORDS};
+use crate::detail::{CUE_DETAIL_WORDS, FULL_DETAIL_WORDS, SEMANTIC_DETAIL_WORDS};
 use crate::error::{LoadResult, Problems};
 use crate::example_set::{Examples, DEFAULT_CONCEPT_THRESHOLD, DEFAULT_RED_FLAG_THRESHOLD};
 use crate::harm::{covers_question, HARM_ESTIMATE};
@@ -320,6 +320,24 @@ impl RubricSet {
         self
     }
 
+    /// The same rubrics without the learned concept estimate: library
+    /// concepts are earned by their cues and examples alone, for a trainer
+    /// who wants quotable evidence only or compares the two. Totals run
+    /// lower, so a question that does not set `detail-words` counts points
+    /// in full from [`CUE_DETAIL_WORDS`] (unless the semantic matcher is
+    /// on, whose [`SEMANTIC_DETAIL_WORDS`] was calibrated without the
+    /// estimate).
+    #[must_use]
+    pub fn without_concept_estimate(mut self) -> Self {
+        for rubric in self.rubrics.values_mut() {
+            rubric.estimated.iter_mut().for_each(|k| *k = None);
+            if !rubric.detail_words_written && !rubric.semantic {
+                rubric.detail_words = CUE_DETAIL_WORDS;
+            }
+        }
+        self
+    }
+
     /// The same rubrics with the semantic matcher switched on: concepts are
     /// also earned by words close to their example sentences. Totals run
     /// higher, so a question that does not set `detail-words` counts points
@@ -521,7 +539,13 @@ impl RubricSet {
         if problems.0.len() != before {
             return None;
         }
+        let model = crate::concept_estimate::ConceptModel::builtin();
+        let estimated = concepts
+            .iter()
+            .map(|c| c.from_library.then(|| model.index_of(&c.id)).flatten())
+            .collect();
         Some(Rubric {
+            estimated,
             id: question.id.into_inner(),
             question: question.question.into_inner().trim().to_owned(),
             source: question.source.map(Spanned::into_inner).unwrap_or_default(),

@@ -152,6 +152,10 @@ pub struct Evidence {
     pub cue: String,
     /// For a semantic match: the cosine similarity to the example.
     pub similarity: Option<f64>,
+    /// For a sentence the learned concept estimate credited (`cue` is then
+    /// [`crate::CONCEPT_ESTIMATE_EVIDENCE`]): its estimated probability of
+    /// showing the concept, three decimals.
+    pub estimate: Option<f64>,
     /// The sentence the match is in, as a byte range of the answer.
     pub sentence: Span,
     /// Whether the match sits inside a negation and so earned nothing.

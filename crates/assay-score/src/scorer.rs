@@ -1,6 +1,10 @@
 //! Scoring an answer against a rubric.
 
-use assay_text::{Analysis, Analyzer, Story};
+use assay_text::{Analysis, Analyzer, Span, Story};
+
+use crate::concept_estimate::ConceptModel;
+use crate::harm::harm_estimate_of;
+use crate::ngram_tokens::{tokenize, Tokens};
 
 use crate::cue_set::CueMatch;
 use crate::detail::Detail;
@@ -98,18 +102,22 @@ impl Scorer {
     }
 }
 
-/// Scores `answer` (analysed as `analysis`) with the learned harm
-/// estimate, when the model covers the rubric's question and the answer has
-/// words to score: it marks the answer for review and, when the rubric has
-/// a red flag raised by it, raises that flag and confirms the others.
+/// Scores `answer` (analysed as `analysis`) with the learned estimates:
+/// the harm estimate, when the model covers the rubric's question and the
+/// answer has words to score (it marks the answer for review and, when the
+/// rubric has a red flag raised by it, raises that flag and confirms the
+/// others), and the concept estimate, for the library concepts no cue or
+/// example earned.
 fn score_answer(
     rubric: &Rubric,
     answer: &str,
     analysis: &Analysis,
     exemplars: Option<ExemplarEvidence>,
 ) -> Score {
-    let harm = if analysis.is_empty() { None } else { crate::harm_estimate(&rubric.id, answer) };
-    let mut score = score_with_harm(rubric, analysis, exemplars, harm.as_ref());
+    let tokens = if analysis.is_empty() { None } else { Some(tokenize(answer)) };
+    let harm = tokens.as_ref().and_then(|tokens| harm_estimate_of(&rubric.id, tokens));
+    let mut score =
+        score_with_estimates(rubric, analysis, exemplars, harm.as_ref(), tokens.as_ref());
     score.harm = harm;
     score
 }
@@ -148,6 +156,7 @@ fn apply_harm_estimate(
             span,
             cue: harm_evidence_note(harm.probability),
             similarity: None,
+            estimate: None,
             sentence: span,
             negated: false,
         });
@@ -157,6 +166,11 @@ fn apply_harm_estimate(
 /// What evidence says in place of a cue when a `story = true` concept is
 /// earned by a story of the candidate's own.
 pub const STORY_EVIDENCE: &str = "a story of your own: what happened and what you did";
+
+/// What evidence says in place of a cue when the learned concept estimate
+/// credits a sentence (its probability is the evidence's `estimate`).
+pub const CONCEPT_ESTIMATE_EVIDENCE: &str =
+    "the learned concept estimate reads this sentence as showing it";
 
 /// The sentence of `analysis` that holds `span`.
 fn sentence_of(analysis: &Analysis, span: assay_text::Span) -> assay_text::Span {
@@ -178,16 +192,18 @@ pub fn score_analysis(
     analysis: &Analysis,
     exemplars: Option<ExemplarEvidence>,
 ) -> Score {
-    score_with_harm(rubric, analysis, exemplars, None)
+    score_with_estimates(rubric, analysis, exemplars, None, None)
 }
 
 /// [`score_analysis`], with the harm estimate applied to the rubric's red
-/// flags when given (the score's `harm` is left for the caller to set).
-fn score_with_harm(
+/// flags when given (the score's `harm` is left for the caller to set), and
+/// the concept estimate read from `tokens` when given.
+fn score_with_estimates(
     rubric: &Rubric,
     analysis: &Analysis,
     exemplars: Option<ExemplarEvidence>,
     harm: Option<&crate::Harm>,
+    tokens: Option<&Tokens>,
 ) -> Score {
     let mut concept_evidence = vec![Vec::new(); rubric.concepts.len()];
     let mut concept_cues = vec![Vec::new(); rubric.concepts.len()];
@@ -197,6 +213,7 @@ fn score_with_harm(
             span,
             cue: rubric.cues.cue(cue).source.clone(),
             similarity: None,
+            estimate: None,
             sentence: analysis.sentences[analysis.tokens[tokens.0].sentence as usize],
             negated,
         };
@@ -223,6 +240,7 @@ fn score_with_harm(
             span: found.span,
             cue: rubric.example(found.owner, found.example).to_owned(),
             similarity: Some(found.similarity),
+            estimate: None,
             sentence,
             negated: found.negated,
         };
@@ -242,15 +260,37 @@ fn score_with_harm(
     }
     let core_weight = rubric.core_weight();
     let story = std::cell::OnceCell::new();
+    let reading = std::cell::OnceCell::new();
+    // A sentence that raises a red flag earns no concept by the estimate.
+    let flagged: Vec<Span> = flag_evidence.iter().flatten().map(|e| e.sentence).collect();
     let concepts: Vec<ConceptScore> = rubric
         .concepts
         .iter()
+        .zip(&rubric.estimated)
         .zip(concept_evidence)
         .zip(concept_cues.into_iter().zip(concept_examples))
-        .map(|((concept, mut evidence), (cues, mut examples))| {
+        .map(|(((concept, estimated), mut evidence), (cues, mut examples))| {
             examples.sort_unstable();
             examples.dedup();
             let mut shown = cues.len() + examples.len();
+            if let (Some(k), Some(tokens)) = (estimated, tokens) {
+                if shown < concept.saturation as usize {
+                    let model = ConceptModel::builtin();
+                    let reading = reading.get_or_init(|| model.read(tokens));
+                    let eligible = |span| !flagged.contains(&sentence_of(analysis, span));
+                    if let Some(found) = reading.best(model, *k, eligible) {
+                        evidence.push(Evidence {
+                            span: found.span,
+                            cue: CONCEPT_ESTIMATE_EVIDENCE.to_owned(),
+                            similarity: None,
+                            estimate: Some(found.probability),
+                            sentence: sentence_of(analysis, found.span),
+                            negated: false,
+                        });
+                        shown += 1;
+                    }
+                }
+            }
             if concept.story && shown == 0 {
                 let story = story.get_or_init(|| Story::find(analysis));
                 if story.is_told() {
@@ -259,6 +299,7 @@ fn score_with_harm(
                             span,
                             cue: STORY_EVIDENCE.to_owned(),
                             similarity: None,
+                            estimate: None,
                             sentence: sentence_of(analysis, span),
                             negated: false,
                         });

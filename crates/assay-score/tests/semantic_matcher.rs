@@ -48,9 +48,11 @@ min = 50
     )
 }
 
+/// The test rubrics, without the learned concept estimate (which knows
+/// follow-up too): these tests are about the semantic matcher.
 fn rubrics(red_flag_examples: &str) -> RubricSet {
     let concept = SourceFile::new("concepts/follow-up.toml", FOLLOW_UP);
-    RubricSet::load(&[concept], &[question(red_flag_examples)]).unwrap()
+    RubricSet::load(&[concept], &[question(red_flag_examples)]).unwrap().without_concept_estimate()
 }
 
 /// `rubrics` with the semantic matcher on.
@@ -191,15 +193,19 @@ fn a_concept_its_cues_earn_in_full_is_not_compared_with_its_examples() {
 }
 
 #[test]
-fn the_matcher_counts_points_in_full_later_unless_the_question_says() {
+fn each_matcher_counts_points_in_full_at_its_own_words_unless_the_question_says() {
     let library = SourceFile::new("concepts/follow-up.toml", FOLLOW_UP);
     let unset = question("").text.replace("detail-words = 0\n", "");
     let unset = SourceFile::new("questions/after.toml", unset);
     let cues =
         RubricSet::load(std::slice::from_ref(&library), std::slice::from_ref(&unset)).unwrap();
     assert_eq!(cues.get("after").unwrap().detail_words, assay_score::FULL_DETAIL_WORDS);
-    let both = cues.with_semantic_matcher();
+    let both = cues.clone().with_semantic_matcher();
     assert_eq!(both.get("after").unwrap().detail_words, assay_score::SEMANTIC_DETAIL_WORDS);
+    let both = both.without_concept_estimate();
+    assert_eq!(both.get("after").unwrap().detail_words, assay_score::SEMANTIC_DETAIL_WORDS);
+    let alone = cues.without_concept_estimate();
+    assert_eq!(alone.get("after").unwrap().detail_words, assay_score::CUE_DETAIL_WORDS);
     let written = matched("");
     assert_eq!(
         written.get("after").unwrap().detail_words,

@@ -85,6 +85,9 @@ fn load_for(args: &Args, ids: Option<&[&str]>) -> anyhow::Result<Loaded> {
     if args.semantic {
         loaded.rubrics = loaded.rubrics.with_semantic_matcher();
     }
+    if args.no_concept_estimate {
+        loaded.rubrics = loaded.rubrics.without_concept_estimate();
+    }
     if args.resemblance {
         loaded.rubrics = loaded.rubrics.with_red_flag_resemblance();
     }

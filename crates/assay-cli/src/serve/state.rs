@@ -107,8 +107,8 @@ impl AppState {
 
     /// The rubric set of the loaded library and `question` alone (an edited
     /// question file), loaded in memory (nothing is written) with the same
-    /// validation as any rubric folder. The semantic matcher is on, and
-    /// resembled red flags listed, as for the loaded rubrics.
+    /// validation as any rubric folder. The semantic matcher, resembled red
+    /// flags and the concept estimate are on as for the loaded rubrics.
     ///
     /// # Errors
     ///
@@ -119,7 +119,9 @@ impl AppState {
         let semantic = rubrics().any(Rubric::uses_semantic_matcher);
         let set = if semantic { set.with_semantic_matcher() } else { set };
         let resemblance = rubrics().any(Rubric::lists_red_flag_resemblance);
-        Ok(if resemblance { set.with_red_flag_resemblance() } else { set })
+        let set = if resemblance { set.with_red_flag_resemblance() } else { set };
+        let estimate = rubrics().any(Rubric::uses_concept_estimate);
+        Ok(if estimate { set } else { set.without_concept_estimate() })
     }
 
     /// Runs `work` with a scorer from the pool, returning it afterwards.

@@ -1,12 +1,12 @@
 //! The harm model's tokens, read in one pass over the answer: sentences cut
 //! as `scripts/harm_model.py` cuts them, each word hashed as it is read
-//! (see [`crate::harm_key`]), a word after a negator in its clause marked.
+//! (see [`crate::ngram_key`]), a word after a negator in its clause marked.
 
 use std::ops::Range;
 
 use assay_text::Span;
 
-use crate::harm_key::{fnv_continue, token_hash, FNV_OFFSET};
+use crate::ngram_key::{fnv_continue, token_hash, FNV_OFFSET};
 
 /// An answer's token hashes, sentence by sentence.
 #[derive(Debug, Default)]

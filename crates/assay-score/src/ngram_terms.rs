@@ -1,5 +1,5 @@
-//! The harm model's n-gram keys (see [`crate::harm_key`]) and their term
-//! numbers, in an open-addressed table at most half full: a lookup
+//! The learned models' n-gram keys (see [`crate::ngram_key`]) and their
+//! term numbers, in an open-addressed table at most half full: a lookup
 //! reads one or two neighbouring slots, where a general hash map spends
 //! several times the instructions on an answer's few hundred n-grams.
 
@@ -55,7 +55,39 @@ impl TermTable {
         }
     }
 
-    /// The high bits of a key, the best mixed by [`crate::harm_key::ngram_key`]'s
+    /// Calls `found` with the term of every n-gram of 1 to `n_max`
+    /// consecutive `hashes` that the table has: all 1-grams first, in
+    /// order, then all 2-grams, and so on. Every word of a known n-gram is
+    /// in at least as many training texts as the n-gram, so an n-gram is
+    /// known only if both (n-1)-grams inside it are: the others are not
+    /// looked up. `known` is scratch space, reused between calls.
+    pub(crate) fn for_each_known(
+        &self,
+        hashes: &[u64],
+        n_max: usize,
+        known: &mut Vec<bool>,
+        mut found: impl FnMut(u32),
+    ) {
+        known.clear();
+        known.resize(hashes.len(), true);
+        for n in 1..=n_max.min(hashes.len()) {
+            for (start, window) in hashes.windows(n).enumerate() {
+                let inside = known[start] && known[start + usize::from(n > 1)];
+                let term = if inside {
+                    self.get(crate::ngram_key::ngram_key(window.iter().copied()))
+                } else {
+                    None
+                };
+                known[start] = term.is_some();
+                if let Some(term) = term {
+                    found(term);
+                }
+            }
+            known.truncate(hashes.len() + 1 - n);
+        }
+    }
+
+    /// The high bits of a key, the best mixed by [`crate::ngram_key::ngram_key`]'s
     /// last multiplication.
     fn first_slot(&self, key: u64) -> usize {
         (key >> self.shift) as usize

@@ -1,0 +1,224 @@
+//! The learned concept estimate: for eight library concepts (empathy,
+//! active listening, autonomy, safety and escalation, boundaries,
+//! confidentiality, referral, follow-up), how likely each sentence of an
+//! answer is to show the concept in words no cue foresaw.
+//!
+//! One logistic regression per concept over a sentence's word 1-3-grams
+//! (TF-IDF, unit length; a word after a negator in its clause is marked,
+//! so "I would never ask how they feel" is not "ask how they feel"),
+//! trained by `scripts/concept_model.py` on the labelled sentences of
+//! `examples/concepts/` (see its `PROCEDURE.md`) and built into the binary
+//! (`model/concept-ngrams.tsv`). Each concept has the threshold its
+//! cross-validation chose. A rubric concept that uses one of these library
+//! concepts and that no cue or example earned is earned by a sentence at or
+//! above its threshold ([`crate::Scorer`]); the evidence is that sentence.
+
+use std::sync::OnceLock;
+
+use assay_text::Span;
+
+use crate::model_reader::Reader;
+use crate::ngram_terms::TermTable;
+use crate::ngram_tokens::Tokens;
+
+/// The model, compiled into a binary table by `build.rs` from
+/// `model/concept-ngrams.tsv`.
+static MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/concept-model.bin"));
+
+/// Whether the learned concept estimate knows library concept `id` (it
+/// can earn it only for a rubric concept that uses that library concept).
+#[must_use]
+pub fn concept_estimate_covers(id: &str) -> bool {
+    ConceptModel::builtin().index_of(id).is_some()
+}
+
+/// The n-gram weights of every concept the model knows.
+#[derive(Debug)]
+pub(crate) struct ConceptModel {
+    n_max: usize,
+    /// Concept ids, in the model's order.
+    concepts: Vec<String>,
+    bias: Vec<f64>,
+    /// Each concept's threshold, as a probability.
+    thresholds: Vec<f64>,
+    /// N-gram key to its place in `values`.
+    terms: TermTable,
+    /// Per term, its idf and then one weight per concept.
+    values: Vec<f64>,
+}
+
+/// The model's reading of one answer: each sentence's logit for each
+/// concept.
+#[derive(Debug, Default)]
+pub(crate) struct ConceptReading {
+    spans: Vec<Span>,
+    /// Sentence after sentence, one logit per concept.
+    logits: Vec<f64>,
+    concepts: usize,
+}
+
+/// The sentence the estimate found likeliest to show a concept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ConceptSentence {
+    /// The sentence.
+    pub(crate) span: Span,
+    /// The estimated probability that it shows the concept.
+    pub(crate) probability: f64,
+    /// The concept's threshold.
+    pub(crate) threshold: f64,
+}
+
+impl ConceptModel {
+    /// The built-in model.
+    pub(crate) fn builtin() -> &'static ConceptModel {
+        static MODEL: OnceLock<ConceptModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            ConceptModel::from_bytes(MODEL_BYTES).expect("build.rs writes a valid concept model")
+        })
+    }
+
+    /// Where the model keeps concept `id`, if it knows it.
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.concepts.iter().position(|c| c == id)
+    }
+
+    /// Reads the table `build.rs` writes.
+    fn from_bytes(bytes: &[u8]) -> Option<ConceptModel> {
+        let mut reader = Reader(bytes);
+        let n_max = reader.u32()? as usize;
+        let k = reader.u32()? as usize;
+        let concepts = (0..k).map(|_| reader.string()).collect::<Option<Vec<_>>>()?;
+        let bias = (0..k).map(|_| reader.f64()).collect::<Option<Vec<_>>>()?;
+        let thresholds = (0..k).map(|_| reader.f64()).collect::<Option<Vec<_>>>()?;
+        let count = reader.u32()? as usize;
+        let mut terms = TermTable::with_capacity(count);
+        let mut values = Vec::with_capacity(count * (k + 1));
+        for index in 0..count {
+            if !terms.insert(reader.u64()?, u32::try_from(index).ok()?) {
+                return None;
+            }
+            for _ in 0..=k {
+                values.push(reader.f64()?);
+            }
+        }
+        let model = ConceptModel { n_max, concepts, bias, thresholds, terms, values };
+        reader.0.is_empty().then_some(model)
+    }
+
+    /// Each sentence's logits for every concept, for an answer read as
+    /// `tokens`.
+    pub(crate) fn read(&self, tokens: &Tokens) -> ConceptReading {
+        let k = self.concepts.len();
+        let mut reading = ConceptReading {
+            spans: Vec::with_capacity(tokens.sentences.len()),
+            logits: Vec::with_capacity(tokens.sentences.len() * k),
+            concepts: k,
+        };
+        let mut known = Vec::new();
+        let mut found: Vec<u32> = Vec::new();
+        for (span, range) in &tokens.sentences {
+            found.clear();
+            self.terms.for_each_known(&tokens.hashes[range.clone()], self.n_max, &mut known, |t| {
+                found.push(t);
+            });
+            found.sort_unstable();
+            let start = reading.logits.len();
+            reading.logits.extend(std::iter::repeat_n(0.0, k));
+            let sums = &mut reading.logits[start..];
+            let mut norm = 0.0;
+            for run in found.chunk_by(|a, b| a == b) {
+                let row = &self.values[run[0] as usize * (k + 1)..][..=k];
+                // (1 + ln count) times the idf; ln(1) is 0.
+                let count = run.len();
+                let frequency = if count == 1 { 1.0 } else { 1.0 + (count as f64).ln() };
+                let value = frequency * row[0];
+                norm += value * value;
+                for (sum, weight) in sums.iter_mut().zip(&row[1..]) {
+                    *sum += value * weight;
+                }
+            }
+            let norm = norm.sqrt();
+            for (sum, bias) in sums.iter_mut().zip(&self.bias) {
+                *sum = bias + if norm > 0.0 { *sum / norm } else { 0.0 };
+            }
+            reading.spans.push(*span);
+        }
+        reading
+    }
+}
+
+impl ConceptReading {
+    /// The sentence likeliest to show concept `concept` (its place in the
+    /// model), among those `eligible` lets count, when it reaches the
+    /// concept's threshold.
+    pub(crate) fn best(
+        &self,
+        model: &ConceptModel,
+        concept: usize,
+        eligible: impl Fn(Span) -> bool,
+    ) -> Option<ConceptSentence> {
+        let threshold = model.thresholds[concept];
+        let at_least = (threshold / (1.0 - threshold)).ln();
+        let mut best: Option<(Span, f64)> = None;
+        for (s, &span) in self.spans.iter().enumerate() {
+            let logit = self.logits[s * self.concepts + concept];
+            if logit >= at_least && best.is_none_or(|(_, kept)| logit > kept) && eligible(span) {
+                best = Some((span, logit));
+            }
+        }
+        best.map(|(span, logit)| ConceptSentence {
+            span,
+            probability: (1000.0 / (1.0 + (-logit).exp())).round() / 1000.0,
+            threshold,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ngram_tokens::tokenize;
+
+    #[test]
+    fn the_port_gives_the_training_scripts_logits() {
+        let model = ConceptModel::builtin();
+        let text = include_str!("../model/concept-ngrams.tsv");
+        let examples: Vec<(&str, Vec<f64>)> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("#example\t"))
+            .map(|line| {
+                let (logits, sentence) = line.split_once('\t').unwrap();
+                (sentence, logits.split(',').map(|x| x.parse().unwrap()).collect())
+            })
+            .collect();
+        assert!(examples.len() >= 4);
+        for (sentence, expected) in examples {
+            let reading = model.read(&tokenize(sentence));
+            assert_eq!(reading.spans.len(), 1, "{sentence}");
+            for (got, want) in reading.logits.iter().zip(&expected) {
+                assert!((got - want).abs() < 1e-5, "{sentence}: {got} against {want}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_call_the_next_day_reads_as_follow_up_and_its_sentence_is_named() {
+        let model = ConceptModel::builtin();
+        let answer = "I sat with him for a while. I rang him the next morning to see how the \
+                      appointment had gone.";
+        let follow_up = model.index_of("follow-up").unwrap();
+        let best = model.read(&tokenize(answer)).best(model, follow_up, |_| true).unwrap();
+        assert!(answer[best.span.range()].starts_with("I rang him"), "{best:?}");
+        assert!(best.probability >= best.threshold);
+    }
+
+    #[test]
+    fn a_sentence_that_may_not_count_is_passed_over() {
+        let model = ConceptModel::builtin();
+        let answer = "I rang him the next morning to see how the appointment had gone.";
+        let follow_up = model.index_of("follow-up").unwrap();
+        assert_eq!(model.read(&tokenize(answer)).best(model, follow_up, |_| false), None);
+        assert!(!concept_estimate_covers("lived-experience"));
+        assert!(concept_estimate_covers("empathy"));
+    }
+}
