@@ -7,7 +7,8 @@ question (whose rubric has the library `empathy` concept and the
 `open-questions` concept) and compares, as a binary task, `empathy` hit
 with emotional reactions level >= 1 and `open-questions` hit with
 explorations level >= 1. Prints macro-F1 (and the majority-class floor)
-with cues only and with the semantic matcher (`--semantic`).
+with cues alone (`--no-concept-estimate`), with the learned concept
+estimate (the default) and with the semantic matcher too (`--semantic`).
 
     python3 scripts/epitome_concepts.py ../shared/datasets/epitome [--split test]
 """
@@ -45,7 +46,9 @@ def main():
         gold = [int(int(r["level"]) >= 1) for r in rows]
         floor = macro_f1(gold, [int(sum(gold) * 2 > len(gold))] * len(gold))
         line = f"{file_name.split('-reddit')[0]:20} {concept:15} n {len(rows)}  majority floor {floor:.3f}"
-        for label, options in (("cues", []), ("cues + semantic", ["--semantic"])):
+        modes = (("cues", ["--no-concept-estimate"]), ("cues + estimate", []),
+                 ("+ semantic", ["--semantic"]))
+        for label, options in modes:
             batch = ((r["rp_id"], "active-listening", r["response_post"]) for r in rows)
             results = {r["row"]: r for r in assay_batch.score(args.assay, batch, options)}
             predicted = []

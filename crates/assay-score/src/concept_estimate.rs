@@ -13,11 +13,10 @@
 //! concepts and that no cue or example earned is earned by a sentence at or
 //! above its threshold ([`crate::Scorer`]); the evidence is that sentence.
 
-use std::sync::OnceLock;
-
 use assay_text::Span;
 
 use crate::model_reader::Reader;
+use crate::ngram_models::{NgramHits, NgramModels, CONCEPTS};
 use crate::ngram_terms::TermTable;
 use crate::ngram_tokens::Tokens;
 
@@ -32,7 +31,8 @@ pub fn concept_estimate_covers(id: &str) -> bool {
     ConceptModel::builtin().index_of(id).is_some()
 }
 
-/// The n-gram weights of every concept the model knows.
+/// The n-gram weights of every concept the model knows; its n-grams' keys
+/// are in the table it shares with the harm estimate ([`NgramModels`]).
 #[derive(Debug)]
 pub(crate) struct ConceptModel {
     n_max: usize,
@@ -41,8 +41,6 @@ pub(crate) struct ConceptModel {
     bias: Vec<f64>,
     /// Each concept's threshold, as a probability.
     thresholds: Vec<f64>,
-    /// N-gram key to its place in `values`.
-    terms: TermTable,
     /// Per term, its idf and then one weight per concept.
     values: Vec<f64>,
 }
@@ -71,10 +69,7 @@ pub(crate) struct ConceptSentence {
 impl ConceptModel {
     /// The built-in model.
     pub(crate) fn builtin() -> &'static ConceptModel {
-        static MODEL: OnceLock<ConceptModel> = OnceLock::new();
-        MODEL.get_or_init(|| {
-            ConceptModel::from_bytes(MODEL_BYTES).expect("build.rs writes a valid concept model")
-        })
+        &NgramModels::builtin().concepts
     }
 
     /// Where the model keeps concept `id`, if it knows it.
@@ -82,45 +77,63 @@ impl ConceptModel {
         self.concepts.iter().position(|c| c == id)
     }
 
-    /// Reads the table `build.rs` writes.
-    fn from_bytes(bytes: &[u8]) -> Option<ConceptModel> {
-        let mut reader = Reader(bytes);
+    /// The longest n-gram the model has.
+    pub(crate) fn n_max(&self) -> usize {
+        self.n_max
+    }
+
+    /// How many n-grams the built-in model has.
+    pub(crate) fn term_count() -> Option<usize> {
+        let mut reader = Reader(MODEL_BYTES);
+        Self::header(&mut reader)?;
+        Some(reader.u32()? as usize)
+    }
+
+    /// `n_max`, concept ids, biases and thresholds from the front of the
+    /// table `build.rs` writes.
+    #[allow(clippy::type_complexity)]
+    fn header(reader: &mut Reader<'_>) -> Option<(usize, Vec<String>, Vec<f64>, Vec<f64>)> {
         let n_max = reader.u32()? as usize;
         let k = reader.u32()? as usize;
         let concepts = (0..k).map(|_| reader.string()).collect::<Option<Vec<_>>>()?;
         let bias = (0..k).map(|_| reader.f64()).collect::<Option<Vec<_>>>()?;
         let thresholds = (0..k).map(|_| reader.f64()).collect::<Option<Vec<_>>>()?;
+        Some((n_max, concepts, bias, thresholds))
+    }
+
+    /// Reads the built-in model, its n-grams' keys into `terms`.
+    pub(crate) fn load(terms: &mut TermTable) -> Option<ConceptModel> {
+        let mut reader = Reader(MODEL_BYTES);
+        let (n_max, concepts, bias, thresholds) = Self::header(&mut reader)?;
+        let k = concepts.len();
         let count = reader.u32()? as usize;
-        let mut terms = TermTable::with_capacity(count);
         let mut values = Vec::with_capacity(count * (k + 1));
         for index in 0..count {
-            if !terms.insert(reader.u64()?, u32::try_from(index).ok()?) {
+            if !terms.insert(reader.u64()?, CONCEPTS, u32::try_from(index).ok()?) {
                 return None;
             }
             for _ in 0..=k {
                 values.push(reader.f64()?);
             }
         }
-        let model = ConceptModel { n_max, concepts, bias, thresholds, terms, values };
+        let model = ConceptModel { n_max, concepts, bias, thresholds, values };
         reader.0.is_empty().then_some(model)
     }
 
     /// Each sentence's logits for every concept, for an answer read as
-    /// `tokens`.
-    pub(crate) fn read(&self, tokens: &Tokens) -> ConceptReading {
+    /// `tokens`, whose concept n-grams are `hits` (see
+    /// [`NgramHits::concepts`]).
+    pub(crate) fn read(&self, tokens: &Tokens, hits: &NgramHits) -> ConceptReading {
         let k = self.concepts.len();
         let mut reading = ConceptReading {
             spans: Vec::with_capacity(tokens.sentences.len()),
             logits: Vec::with_capacity(tokens.sentences.len() * k),
             concepts: k,
         };
-        let mut known = Vec::new();
         let mut found: Vec<u32> = Vec::new();
-        for (span, range) in &tokens.sentences {
+        for ((span, _), range) in tokens.sentences.iter().zip(&hits.concept_sentences) {
             found.clear();
-            self.terms.for_each_known(&tokens.hashes[range.clone()], self.n_max, &mut known, |t| {
-                found.push(t);
-            });
+            found.extend_from_slice(&hits.concepts[range.clone()]);
             found.sort_unstable();
             let start = reading.logits.len();
             reading.logits.extend(std::iter::repeat_n(0.0, k));
@@ -179,9 +192,14 @@ mod tests {
     use super::*;
     use crate::ngram_tokens::tokenize;
 
+    /// The built-in model's reading of `answer`.
+    fn read(answer: &str) -> ConceptReading {
+        let tokens = tokenize(answer);
+        ConceptModel::builtin().read(&tokens, &NgramModels::builtin().find(&tokens))
+    }
+
     #[test]
     fn the_port_gives_the_training_scripts_logits() {
-        let model = ConceptModel::builtin();
         let text = include_str!("../model/concept-ngrams.tsv");
         let examples: Vec<(&str, Vec<f64>)> = text
             .lines()
@@ -193,7 +211,7 @@ mod tests {
             .collect();
         assert!(examples.len() >= 4);
         for (sentence, expected) in examples {
-            let reading = model.read(&tokenize(sentence));
+            let reading = read(sentence);
             assert_eq!(reading.spans.len(), 1, "{sentence}");
             for (got, want) in reading.logits.iter().zip(&expected) {
                 assert!((got - want).abs() < 1e-5, "{sentence}: {got} against {want}");
@@ -207,7 +225,7 @@ mod tests {
         let answer = "I sat with him for a while. I rang him the next morning to see how the \
                       appointment had gone.";
         let follow_up = model.index_of("follow-up").unwrap();
-        let best = model.read(&tokenize(answer)).best(model, follow_up, |_| true).unwrap();
+        let best = read(answer).best(model, follow_up, |_| true).unwrap();
         assert!(answer[best.span.range()].starts_with("I rang him"), "{best:?}");
         assert!(best.probability >= best.threshold);
     }
@@ -217,7 +235,7 @@ mod tests {
         let model = ConceptModel::builtin();
         let answer = "I rang him the next morning to see how the appointment had gone.";
         let follow_up = model.index_of("follow-up").unwrap();
-        assert_eq!(model.read(&tokenize(answer)).best(model, follow_up, |_| false), None);
+        assert_eq!(read(answer).best(model, follow_up, |_| false), None);
         assert!(!concept_estimate_covers("lived-experience"));
         assert!(concept_estimate_covers("empathy"));
     }

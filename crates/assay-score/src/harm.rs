@@ -15,11 +15,10 @@
 //! ([`crate::HarmTrigger`]). It cannot tell a harm done from one recounted,
 //! and marks some good answers (`rubrics/README.md` has the figures).
 
-use std::sync::OnceLock;
-
 use assay_text::Span;
 
 use crate::model_reader::Reader;
+use crate::ngram_models::{NgramModels, HARM};
 use crate::ngram_terms::TermTable;
 use crate::ngram_tokens::{tokenize, Tokens};
 
@@ -74,12 +73,19 @@ pub const HARM_ESTIMATE: &str = "harm-estimate";
 /// the model was not trained for that question.
 #[must_use]
 pub fn harm_estimate(question: &str, answer: &str) -> Option<Harm> {
-    harm_estimate_of(question, &tokenize(answer))
+    let tokens = tokenize(answer);
+    let hits = NgramModels::builtin().find(&tokens);
+    harm_estimate_of(question, &tokens, hits.harm)
 }
 
-/// [`harm_estimate`] of an answer already read as `tokens`.
-pub(crate) fn harm_estimate_of(question: &str, tokens: &Tokens) -> Option<Harm> {
-    covers_question(question).then(|| HarmModel::builtin().estimate(tokens))
+/// [`harm_estimate`] of an answer already read as `tokens`, whose harm
+/// n-grams are `occurrences` (see [`crate::ngram_models::NgramHits::harm`]).
+pub(crate) fn harm_estimate_of(
+    question: &str,
+    tokens: &Tokens,
+    occurrences: Vec<u64>,
+) -> Option<Harm> {
+    covers_question(question).then(|| HarmModel::builtin().estimate(tokens, occurrences))
 }
 
 /// Whether the model was trained for question `question`.
@@ -88,67 +94,64 @@ pub fn covers_question(question: &str) -> bool {
     HarmModel::builtin().questions.iter().any(|q| q == question)
 }
 
-/// The n-gram weights and the questions they were trained for.
+/// The n-gram weights and the questions they were trained for; its
+/// n-grams' keys are in the table it shares with the concept estimate
+/// ([`NgramModels`]).
 #[derive(Debug)]
-struct HarmModel {
+pub(crate) struct HarmModel {
     n_max: usize,
     bias: f64,
     questions: Vec<String>,
-    /// N-gram key (see [`ngram_key`]) to its place in `values`.
-    terms: TermTable,
     /// Each term's idf and weight, side by side: one cache line read, not two.
     values: Vec<(f64, f64)>,
 }
 
 impl HarmModel {
     fn builtin() -> &'static HarmModel {
-        static MODEL: OnceLock<HarmModel> = OnceLock::new();
-        MODEL.get_or_init(|| {
-            HarmModel::from_bytes(MODEL_BYTES).expect("build.rs writes a valid harm model")
-        })
+        &NgramModels::builtin().harm
     }
 
-    /// Reads the table `build.rs` writes.
-    fn from_bytes(bytes: &[u8]) -> Option<HarmModel> {
-        let mut reader = Reader(bytes);
+    /// The longest n-gram the model has.
+    pub(crate) fn n_max(&self) -> usize {
+        self.n_max
+    }
+
+    /// How many n-grams the built-in model has.
+    pub(crate) fn term_count() -> Option<usize> {
+        let mut reader = Reader(MODEL_BYTES);
+        Self::header(&mut reader)?;
+        Some(reader.u32()? as usize)
+    }
+
+    /// `n_max`, bias and questions from the front of the table `build.rs`
+    /// writes.
+    fn header(reader: &mut Reader<'_>) -> Option<(usize, f64, Vec<String>)> {
         let n_max = reader.u32()? as usize;
         let bias = reader.f64()?;
         let questions = (0..reader.u32()?).map(|_| reader.string()).collect::<Option<Vec<_>>>()?;
+        Some((n_max, bias, questions))
+    }
+
+    /// Reads the built-in model, its n-grams' keys into `terms`.
+    pub(crate) fn load(terms: &mut TermTable) -> Option<HarmModel> {
+        let mut reader = Reader(MODEL_BYTES);
+        let (n_max, bias, questions) = Self::header(&mut reader)?;
         let count = reader.u32()? as usize;
-        let mut model = HarmModel {
-            n_max,
-            bias,
-            questions,
-            terms: TermTable::with_capacity(count),
-            values: Vec::with_capacity(count),
-        };
+        let mut values = Vec::with_capacity(count);
         for index in 0..count {
-            if !model.terms.insert(reader.u64()?, u32::try_from(index).ok()?) {
+            if !terms.insert(reader.u64()?, HARM, u32::try_from(index).ok()?) {
                 return None;
             }
             let idf = reader.f64()?;
-            model.values.push((idf, reader.f64()?));
+            values.push((idf, reader.f64()?));
         }
-        reader.0.is_empty().then_some(model)
+        reader.0.is_empty().then_some(HarmModel { n_max, bias, questions, values })
     }
 
-    /// The logit of an answer read as `tokens`, each sentence's share of
-    /// it, and the number of words read.
-    fn logit(&self, tokens: &Tokens) -> (f64, Vec<(Span, f64)>, usize) {
-        // Each occurrence of a known n-gram: its term in the high 32 bits,
-        // its sentence in the low ones, so that sorting groups terms.
-        let mut occurrences: Vec<u64> = Vec::with_capacity(tokens.hashes.len() * 2);
-        let mut known: Vec<bool> = Vec::new();
-        for (s, (_, range)) in tokens.sentences.iter().enumerate() {
-            self.terms.for_each_known(
-                &tokens.hashes[range.clone()],
-                self.n_max,
-                &mut known,
-                |term| {
-                    occurrences.push(u64::from(term) << 32 | s as u64);
-                },
-            );
-        }
+    /// The logit of an answer read as `tokens`, whose harm n-grams are
+    /// `occurrences` (see [`crate::ngram_models::NgramHits::harm`]), each sentence's share of it,
+    /// and the number of words read.
+    fn logit(&self, tokens: &Tokens, mut occurrences: Vec<u64>) -> (f64, Vec<(Span, f64)>, usize) {
         // Occurrences of one term side by side, in term order: each run
         // gives the term's count, and its value is computed once.
         sort_by_term(&mut occurrences, self.values.len());
@@ -182,8 +185,8 @@ impl HarmModel {
         (self.bias + sum / norm, spans.zip(shares).collect(), words)
     }
 
-    fn estimate(&self, tokens: &Tokens) -> Harm {
-        let (logit, shares, words) = self.logit(tokens);
+    fn estimate(&self, tokens: &Tokens, occurrences: Vec<u64>) -> Harm {
+        let (logit, shares, words) = self.logit(tokens, occurrences);
         let probability = 1.0 / (1.0 + (-logit).exp());
         let top = shares.iter().filter(|(_, share)| *share > 0.0);
         let sentence = top.fold(None, |best: Option<(Span, f64)>, &(span, share)| match best {
@@ -241,7 +244,9 @@ mod tests {
             .collect();
         assert!(examples.len() >= 4);
         for (answer, expected) in examples {
-            let (logit, _, _) = model.logit(&tokenize(answer));
+            let tokens = tokenize(answer);
+            let hits = NgramModels::builtin().find(&tokens);
+            let (logit, _, _) = model.logit(&tokens, hits.harm);
             assert!((logit - expected).abs() < 1e-5, "{answer}: {logit} against {expected}");
         }
     }

@@ -72,6 +72,7 @@ mod first_terms;
 mod harm;
 mod model_reader;
 mod ngram_key;
+mod ngram_models;
 mod ngram_terms;
 mod ngram_tokens;
 mod outline;

@@ -1,18 +1,25 @@
-//! The learned models' n-gram keys (see [`crate::ngram_key`]) and their
-//! term numbers, in an open-addressed table at most half full: a lookup
-//! reads one or two neighbouring slots, where a general hash map spends
-//! several times the instructions on an answer's few hundred n-grams.
+//! The learned models' n-gram keys (see [`crate::ngram_key`]) and each
+//! model's term number for them, in one open-addressed table at most two
+//! thirds full: a lookup reads one or two neighbouring slots, where a
+//! general hash map spends several times the instructions on an answer's
+//! few hundred n-grams, and one lookup serves both models.
 
-/// A slot no key is in. No n-gram of the model has this key (the model
-/// is refused at load otherwise).
+/// A slot no key is in. No n-gram of a model has this key (the model is
+/// refused at load otherwise).
 const EMPTY: u64 = 0;
 
-/// N-gram keys to term numbers.
+/// How many models share the table.
+pub(crate) const MODELS: usize = 2;
+
+/// In a slot, a model that does not have the n-gram.
+pub(crate) const NO_TERM: u32 = u32::MAX;
+
+/// N-gram keys to each model's term number.
 #[derive(Debug)]
 pub(crate) struct TermTable {
-    /// Each slot's key and term side by side: a lookup reads one cache
+    /// Each slot's key and terms side by side: a lookup reads one cache
     /// line, not two.
-    slots: Vec<(u64, u32)>,
+    slots: Vec<(u64, [u32; MODELS])>,
     /// How many keys are in.
     len: usize,
     /// How far a key is shifted right to give its first slot.
@@ -22,51 +29,65 @@ pub(crate) struct TermTable {
 impl TermTable {
     /// An empty table with room for `count` keys.
     pub(crate) fn with_capacity(count: usize) -> Self {
-        let size = (count.max(1) * 2).next_power_of_two();
+        let size = (count.max(1) * 3).div_ceil(2).next_power_of_two();
         let shift = 64 - size.trailing_zeros();
-        Self { slots: vec![(EMPTY, 0); size], len: 0, shift }
+        Self { slots: vec![(EMPTY, [NO_TERM; MODELS]); size], len: 0, shift }
     }
 
-    /// Adds `key` for term `term`; `false`, and nothing added, when the key
-    /// is the empty mark, already in, or the table is half full.
-    pub(crate) fn insert(&mut self, key: u64, term: u32) -> bool {
-        let full = (self.len + 1) * 2 > self.slots.len();
-        if key == EMPTY || full || self.get(key).is_some() {
+    /// Gives `key` term `term` in model `model`; `false`, and nothing
+    /// changed, when the key is the empty mark or the term the no-term
+    /// mark, the model already has the key, or a new key would fill the
+    /// table beyond two thirds.
+    pub(crate) fn insert(&mut self, key: u64, model: usize, term: u32) -> bool {
+        if key == EMPTY || term == NO_TERM {
             return false;
         }
         let mut slot = self.first_slot(key);
-        while self.slots[slot].0 != EMPTY {
+        while self.slots[slot].0 != EMPTY && self.slots[slot].0 != key {
             slot = (slot + 1) & (self.slots.len() - 1);
         }
-        self.slots[slot] = (key, term);
-        self.len += 1;
+        if self.slots[slot].0 == EMPTY {
+            if (self.len + 1) * 3 > self.slots.len() * 2 {
+                return false;
+            }
+            self.slots[slot].0 = key;
+            self.len += 1;
+        }
+        let terms = &mut self.slots[slot].1;
+        if terms[model] != NO_TERM {
+            return false;
+        }
+        terms[model] = term;
         true
     }
 
-    /// The term of `key`, if the model has it.
-    pub(crate) fn get(&self, key: u64) -> Option<u32> {
+    /// Each model's term for `key` ([`NO_TERM`] where a model lacks it), if
+    /// any model has it.
+    pub(crate) fn get(&self, key: u64) -> Option<[u32; MODELS]> {
         let mut slot = self.first_slot(key);
         loop {
             match self.slots[slot] {
                 (EMPTY, _) => return None,
-                (found, term) if found == key => return Some(term),
+                (found, terms) if found == key => return Some(terms),
                 _ => slot = (slot + 1) & (self.slots.len() - 1),
             }
         }
     }
 
-    /// Calls `found` with the term of every n-gram of 1 to `n_max`
+    /// Calls `found` with the length and terms of every n-gram of 1 to
+    /// `n_max`
     /// consecutive `hashes` that the table has: all 1-grams first, in
-    /// order, then all 2-grams, and so on. Every word of a known n-gram is
-    /// in at least as many training texts as the n-gram, so an n-gram is
-    /// known only if both (n-1)-grams inside it are: the others are not
-    /// looked up. `known` is scratch space, reused between calls.
+    /// order, then all 2-grams, and so on. Every word of a model's n-gram
+    /// is in at least as many of its training texts as the n-gram, so an
+    /// n-gram is known (to a model) only if both (n-1)-grams inside it are:
+    /// the others are not looked up. `known` is scratch space, reused
+    /// between calls.
     pub(crate) fn for_each_known(
         &self,
         hashes: &[u64],
         n_max: usize,
         known: &mut Vec<bool>,
-        mut found: impl FnMut(u32),
+        mut found: impl FnMut(usize, [u32; MODELS]),
     ) {
         known.clear();
         known.resize(hashes.len(), true);
@@ -79,8 +100,8 @@ impl TermTable {
                     None
                 };
                 known[start] = term.is_some();
-                if let Some(term) = term {
-                    found(term);
+                if let Some(terms) = term {
+                    found(n, terms);
                 }
             }
             known.truncate(hashes.len() + 1 - n);
@@ -98,29 +119,49 @@ impl TermTable {
 mod tests {
     use super::*;
 
+    /// The terms of a key only model `model` has.
+    fn only(model: usize, term: u32) -> Option<[u32; MODELS]> {
+        let mut terms = [NO_TERM; MODELS];
+        terms[model] = term;
+        Some(terms)
+    }
+
     #[test]
     fn keys_are_found_and_others_are_not() {
         let mut table = TermTable::with_capacity(100);
         let keys: Vec<u64> = (1..=100u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
         for (term, &key) in keys.iter().enumerate() {
-            assert!(table.insert(key, term as u32));
+            assert!(table.insert(key, 0, term as u32));
         }
         for (term, &key) in keys.iter().enumerate() {
-            assert_eq!(table.get(key), Some(term as u32));
+            assert_eq!(table.get(key), only(0, term as u32));
         }
         assert_eq!(table.get(12345), None);
         assert_eq!(table.get(EMPTY), None);
     }
 
     #[test]
+    fn both_models_share_a_key_with_their_own_terms() {
+        let mut table = TermTable::with_capacity(2);
+        assert!(table.insert(9 << 60, 1, 4));
+        assert!(table.insert(9 << 60, 0, 7));
+        assert_eq!(table.get(9 << 60), Some([7, 4]));
+        assert!(table.insert(3 << 61, 1, 5));
+        assert_eq!(table.get(3 << 61), only(1, 5));
+    }
+
+    #[test]
     fn the_empty_mark_a_repeated_key_and_a_full_table_are_refused() {
         let mut table = TermTable::with_capacity(1);
-        assert!(!table.insert(EMPTY, 0));
-        assert!(table.insert(7 << 62, 0));
-        assert!(!table.insert(7 << 62, 1));
-        assert_eq!(table.get(7 << 62), Some(0));
-        // Two slots for one key: a second would fill more than half.
-        assert!(!table.insert(5 << 61, 1));
+        assert!(!table.insert(EMPTY, 0, 0));
+        assert!(!table.insert(7 << 62, 0, NO_TERM));
+        assert!(table.insert(7 << 62, 0, 0));
+        assert!(!table.insert(7 << 62, 0, 1));
+        assert_eq!(table.get(7 << 62), only(0, 0));
+        // Two slots for one key: a second would fill more than two thirds.
+        assert!(!table.insert(5 << 61, 0, 1));
+        // The other model may still give the first key a term.
+        assert!(table.insert(7 << 62, 1, 3));
     }
 
     #[test]
@@ -128,10 +169,10 @@ mod tests {
         let mut table = TermTable::with_capacity(10);
         let same_start = [1u64 << 60 | 1, 1 << 60 | 2, 1 << 60 | 3];
         for (term, &key) in same_start.iter().enumerate() {
-            assert!(table.insert(key, term as u32));
+            assert!(table.insert(key, 1, term as u32));
         }
         for (term, &key) in same_start.iter().enumerate() {
-            assert_eq!(table.get(key), Some(term as u32));
+            assert_eq!(table.get(key), only(1, term as u32));
         }
     }
 }

@@ -4,6 +4,7 @@ use assay_text::{Analysis, Analyzer, Span, Story};
 
 use crate::concept_estimate::ConceptModel;
 use crate::harm::harm_estimate_of;
+use crate::ngram_models::{NgramHits, NgramModels};
 use crate::ngram_tokens::{tokenize, Tokens};
 
 use crate::cue_set::CueMatch;
@@ -115,9 +116,12 @@ fn score_answer(
     exemplars: Option<ExemplarEvidence>,
 ) -> Score {
     let tokens = if analysis.is_empty() { None } else { Some(tokenize(answer)) };
-    let harm = tokens.as_ref().and_then(|tokens| harm_estimate_of(&rubric.id, tokens));
-    let mut score =
-        score_with_estimates(rubric, analysis, exemplars, harm.as_ref(), tokens.as_ref());
+    let mut hits = tokens.as_ref().map(|tokens| NgramModels::builtin().find(tokens));
+    let harm = tokens.as_ref().zip(hits.as_mut()).and_then(|(tokens, hits)| {
+        harm_estimate_of(&rubric.id, tokens, std::mem::take(&mut hits.harm))
+    });
+    let read = tokens.as_ref().zip(hits.as_ref());
+    let mut score = score_with_estimates(rubric, analysis, exemplars, harm.as_ref(), read);
     score.harm = harm;
     score
 }
@@ -197,13 +201,14 @@ pub fn score_analysis(
 
 /// [`score_analysis`], with the harm estimate applied to the rubric's red
 /// flags when given (the score's `harm` is left for the caller to set), and
-/// the concept estimate read from `tokens` when given.
+/// the concept estimate read from `read` (an answer's tokens and the known
+/// n-grams in them) when given.
 fn score_with_estimates(
     rubric: &Rubric,
     analysis: &Analysis,
     exemplars: Option<ExemplarEvidence>,
     harm: Option<&crate::Harm>,
-    tokens: Option<&Tokens>,
+    read: Option<(&Tokens, &NgramHits)>,
 ) -> Score {
     let mut concept_evidence = vec![Vec::new(); rubric.concepts.len()];
     let mut concept_cues = vec![Vec::new(); rubric.concepts.len()];
@@ -273,10 +278,10 @@ fn score_with_estimates(
             examples.sort_unstable();
             examples.dedup();
             let mut shown = cues.len() + examples.len();
-            if let (Some(k), Some(tokens)) = (estimated, tokens) {
+            if let (Some(k), Some((tokens, hits))) = (estimated, read) {
                 if shown < concept.saturation as usize {
                     let model = ConceptModel::builtin();
-                    let reading = reading.get_or_init(|| model.read(tokens));
+                    let reading = reading.get_or_init(|| model.read(tokens, hits));
                     let eligible = |span| !flagged.contains(&sentence_of(analysis, span));
                     if let Some(found) = reading.best(model, *k, eligible) {
                         evidence.push(Evidence {
