@@ -586,3 +586,35 @@ fn fresh_answers_agree_with_their_raters_as_documented() {
     let ordered = by_question.values().filter(|(strong, weak)| strong > weak).count();
     assert!(ordered >= 46, "strong above weak on {ordered} of 48 questions");
 }
+
+/// The overall agreement `assay eval --format json` reports on `labels`
+/// (a path from the repository root), with `options` before `eval`.
+fn overall_agreement(options: &[&str], labels: &str) -> Value {
+    let out = assay()
+        .current_dir(repo(""))
+        .args(options)
+        .args(["eval", labels, "--format", "json"])
+        .assert()
+        .success();
+    json(&out.get_output().stdout)["overall"].clone()
+}
+
+/// The agreement issue 11 asks for, on the answers written and rated after
+/// every choice was made (the third and fourth rounds; the fourth was
+/// measured once, with the build that fixed the concept estimate):
+/// QWK >= 0.75, exact level agreement >= 60%, standardised mean difference
+/// within +-0.15; and the learned concept estimate agrees better than cues
+/// alone. Measured: round3 0.858, 0.642, +0.09 (cues alone 0.836); round4
+/// 0.863, 0.663, -0.10 (cues alone 0.837).
+#[test]
+fn scores_agree_with_people_on_answers_written_after_the_rubrics() {
+    for labels in ["examples/labelled/round3.csv", "examples/labelled/round4.csv"] {
+        let now = overall_agreement(&[], labels);
+        let qwk = now["qwk"].as_f64().unwrap();
+        assert!(qwk >= 0.75, "{labels}: {now}");
+        assert!(now["exact"].as_f64().unwrap() >= 0.60, "{labels}: {now}");
+        assert!(now["smd"].as_f64().unwrap().abs() <= 0.15, "{labels}: {now}");
+        let cues = overall_agreement(&["--no-concept-estimate"], labels);
+        assert!(qwk > cues["qwk"].as_f64().unwrap(), "{labels}: {now} against {cues}");
+    }
+}
