@@ -16,8 +16,7 @@
 use assay_text::Span;
 
 use crate::model_reader::Reader;
-use crate::ngram_models::{NgramHits, NgramModels, CONCEPTS};
-use crate::ngram_terms::TermTable;
+use crate::ngram_models::{NgramHits, NgramModels};
 use crate::ngram_tokens::Tokens;
 
 /// The model, compiled into a binary table by `build.rs` from
@@ -35,7 +34,8 @@ pub fn concept_estimate_covers(id: &str) -> bool {
 /// are in the table it shares with the harm estimate ([`NgramModels`]).
 #[derive(Debug)]
 pub(crate) struct ConceptModel {
-    n_max: usize,
+    /// The longest n-gram the model has.
+    pub(crate) n_max: usize,
     /// Concept ids, in the model's order.
     concepts: Vec<String>,
     bias: Vec<f64>,
@@ -77,18 +77,6 @@ impl ConceptModel {
         self.concepts.iter().position(|c| c == id)
     }
 
-    /// The longest n-gram the model has.
-    pub(crate) fn n_max(&self) -> usize {
-        self.n_max
-    }
-
-    /// How many n-grams the built-in model has.
-    pub(crate) fn term_count() -> Option<usize> {
-        let mut reader = Reader(MODEL_BYTES);
-        Self::header(&mut reader)?;
-        Some(reader.u32()? as usize)
-    }
-
     /// `n_max`, concept ids, biases and thresholds from the front of the
     /// table `build.rs` writes.
     #[allow(clippy::type_complexity)]
@@ -101,23 +89,22 @@ impl ConceptModel {
         Some((n_max, concepts, bias, thresholds))
     }
 
-    /// Reads the built-in model, its n-grams' keys into `terms`.
-    pub(crate) fn load(terms: &mut TermTable) -> Option<ConceptModel> {
+    /// Reads the built-in model, and its n-grams' keys in term order.
+    pub(crate) fn load() -> Option<(ConceptModel, Vec<u64>)> {
         let mut reader = Reader(MODEL_BYTES);
         let (n_max, concepts, bias, thresholds) = Self::header(&mut reader)?;
         let k = concepts.len();
         let count = reader.u32()? as usize;
+        let mut keys = Vec::with_capacity(count);
         let mut values = Vec::with_capacity(count * (k + 1));
-        for index in 0..count {
-            if !terms.insert(reader.u64()?, CONCEPTS, u32::try_from(index).ok()?) {
-                return None;
-            }
+        for _ in 0..count {
+            keys.push(reader.u64()?);
             for _ in 0..=k {
                 values.push(reader.f64()?);
             }
         }
         let model = ConceptModel { n_max, concepts, bias, thresholds, values };
-        reader.0.is_empty().then_some(model)
+        reader.0.is_empty().then_some((model, keys))
     }
 
     /// Each sentence's logits for every concept, for an answer read as

@@ -18,8 +18,7 @@
 use assay_text::Span;
 
 use crate::model_reader::Reader;
-use crate::ngram_models::{NgramModels, HARM};
-use crate::ngram_terms::TermTable;
+use crate::ngram_models::NgramModels;
 use crate::ngram_tokens::{tokenize, Tokens};
 
 /// Probability at or above which an answer is marked for review: of 0.5,
@@ -99,7 +98,8 @@ pub fn covers_question(question: &str) -> bool {
 /// ([`NgramModels`]).
 #[derive(Debug)]
 pub(crate) struct HarmModel {
-    n_max: usize,
+    /// The longest n-gram the model has.
+    pub(crate) n_max: usize,
     bias: f64,
     questions: Vec<String>,
     /// Each term's idf and weight, side by side: one cache line read, not two.
@@ -111,18 +111,6 @@ impl HarmModel {
         &NgramModels::builtin().harm
     }
 
-    /// The longest n-gram the model has.
-    pub(crate) fn n_max(&self) -> usize {
-        self.n_max
-    }
-
-    /// How many n-grams the built-in model has.
-    pub(crate) fn term_count() -> Option<usize> {
-        let mut reader = Reader(MODEL_BYTES);
-        Self::header(&mut reader)?;
-        Some(reader.u32()? as usize)
-    }
-
     /// `n_max`, bias and questions from the front of the table `build.rs`
     /// writes.
     fn header(reader: &mut Reader<'_>) -> Option<(usize, f64, Vec<String>)> {
@@ -132,20 +120,19 @@ impl HarmModel {
         Some((n_max, bias, questions))
     }
 
-    /// Reads the built-in model, its n-grams' keys into `terms`.
-    pub(crate) fn load(terms: &mut TermTable) -> Option<HarmModel> {
+    /// Reads the built-in model, and its n-grams' keys in term order.
+    pub(crate) fn load() -> Option<(HarmModel, Vec<u64>)> {
         let mut reader = Reader(MODEL_BYTES);
         let (n_max, bias, questions) = Self::header(&mut reader)?;
         let count = reader.u32()? as usize;
+        let mut keys = Vec::with_capacity(count);
         let mut values = Vec::with_capacity(count);
-        for index in 0..count {
-            if !terms.insert(reader.u64()?, HARM, u32::try_from(index).ok()?) {
-                return None;
-            }
+        for _ in 0..count {
+            keys.push(reader.u64()?);
             let idf = reader.f64()?;
             values.push((idf, reader.f64()?));
         }
-        reader.0.is_empty().then_some(HarmModel { n_max, bias, questions, values })
+        reader.0.is_empty().then_some((HarmModel { n_max, bias, questions, values }, keys))
     }
 
     /// The logit of an answer read as `tokens`, whose harm n-grams are

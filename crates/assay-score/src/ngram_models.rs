@@ -51,11 +51,17 @@ impl NgramModels {
     }
 
     fn load() -> Option<NgramModels> {
-        let (harm_count, concept_count) = (HarmModel::term_count()?, ConceptModel::term_count()?);
-        let mut terms = TermTable::with_capacity(harm_count + concept_count);
-        let harm = HarmModel::load(&mut terms)?;
-        let concepts = ConceptModel::load(&mut terms)?;
-        let n_max = harm.n_max().max(concepts.n_max());
+        let (harm, harm_keys) = HarmModel::load()?;
+        let (concepts, concept_keys) = ConceptModel::load()?;
+        let mut terms = TermTable::with_capacity(harm_keys.len() + concept_keys.len());
+        for (model, keys) in [(HARM, harm_keys), (CONCEPTS, concept_keys)] {
+            for (term, key) in keys.into_iter().enumerate() {
+                if !terms.insert(key, model, u32::try_from(term).ok()?) {
+                    return None;
+                }
+            }
+        }
+        let n_max = harm.n_max.max(concepts.n_max);
         Some(NgramModels { harm, concepts, terms, n_max })
     }
 
@@ -67,7 +73,7 @@ impl NgramModels {
             concept_sentences: Vec::with_capacity(tokens.sentences.len()),
         };
         let mut known = Vec::new();
-        let (harm_n, concept_n) = (self.harm.n_max(), self.concepts.n_max());
+        let (harm_n, concept_n) = (self.harm.n_max, self.concepts.n_max);
         for (s, (_, range)) in tokens.sentences.iter().enumerate() {
             let start = hits.concepts.len();
             let hashes = &tokens.hashes[range.clone()];
