@@ -157,15 +157,22 @@ def check(path, held_out):
     read = {i: model.answer_logits(a) for i, (_, a) in answers.items()}
     print(f"{path}: {len(answers)} answers; a concept is read when a sentence reaches its threshold")
     for k, concept in enumerate(CONCEPTS):
-        tp = fp = fn = 0
-        for i in answers:
-            if concept not in votes[i]:
-                continue
-            y = statistics.mean(votes[i][concept]) >= 0.5
-            p = read[i][k] >= logit(model.thresholds[k])
-            tp, fp, fn = tp + (y and p), fp + (p and not y), fn + (y and not p)
+        tp, fp, fn = against_raters(votes, concept, {i: read[i][k] >= logit(model.thresholds[k]) for i in answers})
         print(f"  {concept:<18} threshold {model.thresholds[k]:.2f}  recall {tp / max(1, tp + fn):.2f}  "
               f"precision {tp / max(1, tp + fp):.2f}  (raters: {tp + fn} of {len(answers)})")
+
+
+def against_raters(votes, concept, predicted):
+    """True positives, false positives and false negatives of `predicted`
+    (answer id -> whether the concept is read or credited) against the
+    raters' majority, over the answers both have a say on."""
+    tp = fp = fn = 0
+    for i, p in predicted.items():
+        if concept not in votes[i]:
+            continue
+        y = statistics.mean(votes[i][concept]) >= 0.5
+        tp, fp, fn = tp + (y and p), fp + (p and not y), fn + (y and not p)
+    return tp, fp, fn
 
 
 def raters(path, held_out):
@@ -191,14 +198,8 @@ def credits(path, held_out, options):
     rows = assay_batch.score(assay_batch.DEFAULT_ASSAY, [(i, *answers[i]) for i in ids], options)
     print(f"{path}: {len(ids)} answers; what assay {' '.join(options)} credits against the raters' majority")
     for concept in CONCEPTS:
-        tp = fp = fn = 0
-        for i, row in zip(ids, rows):
-            found = [c for c in row["concepts"] if c["id"] == concept]
-            if concept not in votes[i] or not found:
-                continue
-            y = statistics.mean(votes[i][concept]) >= 0.5
-            p = found[0]["strength"] > 0
-            tp, fp, fn = tp + (y and p), fp + (p and not y), fn + (y and not p)
+        credited = {i: c["strength"] > 0 for i, row in zip(ids, rows) for c in row["concepts"] if c["id"] == concept}
+        tp, fp, fn = against_raters(votes, concept, credited)
         print(f"  {concept:<18} recall {tp / max(1, tp + fn):.2f}  precision {tp / max(1, tp + fp):.2f}  "
               f"(raters: {tp + fn})")
 

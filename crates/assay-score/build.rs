@@ -68,17 +68,30 @@ fn compile(
     fs::write(target, out).expect("OUT_DIR is writable");
 }
 
-/// The harm model's header lines; each n-gram has an idf and a weight.
-fn harm_header(name: &str, lines: &mut std::str::Lines<'_>, out: &mut Vec<u8>) -> usize {
+/// The first line's fields after `magic` and version 1, checked to be
+/// `count` of them; the first is `n_max`, written to `out`.
+fn first_line<'a>(
+    name: &str,
+    lines: &mut std::str::Lines<'a>,
+    magic: &str,
+    count: usize,
+    out: &mut Vec<u8>,
+) -> Vec<&'a str> {
     let header: Vec<&str> = lines.next().expect("a header line").split('\t').collect();
     assert!(
-        header.len() == 4 && header[0] == "assay-harm-ngrams" && header[1] == "1",
+        header.len() == count + 2 && header[0] == magic && header[1] == "1",
         "{name}: unknown header {header:?}"
     );
     let n_max: u32 = header[2].parse().expect("n_max is a whole number");
-    let bias: f64 = header[3].parse().expect("bias is a number");
-    let questions = tagged(name, lines, "#questions");
     out.extend_from_slice(&n_max.to_le_bytes());
+    header[2..].to_vec()
+}
+
+/// The harm model's header lines; each n-gram has an idf and a weight.
+fn harm_header(name: &str, lines: &mut std::str::Lines<'_>, out: &mut Vec<u8>) -> usize {
+    let fields = first_line(name, lines, "assay-harm-ngrams", 2, out);
+    let bias: f64 = fields[1].parse().expect("bias is a number");
+    let questions = tagged(name, lines, "#questions");
     out.extend_from_slice(&bias.to_le_bytes());
     strings(&questions, out);
     2
@@ -87,12 +100,7 @@ fn harm_header(name: &str, lines: &mut std::str::Lines<'_>, out: &mut Vec<u8>) -
 /// The concept model's header lines; each n-gram has an idf and a weight
 /// per concept.
 fn concept_header(name: &str, lines: &mut std::str::Lines<'_>, out: &mut Vec<u8>) -> usize {
-    let header: Vec<&str> = lines.next().expect("a header line").split('\t').collect();
-    assert!(
-        header.len() == 3 && header[0] == "assay-concept-ngrams" && header[1] == "1",
-        "{name}: unknown header {header:?}"
-    );
-    let n_max: u32 = header[2].parse().expect("n_max is a whole number");
+    first_line(name, lines, "assay-concept-ngrams", 1, out);
     let concepts = tagged(name, lines, "#concepts");
     let mut numbers = |tag| -> Vec<f64> {
         let values = tagged(name, lines, tag);
@@ -101,7 +109,6 @@ fn concept_header(name: &str, lines: &mut std::str::Lines<'_>, out: &mut Vec<u8>
     let bias = numbers("#bias");
     let thresholds = numbers("#threshold");
     assert!(bias.len() == concepts.len() && thresholds.len() == concepts.len());
-    out.extend_from_slice(&n_max.to_le_bytes());
     strings(&concepts, out);
     bias.iter().chain(&thresholds).for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
     concepts.len() + 1

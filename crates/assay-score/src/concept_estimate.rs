@@ -47,7 +47,7 @@ pub(crate) struct ConceptModel {
 
 /// The model's reading of one answer: each sentence's logit for each
 /// concept.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ConceptReading {
     spans: Vec<Span>,
     /// Sentence after sentence, one logit per concept.
@@ -62,8 +62,6 @@ pub(crate) struct ConceptSentence {
     pub(crate) span: Span,
     /// The estimated probability that it shows the concept.
     pub(crate) probability: f64,
-    /// The concept's threshold.
-    pub(crate) threshold: f64,
 }
 
 impl ConceptModel {
@@ -169,7 +167,6 @@ impl ConceptReading {
         best.map(|(span, logit)| ConceptSentence {
             span,
             probability: (1000.0 / (1.0 + (-logit).exp())).round() / 1000.0,
-            threshold,
         })
     }
 }
@@ -214,7 +211,7 @@ mod tests {
         let follow_up = model.index_of("follow-up").unwrap();
         let best = read(answer).best(model, follow_up, |_| true).unwrap();
         assert!(answer[best.span.range()].starts_with("I rang him"), "{best:?}");
-        assert!(best.probability >= best.threshold);
+        assert!(best.probability >= model.thresholds[follow_up]);
     }
 
     #[test]

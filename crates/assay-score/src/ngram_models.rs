@@ -29,7 +29,7 @@ pub(crate) struct NgramModels {
 }
 
 /// The known n-grams of one answer, for each model.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct NgramHits {
     /// Each occurrence of a harm n-gram: its term in the high 32 bits, its
     /// sentence in the low ones; sentence after sentence, and in each all
