@@ -74,7 +74,7 @@ pub const HARM_ESTIMATE: &str = "harm-estimate";
 pub fn harm_estimate(question: &str, answer: &str) -> Option<Harm> {
     let tokens = tokenize(answer);
     let hits = NgramModels::builtin().find(&tokens);
-    harm_estimate_of(question, &tokens, hits.harm)
+    harm_estimate_of(question, &tokens, &hits.harm)
 }
 
 /// [`harm_estimate`] of an answer already read as `tokens`, whose harm
@@ -82,7 +82,7 @@ pub fn harm_estimate(question: &str, answer: &str) -> Option<Harm> {
 pub(crate) fn harm_estimate_of(
     question: &str,
     tokens: &Tokens,
-    occurrences: Vec<u64>,
+    occurrences: &[u64],
 ) -> Option<Harm> {
     covers_question(question).then(|| HarmModel::builtin().estimate(tokens, occurrences))
 }
@@ -138,41 +138,38 @@ impl HarmModel {
     /// The logit of an answer read as `tokens`, whose harm n-grams are
     /// `occurrences` (see [`crate::ngram_models::NgramHits::harm`]), each sentence's share of it,
     /// and the number of words read.
-    fn logit(&self, tokens: &Tokens, mut occurrences: Vec<u64>) -> (f64, Vec<(Span, f64)>, usize) {
-        // Occurrences of one term side by side, in term order: each run
-        // gives the term's count, and its value is computed once.
-        sort_by_term(&mut occurrences, self.values.len());
-        let mut terms: Vec<(std::ops::Range<usize>, f64, f64)> =
-            Vec::with_capacity(occurrences.len());
-        let mut start = 0;
-        while start < occurrences.len() {
-            let term = (occurrences[start] >> 32) as u32;
-            let same = occurrences[start..].iter().take_while(|&&o| (o >> 32) as u32 == term);
-            let end = start + same.count();
-            // 1 + ln(count), the sublinear term frequency; ln(1) is 0.
-            let frequency = if end - start == 1 { 1.0 } else { 1.0 + ((end - start) as f64).ln() };
-            let (idf, weight) = self.values[term as usize];
-            terms.push((start..end, frequency * idf, weight));
-            start = end;
-        }
+    fn logit(&self, tokens: &Tokens, occurrences: &[u64]) -> (f64, Vec<(Span, f64)>, usize) {
         let words = tokens.hashes.len();
-        let norm = terms.iter().map(|(_, value, _)| value * value).sum::<f64>().sqrt();
+        let mut counts = TermCounts::of(occurrences);
+        // Each distinct term's value and weight, in the order of the
+        // counting table's slots; `count` ends as the term's value.
+        let mut norm = 0.0;
+        let mut sum = 0.0;
+        for slot in counts.slots.iter_mut().filter(|slot| slot.term != EMPTY_TERM) {
+            let (idf, weight) = self.values[slot.term as usize];
+            // 1 + ln(count), the sublinear term frequency; ln(1) is 0.
+            let count = slot.count;
+            let frequency = if count == 1.0 { 1.0 } else { 1.0 + count.ln() };
+            let value = frequency * idf;
+            norm += value * value;
+            sum += value * weight;
+            // What each occurrence adds to its sentence, before the norm.
+            slot.count = value / count * weight;
+        }
         if norm == 0.0 {
             return (self.bias, Vec::new(), words);
         }
+        let norm = norm.sqrt();
         let mut shares = vec![0f64; tokens.sentences.len()];
-        for (range, value, weight) in &terms {
-            let share = value / range.len() as f64 * weight / norm;
-            for &occurrence in &occurrences[range.clone()] {
-                shares[(occurrence & u64::from(u32::MAX)) as usize] += share;
-            }
+        for &occurrence in occurrences {
+            let slot = &counts.slots[counts.find((occurrence >> 32) as u32)];
+            shares[(occurrence & u64::from(u32::MAX)) as usize] += slot.count / norm;
         }
-        let sum: f64 = terms.iter().map(|(_, value, weight)| value * weight).sum();
         let spans = tokens.sentences.iter().map(|&(span, _)| span);
         (self.bias + sum / norm, spans.zip(shares).collect(), words)
     }
 
-    fn estimate(&self, tokens: &Tokens, occurrences: Vec<u64>) -> Harm {
+    fn estimate(&self, tokens: &Tokens, occurrences: &[u64]) -> Harm {
         let (logit, shares, words) = self.logit(tokens, occurrences);
         let probability = 1.0 / (1.0 + (-logit).exp());
         let top = shares.iter().filter(|(_, share)| *share > 0.0);
@@ -188,28 +185,48 @@ impl HarmModel {
     }
 }
 
-/// Sorts `occurrences` (a term in the high 32 bits) by term, keeping the
-/// order of each term's occurrences: a radix sort, a byte of the term at a
-/// time, for as many bytes as a term of a `term_count`-term model needs.
-fn sort_by_term(occurrences: &mut Vec<u64>, term_count: usize) {
-    let term_bits = usize::BITS - term_count.saturating_sub(1).leading_zeros();
-    let mut sorted = vec![0u64; occurrences.len()];
-    for shift in (32..32 + term_bits).step_by(8) {
-        let bucket = |occurrence: u64| (occurrence >> shift) as u8 as usize;
-        let mut starts = [0usize; 256];
-        for &occurrence in occurrences.iter() {
-            starts[bucket(occurrence)] += 1;
+/// A term no slot of a [`TermCounts`] holds.
+const EMPTY_TERM: u32 = u32::MAX;
+
+/// One slot of a [`TermCounts`].
+#[derive(Debug, Clone, Copy)]
+struct CountSlot {
+    term: u32,
+    count: f64,
+}
+
+/// How often each term occurs in an answer: an open-addressed table with
+/// room for half as many again as the occurrences (and an answer's
+/// distinct terms are fewer still), so a term is counted in a probe or
+/// two, where sorting the occurrences by term cost several times as much.
+struct TermCounts {
+    slots: Vec<CountSlot>,
+}
+
+impl TermCounts {
+    /// The counts of the terms of `occurrences` (a term in the high 32
+    /// bits).
+    fn of(occurrences: &[u64]) -> Self {
+        let size = (occurrences.len() * 3 / 2).max(2).next_power_of_two();
+        let mut counts = Self { slots: vec![CountSlot { term: EMPTY_TERM, count: 0.0 }; size] };
+        for &occurrence in occurrences {
+            let term = (occurrence >> 32) as u32;
+            let slot = counts.find(term);
+            counts.slots[slot].term = term;
+            counts.slots[slot].count += 1.0;
         }
-        let mut total = 0;
-        for start in &mut starts {
-            (*start, total) = (total, total + *start);
+        counts
+    }
+
+    /// The slot of `term`, or the empty slot where it would go.
+    fn find(&self, term: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing: the high bits of the product, well mixed.
+        let mut slot = (u64::from(term).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        while self.slots[slot].term != term && self.slots[slot].term != EMPTY_TERM {
+            slot = (slot + 1) & mask;
         }
-        for &occurrence in occurrences.iter() {
-            let slot = &mut starts[bucket(occurrence)];
-            sorted[*slot] = occurrence;
-            *slot += 1;
-        }
-        std::mem::swap(occurrences, &mut sorted);
+        slot
     }
 }
 
@@ -233,26 +250,26 @@ mod tests {
         for (answer, expected) in examples {
             let tokens = tokenize(answer);
             let hits = NgramModels::builtin().find(&tokens);
-            let (logit, _, _) = model.logit(&tokens, hits.harm);
+            let (logit, _, _) = model.logit(&tokens, &hits.harm);
             assert!((logit - expected).abs() < 1e-5, "{answer}: {logit} against {expected}");
         }
     }
 
     #[test]
-    fn occurrences_sort_by_term_and_keep_each_terms_order() {
+    fn each_term_is_counted_once_however_its_occurrences_fall() {
         let occurrence = |term: u64, sentence: u64| term << 32 | sentence;
-        let mut occurrences = vec![
+        let occurrences = [
             occurrence(70_000, 0),
             occurrence(3, 1),
             occurrence(300, 2),
             occurrence(3, 0),
             occurrence(70_000, 1),
-            occurrence(256, 3),
+            occurrence(3, 3),
         ];
-        sort_by_term(&mut occurrences, 70_001);
-        let expected = [(3, 1), (3, 0), (256, 3), (300, 2), (70_000, 0), (70_000, 1)]
-            .map(|(t, s)| occurrence(t, s));
-        assert_eq!(occurrences, expected);
+        let counts = TermCounts::of(&occurrences);
+        let count = |term: u32| counts.slots[counts.find(term)].count;
+        assert_eq!((count(3), count(300), count(70_000), count(4)), (3.0, 1.0, 2.0, 0.0));
+        assert_eq!(counts.slots.iter().filter(|s| s.term != EMPTY_TERM).count(), 3);
     }
 
     #[test]

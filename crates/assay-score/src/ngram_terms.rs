@@ -4,6 +4,8 @@
 //! general hash map spends several times the instructions on an answer's
 //! few hundred n-grams, and one lookup serves both models.
 
+use crate::ngram_key::{extend_key, START_KEY};
+
 /// A slot no key is in. No n-gram of a model has this key (the model is
 /// refused at load otherwise).
 const EMPTY: u64 = 0;
@@ -81,25 +83,25 @@ impl TermTable {
     /// is in at least as many of its training texts as the n-gram, so an
     /// n-gram is known (to a model) only if both (n-1)-grams inside it are:
     /// the others are not looked up. `known` is scratch space, reused
-    /// between calls.
+    /// between calls: the key of each known n-gram of the last length, and
+    /// [`EMPTY`] for the others, so a longer n-gram's key is its first
+    /// n-1 words' key extended by one word.
     pub(crate) fn for_each_known(
         &self,
         hashes: &[u64],
         n_max: usize,
-        known: &mut Vec<bool>,
+        known: &mut Vec<u64>,
         mut found: impl FnMut(usize, [u32; MODELS]),
     ) {
         known.clear();
-        known.resize(hashes.len(), true);
+        known.resize(hashes.len(), START_KEY);
         for n in 1..=n_max.min(hashes.len()) {
-            for (start, window) in hashes.windows(n).enumerate() {
-                let inside = known[start] && known[start + usize::from(n > 1)];
-                let term = if inside {
-                    self.get(crate::ngram_key::ngram_key(window.iter().copied()))
-                } else {
-                    None
-                };
-                known[start] = term.is_some();
+            for start in 0..=hashes.len() - n {
+                let inside = known[start] != EMPTY && (n == 1 || known[start + 1] != EMPTY);
+                let key =
+                    if inside { extend_key(known[start], hashes[start + n - 1]) } else { EMPTY };
+                let term = if inside { self.get(key) } else { None };
+                known[start] = if term.is_some() { key } else { EMPTY };
                 if let Some(terms) = term {
                     found(n, terms);
                 }

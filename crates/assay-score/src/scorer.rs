@@ -116,10 +116,11 @@ fn score_answer(
     exemplars: Option<ExemplarEvidence>,
 ) -> Score {
     let tokens = if analysis.is_empty() { None } else { Some(tokenize(answer)) };
-    let mut hits = tokens.as_ref().map(|tokens| NgramModels::builtin().find(tokens));
-    let harm = tokens.as_ref().zip(hits.as_mut()).and_then(|(tokens, hits)| {
-        harm_estimate_of(&rubric.id, tokens, std::mem::take(&mut hits.harm))
-    });
+    let hits = tokens.as_ref().map(|tokens| NgramModels::builtin().find(tokens));
+    let harm = tokens
+        .as_ref()
+        .zip(hits.as_ref())
+        .and_then(|(tokens, hits)| harm_estimate_of(&rubric.id, tokens, &hits.harm));
     let read = tokens.as_ref().zip(hits.as_ref());
     let mut score = score_with_estimates(rubric, analysis, exemplars, harm.as_ref(), read);
     score.harm = harm;
