@@ -64,7 +64,7 @@ pub enum Node {
 
 impl Node {
     /// Whether the node can match no words at all.
-    fn is_nullable(&self) -> bool {
+    pub(crate) fn is_nullable(&self) -> bool {
         match self {
             Node::Term(_) => false,
             Node::Gap(_) => true,

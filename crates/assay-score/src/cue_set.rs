@@ -1,13 +1,15 @@
 //! Matching many cues against one analysed answer.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use assay_text::{Analysis, FnvBuildHasher, KeyBuildHasher, Span, Token};
 
 use crate::anchor::Anchor;
-use crate::cue::{Cue, Node, Term};
+use crate::cue::{Cue, Term};
 use crate::first_terms::{FirstTerms, TokenBits};
+use crate::match_node::MatchNode;
+use crate::required_terms::RequiredTerms;
 
 /// Bits in the filter of anchor stem keys (a power of two).
 const STEM_FILTER_BITS: usize = 4096;
@@ -41,6 +43,12 @@ pub struct CueSet {
     /// The terms each cue can begin with: a cue is only tried at a token
     /// one of them matches.
     first: Vec<FirstTerms>,
+    /// Each cue's pattern, arranged for matching the first time the cue
+    /// is tried: a command that reads one answer arranges only the cues
+    /// that answer needs.
+    patterns: Vec<OnceLock<Vec<MatchNode>>>,
+    /// What a sentence must have for each cue to match in it.
+    required: Vec<RequiredTerms>,
     /// Cues anchored on a stem, by its key.
     by_stem: HashMap<u64, Vec<Anchored>, KeyBuildHasher>,
     /// Cues anchored on a prefix, by the prefix's first two bytes.
@@ -90,6 +98,8 @@ impl CueSet {
             first: first.bits,
         };
         self.first.push(first);
+        self.required.push(RequiredTerms::of(&cue.nodes));
+        self.patterns.push(OnceLock::new());
         if self.stem_filter.is_empty() {
             self.stem_filter = vec![0; STEM_FILTER_BITS / 64];
         }
@@ -147,15 +157,22 @@ impl CueSet {
         let mut untried = vec![0u32; self.cues.len()];
         let mut anchored: Vec<Anchored> = Vec::new();
         let mut sentence_start = 0;
+        let mut sentence_bits = sentence_bits(tokens, &bits, 0);
         for (at, token) in tokens.iter().enumerate() {
             if token.sentence != tokens[sentence_start].sentence {
                 sentence_start = at;
+                sentence_bits = self::sentence_bits(tokens, &bits, at);
             }
             anchored.clear();
             self.anchored_at(token, bits[at], &mut anchored);
             let next = u32::try_from(at + 1).unwrap_or(u32::MAX);
             for a in &anchored {
                 let cue = a.cue as usize;
+                if !self.required[cue].met_by(sentence_bits) {
+                    // Not in this sentence, from any start.
+                    untried[cue] = untried[cue].max(next);
+                    continue;
+                }
                 let from = at
                     .saturating_sub(a.lead as usize)
                     .max(sentence_start)
@@ -166,7 +183,7 @@ impl CueSet {
                     if a.first.meets(bits[start])
                         && self.first[cue].match_token(&tokens[start], bits[start])
                     {
-                        if let Some(m) = self.try_at(cue, tokens, &fillers, start) {
+                        if let Some(m) = self.try_at(cue, (tokens, &bits), &fillers, start) {
                             found.push(m);
                         }
                     }
@@ -190,7 +207,7 @@ impl CueSet {
     fn try_at(
         &self,
         cue: usize,
-        tokens: &[Token],
+        (tokens, bits): (&[Token], &[TokenBits]),
         fillers: &[bool],
         start: usize,
     ) -> Option<CueMatch> {
@@ -200,8 +217,9 @@ impl CueSet {
         {
             return None;
         }
-        let matcher = Matcher { tokens, fillers, start, sentence: tokens[start].sentence };
-        let end = matcher.sequence(&self.cues[cue].nodes, start, &|end| Some(end))?;
+        let matcher = Matcher { tokens, bits, fillers, start, sentence: tokens[start].sentence };
+        let pattern = self.patterns[cue].get_or_init(|| MatchNode::compile(&self.cues[cue].nodes));
+        let end = matcher.sequence(pattern, start, &|end| Some(end))?;
         Some(CueMatch {
             cue,
             tokens: (start, end),
@@ -243,6 +261,14 @@ fn fillers(tokens: &[Token]) -> Vec<bool> {
     tokens.iter().map(|t| FILLERS.contains(&t.word())).collect()
 }
 
+/// The union of the fingerprints `bits` of the tokens of the sentence that
+/// starts at token `start`.
+fn sentence_bits(tokens: &[Token], bits: &[TokenBits], start: usize) -> TokenBits {
+    let Some(first) = tokens.get(start) else { return TokenBits::default() };
+    let length = tokens[start..].iter().take_while(|t| t.sentence == first.sentence).count();
+    bits[start..start + length].iter().fold(TokenBits::default(), |all, &b| all.union(b))
+}
+
 /// The first two bytes of `word`, if it has two.
 fn prefix_bucket(word: &str) -> Option<u16> {
     match word.as_bytes() {
@@ -255,6 +281,8 @@ fn prefix_bucket(word: &str) -> Option<u16> {
 /// sentence.
 struct Matcher<'a> {
     tokens: &'a [Token],
+    /// Each token's fingerprint.
+    bits: &'a [TokenBits],
     fillers: &'a [bool],
     start: usize,
     sentence: u32,
@@ -270,14 +298,14 @@ impl Matcher<'_> {
     }
 
     /// Matches `nodes` from token `at`, then `rest`.
-    fn sequence(&self, nodes: &[Node], at: usize, rest: Rest<'_>) -> Option<usize> {
+    fn sequence(&self, nodes: &[MatchNode], at: usize, rest: Rest<'_>) -> Option<usize> {
         let Some((node, tail)) = nodes.split_first() else {
             return rest(at);
         };
         let then = |after: usize| self.sequence(tail, after, rest);
         match node {
-            Node::Term(term) => self.term(term, at, &then),
-            Node::Gap(max) => {
+            MatchNode::Term(term) => self.term(term, at, &then),
+            MatchNode::Gap(max) => {
                 for skipped in 0..=usize::from(*max) {
                     if let Some(end) = then(at + skipped) {
                         return Some(end);
@@ -289,10 +317,15 @@ impl Matcher<'_> {
                 }
                 None
             }
-            Node::Choice { options, optional } => options
-                .iter()
-                .filter(|option| self.may_begin(option, at))
-                .find_map(|option| self.sequence(option, at, &then))
+            MatchNode::Choice { options, optional, first } => first
+                .is_none_or(|first| self.may_begin_with(first, at))
+                .then(|| {
+                    options
+                        .iter()
+                        .filter(|option| self.may_begin(option, at))
+                        .find_map(|option| self.sequence(option, at, &then))
+                })
+                .flatten()
                 .or_else(|| if *optional { then(at) } else { None }),
         }
     }
@@ -300,13 +333,22 @@ impl Matcher<'_> {
     /// Whether `nodes` may match from `at`: false only when they begin with
     /// a word that [`Matcher::term`] cannot match there, checked without
     /// building the continuation.
-    fn may_begin(&self, nodes: &[Node], at: usize) -> bool {
-        let Some(Node::Term(term)) = nodes.first() else { return true };
+    fn may_begin(&self, nodes: &[MatchNode], at: usize) -> bool {
+        let Some(MatchNode::Term(term)) = nodes.first() else { return true };
         let Some(token) = self.token(at) else { return false };
         term.matches(token)
             || (at > self.start
                 && self.fillers[at]
                 && self.token(at + 1).is_some_and(|next| term.matches(next)))
+    }
+
+    /// Whether a word whose fingerprint meets `first` is at `at`, or after
+    /// one filler word there unless `at` is the start: false only when no
+    /// word [`Matcher::term`] could match with such a fingerprint is.
+    fn may_begin_with(&self, first: TokenBits, at: usize) -> bool {
+        let meets = |i: usize| self.token(i).is_some() && first.meets(self.bits[i]);
+        meets(at)
+            || (at > self.start && self.token(at).is_some() && self.fillers[at] && meets(at + 1))
     }
 
     /// Matches one word at `at`, or after one filler word unless it is the
@@ -438,11 +480,18 @@ mod tests {
         );
     }
 
-    /// What `find` returned before anchors: every cue tried at every start
-    /// one of its first terms matches.
+    /// What `find` returned before anchors, required words and choice
+    /// fingerprints: every cue tried at every start one of its first terms
+    /// matches, each choice's options each tried.
     fn find_at_every_start(set: &CueSet, analysis: &Analysis) -> Vec<CueMatch> {
+        let mut set = set.clone();
+        for (pattern, cue) in set.patterns.iter_mut().zip(&set.cues) {
+            *pattern = OnceLock::from(MatchNode::without_fingerprints(&cue.nodes));
+        }
+        let set = &set;
         let tokens = &analysis.tokens;
         let fillers = fillers(tokens);
+        let bits: Vec<TokenBits> = tokens.iter().map(TokenBits::of).collect();
         let mut kept: Vec<CueMatch> = Vec::new();
         for cue in 0..set.len() {
             for start in 0..tokens.len() {
@@ -450,7 +499,7 @@ mod tests {
                 if !set.first[cue].match_token(token, TokenBits::of(token)) {
                     continue;
                 }
-                let Some(m) = set.try_at(cue, tokens, &fillers, start) else {
+                let Some(m) = set.try_at(cue, (tokens, &bits), &fillers, start) else {
                     continue;
                 };
                 if !kept.last().is_some_and(|k| k.cue == cue && start < k.tokens.1) {

@@ -46,6 +46,29 @@ impl TokenBits {
         TokenBits { stem: 0, prefix: prefix_bit(prefix) }
     }
 
+    /// The fingerprint of the tokens `term` matches: one bit, or `None`
+    /// for `@context`, which any word may match.
+    #[must_use]
+    pub fn of_term(term: &Term) -> Option<Self> {
+        match term {
+            Term::Stem(_, key) => Some(TokenBits { stem: stem_bit(*key), prefix: 0 }),
+            Term::Prefix(prefix) => Some(Self::of_prefix(prefix)),
+            Term::Context => None,
+        }
+    }
+
+    /// The union of two fingerprints.
+    #[must_use]
+    pub fn union(self, other: TokenBits) -> Self {
+        TokenBits { stem: self.stem | other.stem, prefix: self.prefix | other.prefix }
+    }
+
+    /// Whether every bit of `self` is in `other`.
+    #[must_use]
+    pub fn within(self, other: TokenBits) -> bool {
+        self.stem & other.stem == self.stem && self.prefix & other.prefix == self.prefix
+    }
+
     /// Whether the two fingerprints share a bit.
     #[must_use]
     pub fn meets(self, other: TokenBits) -> bool {
