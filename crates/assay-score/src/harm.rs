@@ -141,11 +141,13 @@ impl HarmModel {
     fn logit(&self, tokens: &Tokens, occurrences: &[u64]) -> (f64, Vec<(Span, f64)>, usize) {
         let words = tokens.hashes.len();
         let mut counts = TermCounts::of(occurrences);
-        // Each distinct term's value and weight, in the order of the
-        // counting table's slots; `count` ends as the term's value.
+        // Each distinct term's value and weight, in the order the answer
+        // first uses them; `count` ends as what each occurrence adds to its
+        // sentence, before the norm.
         let mut norm = 0.0;
         let mut sum = 0.0;
-        for slot in counts.slots.iter_mut().filter(|slot| slot.term != EMPTY_TERM) {
+        for &slot in &counts.distinct {
+            let slot = &mut counts.slots[slot as usize];
             let (idf, weight) = self.values[slot.term as usize];
             // 1 + ln(count), the sublinear term frequency; ln(1) is 0.
             let count = slot.count;
@@ -153,7 +155,6 @@ impl HarmModel {
             let value = frequency * idf;
             norm += value * value;
             sum += value * weight;
-            // What each occurrence adds to its sentence, before the norm.
             slot.count = value / count * weight;
         }
         if norm == 0.0 {
@@ -161,9 +162,9 @@ impl HarmModel {
         }
         let norm = norm.sqrt();
         let mut shares = vec![0f64; tokens.sentences.len()];
-        for &occurrence in occurrences {
-            let slot = &counts.slots[counts.find((occurrence >> 32) as u32)];
-            shares[(occurrence & u64::from(u32::MAX)) as usize] += slot.count / norm;
+        for (&occurrence, &slot) in occurrences.iter().zip(&counts.slot_of) {
+            shares[(occurrence & u64::from(u32::MAX)) as usize] +=
+                counts.slots[slot as usize].count / norm;
         }
         let spans = tokens.sentences.iter().map(|&(span, _)| span);
         (self.bias + sum / norm, spans.zip(shares).collect(), words)
@@ -201,6 +202,10 @@ struct CountSlot {
 /// two, where sorting the occurrences by term cost several times as much.
 struct TermCounts {
     slots: Vec<CountSlot>,
+    /// The slots in use, in the order their terms first occur.
+    distinct: Vec<u32>,
+    /// Each occurrence's slot.
+    slot_of: Vec<u32>,
 }
 
 impl TermCounts {
@@ -208,13 +213,24 @@ impl TermCounts {
     /// bits).
     fn of(occurrences: &[u64]) -> Self {
         let size = (occurrences.len() * 3 / 2).max(2).next_power_of_two();
-        let mut counts = Self { slots: vec![CountSlot { term: EMPTY_TERM, count: 0.0 }; size] };
+        let mut counts = Self {
+            slots: vec![CountSlot { term: EMPTY_TERM, count: 0.0 }; size],
+            distinct: vec![0; occurrences.len()],
+            slot_of: Vec::with_capacity(occurrences.len()),
+        };
+        let mut distinct = 0;
         for &occurrence in occurrences {
             let term = (occurrence >> 32) as u32;
             let slot = counts.find(term);
+            // Written every time, kept only for a new term: no branch to
+            // mispredict on whether the term is new.
+            counts.distinct[distinct] = slot as u32;
+            distinct += usize::from(counts.slots[slot].term == EMPTY_TERM);
             counts.slots[slot].term = term;
             counts.slots[slot].count += 1.0;
+            counts.slot_of.push(slot as u32);
         }
+        counts.distinct.truncate(distinct);
         counts
     }
 
@@ -269,7 +285,12 @@ mod tests {
         let counts = TermCounts::of(&occurrences);
         let count = |term: u32| counts.slots[counts.find(term)].count;
         assert_eq!((count(3), count(300), count(70_000), count(4)), (3.0, 1.0, 2.0, 0.0));
-        assert_eq!(counts.slots.iter().filter(|s| s.term != EMPTY_TERM).count(), 3);
+        let first_used: Vec<u32> =
+            counts.distinct.iter().map(|&slot| counts.slots[slot as usize].term).collect();
+        assert_eq!(first_used, [70_000, 3, 300]);
+        let terms: Vec<u32> =
+            counts.slot_of.iter().map(|&slot| counts.slots[slot as usize].term).collect();
+        assert_eq!(terms, [70_000, 3, 300, 3, 70_000, 3]);
     }
 
     #[test]
