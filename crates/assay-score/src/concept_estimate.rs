@@ -13,6 +13,8 @@
 //! concepts and that no cue or example earned is earned by a sentence at or
 //! above its threshold ([`crate::Scorer`]); the evidence is that sentence.
 
+use std::ops::Range;
+
 use assay_text::Span;
 
 use crate::model_reader::Reader;
@@ -45,14 +47,16 @@ pub(crate) struct ConceptModel {
     values: Vec<f64>,
 }
 
-/// The model's reading of one answer: each sentence's logit for each
-/// concept.
+/// The model's reading of one answer: each sentence's terms with their
+/// TF-IDF values and its norm, from which a concept's logit is summed when
+/// it is asked for (a rubric asks for few of the concepts).
 #[derive(Debug)]
 pub(crate) struct ConceptReading {
-    spans: Vec<Span>,
-    /// Sentence after sentence, one logit per concept.
-    logits: Vec<f64>,
-    concepts: usize,
+    /// Each sentence's span, norm (0 for none of the model's terms) and
+    /// range in `terms`.
+    sentences: Vec<(Span, f64, Range<usize>)>,
+    /// Each sentence's distinct terms in term order, with their values.
+    terms: Vec<(u32, f64)>,
 }
 
 /// The sentence the estimate found likeliest to show a concept.
@@ -111,35 +115,26 @@ impl ConceptModel {
     pub(crate) fn read(&self, tokens: &Tokens, hits: &NgramHits) -> ConceptReading {
         let k = self.concepts.len();
         let mut reading = ConceptReading {
-            spans: Vec::with_capacity(tokens.sentences.len()),
-            logits: Vec::with_capacity(tokens.sentences.len() * k),
-            concepts: k,
+            sentences: Vec::with_capacity(tokens.sentences.len()),
+            terms: Vec::with_capacity(hits.concepts.len()),
         };
         let mut found: Vec<u32> = Vec::new();
         for ((span, _), range) in tokens.sentences.iter().zip(&hits.concept_sentences) {
             found.clear();
             found.extend_from_slice(&hits.concepts[range.clone()]);
             found.sort_unstable();
-            let start = reading.logits.len();
-            reading.logits.extend(std::iter::repeat_n(0.0, k));
-            let sums = &mut reading.logits[start..];
+            let start = reading.terms.len();
             let mut norm = 0.0;
             for run in found.chunk_by(|a, b| a == b) {
-                let row = &self.values[run[0] as usize * (k + 1)..][..=k];
+                let idf = self.values[run[0] as usize * (k + 1)];
                 // (1 + ln count) times the idf; ln(1) is 0.
                 let count = run.len();
                 let frequency = if count == 1 { 1.0 } else { 1.0 + (count as f64).ln() };
-                let value = frequency * row[0];
+                let value = frequency * idf;
                 norm += value * value;
-                for (sum, weight) in sums.iter_mut().zip(&row[1..]) {
-                    *sum += value * weight;
-                }
+                reading.terms.push((run[0], value));
             }
-            let norm = norm.sqrt();
-            for (sum, bias) in sums.iter_mut().zip(&self.bias) {
-                *sum = bias + if norm > 0.0 { *sum / norm } else { 0.0 };
-            }
-            reading.spans.push(*span);
+            reading.sentences.push((*span, norm.sqrt(), start..reading.terms.len()));
         }
         reading
     }
@@ -158,8 +153,8 @@ impl ConceptReading {
         let threshold = model.thresholds[concept];
         let at_least = (threshold / (1.0 - threshold)).ln();
         let mut best: Option<(Span, f64)> = None;
-        for (s, &span) in self.spans.iter().enumerate() {
-            let logit = self.logits[s * self.concepts + concept];
+        for (s, &(span, _, _)) in self.sentences.iter().enumerate() {
+            let logit = self.logit(model, s, concept);
             if logit >= at_least && best.is_none_or(|(_, kept)| logit > kept) && eligible(span) {
                 best = Some((span, logit));
             }
@@ -168,6 +163,19 @@ impl ConceptReading {
             span,
             probability: (1000.0 / (1.0 + (-logit).exp())).round() / 1000.0,
         })
+    }
+
+    /// Sentence `sentence`'s logit for concept `concept` (its place in
+    /// `model`): the bias, plus the weighted sum of its terms' values over
+    /// its norm.
+    fn logit(&self, model: &ConceptModel, sentence: usize, concept: usize) -> f64 {
+        let (_, norm, range) = &self.sentences[sentence];
+        let row = model.concepts.len() + 1;
+        let mut sum = 0.0;
+        for &(term, value) in &self.terms[range.clone()] {
+            sum += value * model.values[term as usize * row + 1 + concept];
+        }
+        model.bias[concept] + if *norm > 0.0 { sum / norm } else { 0.0 }
     }
 }
 
@@ -196,8 +204,12 @@ mod tests {
         assert!(examples.len() >= 4);
         for (sentence, expected) in examples {
             let reading = read(sentence);
-            assert_eq!(reading.spans.len(), 1, "{sentence}");
-            for (got, want) in reading.logits.iter().zip(&expected) {
+            assert_eq!(reading.sentences.len(), 1, "{sentence}");
+            let model = ConceptModel::builtin();
+            let logits: Vec<f64> =
+                (0..model.concepts.len()).map(|k| reading.logit(model, 0, k)).collect();
+            assert_eq!(logits.len(), expected.len());
+            for (got, want) in logits.iter().zip(&expected) {
                 assert!((got - want).abs() < 1e-5, "{sentence}: {got} against {want}");
             }
         }

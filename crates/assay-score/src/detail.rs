@@ -52,11 +52,9 @@ impl Detail {
     /// in full at `full_words` distinct content words (0: factor 1).
     #[must_use]
     pub fn of(analysis: &Analysis, full_words: u32) -> Self {
-        let mut stems: Vec<u64> =
-            analysis.tokens.iter().filter(|t| !t.is_stop_word()).map(|t| t.stem_key).collect();
-        stems.sort_unstable();
-        stems.dedup();
-        Self::from_words(u32::try_from(stems.len()).unwrap_or(u32::MAX), full_words)
+        let stems = analysis.tokens.iter().filter(|t| !t.is_stop_word()).map(|t| t.stem_key);
+        let words = distinct_count(stems, analysis.tokens.len());
+        Self::from_words(u32::try_from(words).unwrap_or(u32::MAX), full_words)
     }
 
     /// The factor for `words` distinct content words when points count in
@@ -70,6 +68,31 @@ impl Detail {
             ((1.0 + f64::from(words)) / (1.0 + f64::from(full_words))).min(MAX_DETAIL_LIFT);
         Self { words, full_words, factor: (factor * 1000.0).round() / 1000.0 }
     }
+}
+
+/// How many distinct keys `keys` (at most `most` of them) has, counted in
+/// an open-addressed table at most half full: cheaper than sorting them.
+fn distinct_count(keys: impl Iterator<Item = u64>, most: usize) -> usize {
+    /// The mark of an empty slot; the key 0 itself is counted apart.
+    const EMPTY: u64 = 0;
+    let size = (most * 2).max(2).next_power_of_two();
+    let shift = 64 - size.trailing_zeros();
+    let mut slots = vec![EMPTY; size];
+    let (mut distinct, mut zero) = (0, false);
+    for key in keys {
+        if key == EMPTY {
+            zero = true;
+            continue;
+        }
+        // Stem keys are hashes: their high bits are already well mixed.
+        let mut slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+        while slots[slot] != EMPTY && slots[slot] != key {
+            slot = (slot + 1) & (size - 1);
+        }
+        distinct += usize::from(slots[slot] == EMPTY);
+        slots[slot] = key;
+    }
+    distinct + usize::from(zero)
 }
 
 #[cfg(test)]
@@ -88,6 +111,13 @@ mod tests {
             (Detail::of(&once, FULL_DETAIL_WORDS), Detail::of(&twice, FULL_DETAIL_WORDS));
         assert_eq!(once, twice);
         assert_eq!(once.words, 4, "i, listen, reflect, feel");
+    }
+
+    #[test]
+    fn distinct_keys_are_counted_once_zero_among_them() {
+        let keys = [5, 9, 5, 0, 1 << 63, 9, 0, 5];
+        assert_eq!(distinct_count(keys.into_iter(), keys.len()), 4);
+        assert_eq!(distinct_count(std::iter::empty(), 0), 0);
     }
 
     #[test]
