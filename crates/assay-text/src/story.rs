@@ -34,7 +34,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::word_pattern::{is_past_tense, WordPattern};
+use crate::word_pattern::WordPattern;
 use crate::{Analysis, FnvBuildHasher, Span};
 
 const SITUATION: &[&str] = &[
@@ -144,8 +144,7 @@ impl Story {
                 while let Some(range) = p.find(&tokens[from..]) {
                     let (start, end) = (from + range.start, from + range.end);
                     let sentence = tokens[start].sentence;
-                    let past =
-                        tokens.iter().any(|t| t.sentence == sentence && is_past_tense(t.word()));
+                    let past = tokens.iter().any(|t| t.sentence == sentence && t.is_past_tense());
                     if !past_sentence_only || past {
                         return Some(tokens[start].span.cover(tokens[end - 1].span));
                     }

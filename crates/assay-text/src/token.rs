@@ -73,6 +73,14 @@ impl Token {
         self.classes.has(WordClasses::STOP_WORD)
     }
 
+    /// Whether the word is a past-tense verb form
+    /// ([`crate::word_pattern::is_past_tense`]), worked out once per
+    /// distinct word.
+    #[must_use]
+    pub fn is_past_tense(&self) -> bool {
+        self.classes.has(WordClasses::PAST_TENSE)
+    }
+
     /// Whether the token is a question mark ([`crate::QUESTION_MARK`]), not
     /// a word: cues can match it, word counts and searches leave it out.
     #[must_use]

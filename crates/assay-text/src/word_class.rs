@@ -1,8 +1,9 @@
-//! The closed-class words negation scoping tests for (and stop words), as bits worked out
-//! once per distinct word (in the stem cache) instead of by string
-//! comparisons at every token of every answer.
+//! The closed-class words negation scoping tests for (and stop words, and
+//! the word classes of story patterns), as bits worked out once per
+//! distinct word (in the stem cache) instead of by string comparisons at
+//! every token of every answer.
 
-use crate::negation;
+use crate::{negation, word_pattern};
 
 /// A set of [`WordClasses`] bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,6 +51,14 @@ impl WordClasses {
     pub const OR: u32 = 1 << 18;
     /// The question-mark token ([`crate::QUESTION_MARK`]).
     pub const QUESTION_MARK: u32 = 1 << 19;
+    /// A past-tense verb form (`PAST` in a word pattern).
+    pub const PAST_TENSE: u32 = 1 << 20;
+    /// A past-tense verb that is not a state (`ACT`).
+    pub const ACTION: u32 = 1 << 21;
+    /// A subject pronoun (`SUBJ`).
+    pub const SUBJECT: u32 = 1 << 22;
+    /// An adverb (`ADV`).
+    pub const ADVERB: u32 = 1 << 23;
 
     /// The classes of a word with this stem.
     pub fn of(word: &str, stem: &str) -> WordClasses {
@@ -79,6 +88,10 @@ impl WordClasses {
         set(Self::PREPOSITION, negation::is_preposition(word));
         set(Self::STOP_WORD, crate::is_stop_word(word));
         set(Self::OR, matches!(word, "or" | "nor"));
+        set(Self::PAST_TENSE, word_pattern::is_past_tense(word));
+        set(Self::ACTION, word_pattern::is_action(word));
+        set(Self::SUBJECT, word_pattern::is_subject(word));
+        set(Self::ADVERB, word_pattern::is_adverb(word));
         WordClasses(bits)
     }
 

@@ -13,6 +13,7 @@
 //! - `ADV`: an adverb that may stand between a subject and its verb (a word
 //!   ending in *-ly*, or *then, also, just, first, still, later*).
 
+use crate::word_class::WordClasses;
 use crate::Token;
 
 /// Irregular past-tense forms (and regular ones the suffix rule misses).
@@ -105,8 +106,19 @@ pub fn is_past_tense(word: &str) -> bool {
             && !NOT_PAST.contains(&word))
 }
 
-fn is_action(word: &str) -> bool {
+/// Whether `word` is a past-tense verb that is not a state (`ACT`).
+pub(crate) fn is_action(word: &str) -> bool {
     is_past_tense(word) && STATES.binary_search(&word).is_err()
+}
+
+/// Whether `word` is a subject pronoun (`SUBJ`).
+pub(crate) fn is_subject(word: &str) -> bool {
+    matches!(word, "i" | "we" | "he" | "she" | "they" | "it")
+}
+
+/// Whether `word` is an adverb (`ADV`): ends in *-ly*, or one of [`ADVERBS`].
+pub(crate) fn is_adverb(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with("ly")) || ADVERBS.contains(&word)
 }
 
 /// One alternative of a pattern word.
@@ -138,14 +150,16 @@ impl Alternative {
         }
     }
 
-    fn matches(&self, word: &str) -> bool {
+    /// Whether `token` matches, its word classes worked out once per
+    /// distinct word.
+    fn matches(&self, token: &Token) -> bool {
         match self {
             Self::Any => true,
-            Self::Past => is_past_tense(word),
-            Self::Act => is_action(word),
-            Self::Subject => matches!(word, "i" | "we" | "he" | "she" | "they" | "it"),
-            Self::Adverb => (word.len() > 3 && word.ends_with("ly")) || ADVERBS.contains(&word),
-            Self::Word(literal) => literal == word,
+            Self::Past => token.classes.has(WordClasses::PAST_TENSE),
+            Self::Act => token.classes.has(WordClasses::ACTION),
+            Self::Subject => token.classes.has(WordClasses::SUBJECT),
+            Self::Adverb => token.classes.has(WordClasses::ADVERB),
+            Self::Word(literal) => literal == token.word(),
         }
     }
 }
@@ -200,7 +214,7 @@ impl WordPattern {
             let matched = window
                 .iter()
                 .zip(&self.words)
-                .all(|(t, alternatives)| alternatives.iter().any(|a| a.matches(t.word())));
+                .all(|(t, alternatives)| alternatives.iter().any(|a| a.matches(t)));
             let same_sentence = || window.iter().all(|t| t.sentence == window[0].sentence);
             (matched && same_sentence()).then_some(start..end)
         })
