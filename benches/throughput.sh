@@ -11,6 +11,10 @@
 # as `jsonl+sem`), side by side.
 #   LONG=12000 benches/throughput.sh 10000  # also 12,000 answers of 2,000 words
 #                                           # (peak memory with long answers)
+#   BASE=/tmp/base/target/release/assay ROUNDS=4 benches/throughput.sh 100000
+#       # side by side with another build instead: alternating rounds of
+#       # BASE and this build (2 threads, JSON Lines), each round's rows per
+#       # second, then the medians and this build's change against BASE
 #   PEERS_PYTHON=venv/bin/python benches/throughput.sh 100000
 #       # also the baselines of ../shared/tools/peers (TF-IDF + cosine,
 #       # rapidfuzz cdist, regex) as whole processes on the same file, when
@@ -32,6 +36,14 @@ assay=target/release/assay
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+rate_of() { # the rows per second in assay's summary line, in the log file $1
+  sed -n 's/.* \([0-9]*\) rows\/s$/\1/p' "$1" | tail -1
+}
+
+median() { # of the numbers on standard input
+  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 measure() { # rows threads format input [batch options...]
   local rows=$1 threads=$2 format=$3 input=$4
   shift 4
@@ -46,12 +58,38 @@ measure() { # rows threads format input [batch options...]
     echo "$((SECONDS - start)) -" >"$usage"
   fi
   local rate wall peak
-  rate=$(sed -n 's/.* \([0-9]*\) rows\/s$/\1/p' "$log" | tail -1)
+  rate=$(rate_of "$log")
   read -r wall peak <"$usage"
   if [ "$peak" != "-" ]; then peak="$((peak / 1024)) MB"; fi
   printf '%10s %7s %9s %10s %8s s %10s\n' "$rows" "$threads" "$label" "$rate" "$wall" "$peak"
   rm -f "$output"
 }
+
+if [ -n "${BASE:-}" ]; then
+  printf '%10s %6s %12s %12s\n' rows round "base rows/s" "this rows/s"
+  for rows in "$@"; do
+    input="$work/gen$rows.csv"
+    target/release/examples/generate "$rows" 1 >"$input"
+    : >"$work/base.rates"
+    : >"$work/this.rates"
+    for round in $(seq "${ROUNDS:-3}"); do
+      "$BASE" batch --threads 2 "$input" -o "$work/base.jsonl" 2>"$work/log"
+      base_rate=$(rate_of "$work/log")
+      "$assay" batch --threads 2 "$input" -o "$work/this.jsonl" 2>"$work/log"
+      this_rate=$(rate_of "$work/log")
+      rm -f "$work/base.jsonl" "$work/this.jsonl"
+      echo "$base_rate" >>"$work/base.rates"
+      echo "$this_rate" >>"$work/this.rates"
+      printf '%10s %6s %12s %12s\n' "$rows" "$round" "$base_rate" "$this_rate"
+    done
+    base_median=$(median <"$work/base.rates")
+    this_median=$(median <"$work/this.rates")
+    awk -v r="$rows" -v b="$base_median" -v t="$this_median" \
+      'BEGIN { printf "%10s %6s %12.0f %12.0f  this build %+.1f%%\n", r, "median", b, t, (t / b - 1) * 100 }'
+    rm -f "$input"
+  done
+  exit 0
+fi
 
 printf '%10s %7s %9s %10s %10s %10s\n' rows threads output rows/s wall "peak RSS"
 for rows in "$@"; do
