@@ -109,8 +109,9 @@ impl ConceptModel {
         reader.0.is_empty().then_some((model, keys))
     }
 
-    /// Each sentence's logits for every concept, for an answer read as
-    /// `tokens`, whose concept n-grams are `hits` (see
+    /// Each sentence's distinct terms, their values and its norm, from
+    /// which [`ConceptReading::best`] sums a concept's logits, for an
+    /// answer read as `tokens`, whose concept n-grams are `hits` (see
     /// [`NgramHits::concepts`]).
     pub(crate) fn read(&self, tokens: &Tokens, hits: &NgramHits) -> ConceptReading {
         let k = self.concepts.len();

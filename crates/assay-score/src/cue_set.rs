@@ -168,15 +168,15 @@ impl CueSet {
             let next = u32::try_from(at + 1).unwrap_or(u32::MAX);
             for a in &anchored {
                 let cue = a.cue as usize;
-                if !self.required[cue].met_by(sentence_bits) {
-                    // Not in this sentence, from any start.
-                    untried[cue] = untried[cue].max(next);
-                    continue;
-                }
-                let from = at
-                    .saturating_sub(a.lead as usize)
-                    .max(sentence_start)
-                    .max(untried[cue] as usize);
+                // A sentence without one of the cue's required words holds
+                // no match of it, from any start.
+                let from = if self.required[cue].met_by(sentence_bits) {
+                    at.saturating_sub(a.lead as usize)
+                        .max(sentence_start)
+                        .max(untried[cue] as usize)
+                } else {
+                    at + 1
+                };
                 for start in from..=at {
                     // The fingerprint check first: it turns most starts
                     // away without touching the cue's own data.
@@ -346,9 +346,14 @@ impl Matcher<'_> {
     /// one filler word there unless `at` is the start: false only when no
     /// word [`Matcher::term`] could match with such a fingerprint is.
     fn may_begin_with(&self, first: TokenBits, at: usize) -> bool {
-        let meets = |i: usize| self.token(i).is_some() && first.meets(self.bits[i]);
-        meets(at)
-            || (at > self.start && self.token(at).is_some() && self.fillers[at] && meets(at + 1))
+        if self.token(at).is_none() {
+            return false;
+        }
+        first.meets(self.bits[at])
+            || (at > self.start
+                && self.fillers[at]
+                && self.token(at + 1).is_some()
+                && first.meets(self.bits[at + 1]))
     }
 
     /// Matches one word at `at`, or after one filler word unless it is the

@@ -117,11 +117,8 @@ fn score_answer(
 ) -> Score {
     let tokens = if analysis.is_empty() { None } else { Some(tokenize(answer)) };
     let hits = tokens.as_ref().map(|tokens| NgramModels::builtin().find(tokens));
-    let harm = tokens
-        .as_ref()
-        .zip(hits.as_ref())
-        .and_then(|(tokens, hits)| harm_estimate_of(&rubric.id, tokens, &hits.harm));
     let read = tokens.as_ref().zip(hits.as_ref());
+    let harm = read.and_then(|(tokens, hits)| harm_estimate_of(&rubric.id, tokens, &hits.harm));
     let mut score = score_with_estimates(rubric, analysis, exemplars, harm.as_ref(), read);
     score.harm = harm;
     score
