@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use assay_text::Span;
 
-use crate::ngram_key::{fnv_continue, token_hash, FNV_OFFSET};
+use crate::ngram_key::{fnv_continue, token_hash, FNV_OFFSET, FNV_PRIME};
 
 /// An answer's token hashes, sentence by sentence.
 #[derive(Debug, Default)]
@@ -44,10 +44,10 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     while i < bytes.len() {
         // Letters, digits and spaces, nearly every byte, first.
         let byte = bytes[i];
-        if byte.is_ascii_alphanumeric() {
-            token.push(byte.to_ascii_lowercase());
-            previous = Some(char::from(byte));
-            i += 1;
+        if is_ascii_alphanumeric(byte) {
+            // The whole run of ASCII letters and digits at once.
+            i = token.push_ascii_run(bytes, i, negated);
+            previous = Some(char::from(bytes[i - 1]));
             continue;
         }
         if byte == b' ' && !matches!(previous, Some('.' | '!' | '?')) {
@@ -60,7 +60,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         if c.is_alphanumeric() {
             let mut utf8 = [0u8; 4];
             for lower in c.to_lowercase() {
-                lower.encode_utf8(&mut utf8).bytes().for_each(|b| token.push(b));
+                token.push(lower.encode_utf8(&mut utf8).as_bytes(), negated);
             }
         } else if c.is_whitespace() && matches!(previous, Some('.' | '!' | '?')) {
             token.flush(&mut negated, &mut tokens.hashes);
@@ -104,6 +104,23 @@ impl Tokens {
     }
 }
 
+/// Whether `byte` is an ASCII letter or digit, by table: the test every
+/// byte of an answer goes through.
+fn is_ascii_alphanumeric(byte: u8) -> bool {
+    ASCII_ALPHANUMERIC[usize::from(byte)]
+}
+
+/// [`u8::is_ascii_alphanumeric`] of every byte.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 /// The character that starts at byte `i` of `text`, a char boundary.
 fn char_at(text: &str, i: usize) -> char {
     match text.as_bytes()[i] {
@@ -133,8 +150,39 @@ const NEGATOR_HASHES: [u64; NEGATORS.len()] = {
 /// The longest of [`NEGATORS`], in bytes: a longer token is none of them.
 const NEGATOR_MAX_LEN: usize = 8;
 
-/// The token being read, hashed as it grows: plain, and with `~` in
-/// front.
+/// A 256-bit filter over [`filter_bit`] of each of [`NEGATOR_HASHES`]: a
+/// token whose bit is clear is no negator, found without scanning the
+/// list.
+const NEGATOR_FILTER: [u64; 4] = {
+    let mut filter = [0; 4];
+    let mut i = 0;
+    while i < NEGATOR_HASHES.len() {
+        let bit = filter_bit(NEGATOR_HASHES[i]);
+        filter[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    filter
+};
+
+/// A token hash's bit in [`NEGATOR_FILTER`]: the top byte after one
+/// multiplication, as FNV-1a's own top bits mix short words poorly.
+const fn filter_bit(hash: u64) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+}
+
+/// Whether a token of `len` bytes with hash `hash` is one of [`NEGATORS`].
+fn is_negator(hash: u64, len: usize) -> bool {
+    len <= NEGATOR_MAX_LEN && passes_negator_filter(hash) && NEGATOR_HASHES.contains(&hash)
+}
+
+/// Whether [`NEGATOR_FILTER`] lets the token hash `hash` through.
+fn passes_negator_filter(hash: u64) -> bool {
+    let bit = filter_bit(hash);
+    NEGATOR_FILTER[bit / 64] >> (bit % 64) & 1 == 1
+}
+
+/// The token being read, hashed as it grows: plain, and, in a negated
+/// clause, with `~` in front.
 struct TokenHash {
     plain: u64,
     negated: u64,
@@ -153,10 +201,41 @@ impl TokenHash {
         self.len == 0
     }
 
-    fn push(&mut self, byte: u8) {
-        self.plain = fnv_continue(self.plain, &[byte]);
-        self.negated = fnv_continue(self.negated, &[byte]);
-        self.len += 1;
+    /// Adds the lower-cased `bytes`; `negated` says whether the token is
+    /// in a negated clause, the only place its `~` hash is needed. (A
+    /// clause turns negated only between tokens.)
+    fn push(&mut self, bytes: &[u8], negated: bool) {
+        self.plain = fnv_continue(self.plain, bytes);
+        if negated {
+            self.negated = fnv_continue(self.negated, bytes);
+        }
+        self.len += bytes.len();
+    }
+
+    /// Adds the run of ASCII letters and digits that starts at byte
+    /// `start` of `bytes`, lower-cased (setting the 0x20 bit lower-cases a
+    /// letter and leaves a digit as it is), and returns where the run
+    /// ends.
+    fn push_ascii_run(&mut self, bytes: &[u8], start: usize, negated: bool) -> usize {
+        let end = bytes[start..]
+            .iter()
+            .position(|&byte| !is_ascii_alphanumeric(byte))
+            .map_or(bytes.len(), |length| start + length);
+        let run = &bytes[start..end];
+        let mut plain = self.plain;
+        for &byte in run {
+            plain = (plain ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
+        }
+        self.plain = plain;
+        if negated {
+            let mut hash = self.negated;
+            for &byte in run {
+                hash = (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
+            }
+            self.negated = hash;
+        }
+        self.len += run.len();
+        end
     }
 
     /// Ends the token, if any: its hash (with `~` in front when `negated`)
@@ -165,7 +244,7 @@ impl TokenHash {
         if self.is_empty() {
             return;
         }
-        if self.len <= NEGATOR_MAX_LEN && NEGATOR_HASHES.contains(&self.plain) {
+        if is_negator(self.plain, self.len) {
             *negated = true;
             out.push(self.plain);
         } else {
@@ -186,6 +265,20 @@ mod tests {
     #[test]
     fn the_longest_negator_bounds_the_check() {
         assert_eq!(NEGATORS.iter().map(|n| n.len()).max(), Some(NEGATOR_MAX_LEN));
+    }
+
+    #[test]
+    fn every_negator_passes_the_filter_and_most_other_words_do_not() {
+        for negator in NEGATORS {
+            assert!(is_negator(token_hash(negator), negator.len()), "{negator}");
+        }
+        let others = "i would listen to them and ask what they need then check in the next day \
+                      about how it went with their doctor so we can plan together what comes next \
+                      for the group if anyone feels unsafe we call for help right away";
+        let words: Vec<&str> = others.split(' ').collect();
+        assert!(words.iter().all(|w| !is_negator(token_hash(w), w.len())));
+        let through = words.iter().filter(|w| passes_negator_filter(token_hash(w))).count();
+        assert!(through * 5 < words.len(), "{through} of {} words pass", words.len());
     }
 
     #[test]
