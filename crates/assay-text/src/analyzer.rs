@@ -100,6 +100,11 @@ impl Analyzer {
         let mut clause = 0u32;
         let stems = &mut self.stems;
         scan(text, |piece| match piece {
+            Piece::Word { text, char_offsets } if !contraction::may_expand(text) => {
+                let span = char_span(char_offsets, 0, char_offsets.len() - 1);
+                sentences.add_token(span);
+                tokens.push(new_token(span, stems.lookup(text), sentence, clause));
+            }
             Piece::Word { text, char_offsets } => {
                 let (first, second) = contraction::expand(text);
                 for part in std::iter::once(first).chain(second) {

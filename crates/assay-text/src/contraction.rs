@@ -59,6 +59,14 @@ const UNMARKED_NOT: &[(&str, &str)] = &[
     ("hadnt", "had"),
 ];
 
+/// Whether [`expand`] may give `word` (folded, lower-case, apostrophes as
+/// `'`) anything but itself, whole: false for nearly every word, which is
+/// then not looked at again.
+#[must_use]
+pub fn may_expand(word: &str) -> bool {
+    word.ends_with("nt") || word == "cannot" || word.bytes().any(|byte| byte == b'\'')
+}
+
 /// Expands `word` (folded, lower-case, apostrophes as `'`) into its parts.
 /// Allocates only for rare words with an apostrophe that is not a known
 /// contraction.
@@ -172,6 +180,20 @@ mod tests {
         assert_eq!(words("peer's"), ["peer"]);
         assert_eq!(words("o'clock"), ["oclock"]);
         assert_eq!(words("listen"), ["listen"]);
+    }
+
+    #[test]
+    fn a_word_that_may_not_expand_is_its_one_part() {
+        let words = ["listen", "wants", "peers", "café", "it", "canon", "they", "o", "xyz9"];
+        for word in words {
+            assert!(!may_expand(word), "{word}");
+            let n = word.chars().count();
+            assert_eq!(expand(word), (part(word, 0, n), None), "{word}");
+        }
+        for word in ["don't", "dont", "cannot", "i'd", "peer's", "o'clock"] {
+            assert!(may_expand(word), "{word}");
+            assert_ne!(expand(word), (part(word, 0, word.chars().count()), None), "{word}");
+        }
     }
 
     #[test]
