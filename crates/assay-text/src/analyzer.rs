@@ -7,7 +7,7 @@ use crate::contraction;
 use crate::negation;
 use crate::sentence::SentenceSpans;
 use crate::token::WordEntry;
-use crate::tokenizer::{char_span, scan, Piece};
+use crate::tokenizer::{scan, Piece};
 use crate::word_class::WordClasses;
 use crate::{FnvBuildHasher, Span, StemCache, Token};
 
@@ -100,15 +100,15 @@ impl Analyzer {
         let mut clause = 0u32;
         let stems = &mut self.stems;
         scan(text, |piece| match piece {
-            Piece::Word { text, char_offsets } if !contraction::may_expand(text) => {
-                let span = char_span(char_offsets, 0, char_offsets.len() - 1);
+            Piece::Word { text, offsets } if !contraction::may_expand(text) => {
+                let span = offsets.span(0, offsets.chars());
                 sentences.add_token(span);
                 tokens.push(new_token(span, stems.lookup(text), sentence, clause));
             }
-            Piece::Word { text, char_offsets } => {
+            Piece::Word { text, offsets } => {
                 let (first, second) = contraction::expand(text);
                 for part in std::iter::once(first).chain(second) {
-                    let span = char_span(char_offsets, part.first_char, part.end_char);
+                    let span = offsets.span(part.first_char, part.end_char);
                     sentences.add_token(span);
                     tokens.push(new_token(span, stems.lookup(&part.word), sentence, clause));
                 }

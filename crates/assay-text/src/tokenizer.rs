@@ -8,11 +8,9 @@ use crate::Span;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
     /// A word: folded, lower-cased, apostrophes kept for contraction
-    /// expansion. `char_offsets[i]` is the byte offset in the original text
-    /// of the character that produced the word's `i`-th character, with one
-    /// extra entry for the end of the word. Both borrow a buffer that is
-    /// reused for the next word.
-    Word { text: &'a str, char_offsets: &'a [usize] },
+    /// expansion, and where its characters came from. Both borrow the text
+    /// or a buffer that is reused for the next word.
+    Word { text: &'a str, offsets: CharOffsets<'a> },
     /// Punctuation that ends a clause: `,` `;` `:` brackets, long dashes.
     ClauseBreak,
     /// The end of a sentence; `end` is the byte after its final punctuation.
@@ -20,6 +18,37 @@ pub enum Piece<'a> {
     /// A question mark ending a sentence or clause (the first of a run such
     /// as `?!`), at these bytes. It comes just before the break it makes.
     QuestionMark { span: Span },
+}
+
+/// Where the characters of a [`Piece::Word`] came from in the original
+/// text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharOffsets<'a> {
+    /// The word is the original text as it stands, `chars` ASCII
+    /// characters from byte `start`: most words.
+    Verbatim { start: usize, chars: usize },
+    /// `table[i]` is the byte offset of the character that produced the
+    /// word's `i`-th character, with one extra entry for the end of the
+    /// word.
+    Table(&'a [usize]),
+}
+
+impl CharOffsets<'_> {
+    /// How many characters the word has.
+    pub fn chars(&self) -> usize {
+        match self {
+            CharOffsets::Verbatim { chars, .. } => *chars,
+            CharOffsets::Table(table) => table.len() - 1,
+        }
+    }
+
+    /// The byte span of the word's characters `first..end`.
+    pub fn span(&self, first: usize, end: usize) -> Span {
+        match self {
+            CharOffsets::Verbatim { start, .. } => Span::new(start + first, start + end),
+            CharOffsets::Table(table) => Span::new(table[first], table[end]),
+        }
+    }
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -38,8 +67,19 @@ pub fn scan(text: &str, mut emit: impl FnMut(Piece<'_>)) {
             b if b.is_ascii_alphanumeric() => {
                 // The whole run of ASCII letters and digits at once.
                 let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-                word.push_ascii_run(i, &text[i..i + run]);
-                i += run;
+                let end = i + run;
+                // A whole word in lower case before a space or the end, as
+                // most are: the text itself, with nothing copied.
+                if word.is_empty()
+                    && bytes.get(end).is_none_or(|&next| next == b' ')
+                    && !bytes[i..end].iter().any(u8::is_ascii_uppercase)
+                {
+                    let offsets = CharOffsets::Verbatim { start: i, chars: run };
+                    emit(Piece::Word { text: &text[i..end], offsets });
+                } else {
+                    word.push_ascii_run(i, &text[i..end]);
+                }
+                i = end;
                 continue;
             }
             b' ' => {
@@ -182,7 +222,7 @@ impl WordBuilder {
             return LastWord::None;
         }
         self.char_offsets.push(end);
-        emit(Piece::Word { text: &self.text, char_offsets: &self.char_offsets });
+        emit(Piece::Word { text: &self.text, offsets: CharOffsets::Table(&self.char_offsets) });
         let last = if ABBREVIATIONS.contains(&self.text.as_str()) {
             LastWord::Abbreviation
         } else {
@@ -192,12 +232,6 @@ impl WordBuilder {
         self.char_offsets.clear();
         last
     }
-}
-
-/// The byte span of characters `first..end` of a word.
-#[must_use]
-pub fn char_span(char_offsets: &[usize], first: usize, end: usize) -> Span {
-    Span::new(char_offsets[first], char_offsets[end])
 }
 
 #[cfg(test)]
@@ -256,10 +290,42 @@ mod tests {
     fn offsets_point_into_the_original() {
         let mut offsets = Vec::new();
         scan("Don\u{2019}t", |piece| {
-            if let Piece::Word { char_offsets, .. } = piece {
-                offsets.extend_from_slice(char_offsets);
+            if let Piece::Word { offsets: word, .. } = piece {
+                offsets.extend((0..=word.chars()).map(|c| word.span(c, c).start));
             }
         });
         assert_eq!(offsets, [0, 1, 2, 3, 6, 7]);
+    }
+
+    /// Each word with the span of every character, as the analyzer reads
+    /// them.
+    fn words_and_char_spans(text: &str) -> Vec<(String, Vec<Span>)> {
+        let mut words = Vec::new();
+        scan(text, |piece| {
+            if let Piece::Word { text, offsets } = piece {
+                let spans = (0..offsets.chars()).map(|c| offsets.span(c, c + 1)).collect();
+                words.push((text.to_owned(), spans));
+            }
+        });
+        words
+    }
+
+    #[test]
+    fn a_word_taken_as_it_stands_reads_like_one_built_up() {
+        // "listen" is taken from the text as it stands (lower case, then a
+        // space); "Listen," "listen." and "listen'" are built up.
+        let text = "listen Listen, listen. don't listen";
+        let words = words_and_char_spans(text);
+        let texts: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(texts, ["listen", "listen", "listen", "don't", "listen"]);
+        for (word, spans) in &words {
+            assert_eq!(spans.len(), word.chars().count());
+            for (c, span) in word.chars().zip(spans) {
+                let original = &text[span.start..span.end];
+                assert_eq!(original.to_lowercase(), c.to_string(), "{word}");
+            }
+        }
+        assert_eq!(words[0].1[0], Span::new(0, 1));
+        assert_eq!(words[4].1[5], Span::new(34, 35));
     }
 }
