@@ -43,6 +43,7 @@ mod story;
 mod token;
 mod tokenizer;
 mod word_class;
+mod word_key;
 pub mod word_pattern;
 
 pub use analyzer::{Analysis, Analyzer, QUESTION_MARK};

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::hash::{stem_key, FnvBuildHasher};
+use crate::hash::{stem_key, KeyBuildHasher};
 use crate::token::WordEntry;
 use crate::word_class::WordClasses;
+use crate::word_key::WordKey;
 
 /// Most distinct words a cache keeps. Past this, words are stemmed on every
 /// use instead, so a pathological text cannot make the cache grow without
@@ -32,7 +33,7 @@ fn known_stem(word: &str) -> Option<&'static str> {
 /// keep more than one reference count each.
 pub struct StemCache {
     stemmer: Stemmer,
-    entries: HashMap<Box<str>, Entry, FnvBuildHasher>,
+    entries: HashMap<WordKey, Entry, KeyBuildHasher>,
 }
 
 /// A cached word: the shared word and stem, the stem's key, and the word's
@@ -49,7 +50,8 @@ impl StemCache {
     /// The word's shared entry, the stem's [`stem_key`] and the word's
     /// classes. `word` must already be lower-case.
     pub(crate) fn lookup(&mut self, word: &str) -> Entry {
-        if let Some((entry, key, classes)) = self.entries.get(word) {
+        let word_key = WordKey::of(word);
+        if let Some((entry, key, classes)) = self.entries.get(&word_key) {
             return (Arc::clone(entry), *key, *classes);
         }
         let stem: Arc<str> = match known_stem(word) {
@@ -60,7 +62,7 @@ impl StemCache {
         let classes = WordClasses::of(word, &stem);
         let entry = Arc::new(WordEntry { word: word.into(), stem });
         if self.entries.len() < MAX_ENTRIES {
-            self.entries.insert(word.into(), (Arc::clone(&entry), key, classes));
+            self.entries.insert(word_key, (Arc::clone(&entry), key, classes));
         }
         (entry, key, classes)
     }
