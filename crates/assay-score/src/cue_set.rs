@@ -14,12 +14,6 @@ use crate::required_terms::RequiredTerms;
 /// Bits in the filter of anchor stem keys (a power of two).
 const STEM_FILTER_BITS: usize = 4096;
 
-/// Words that may stand between two adjacent cue words without a `...`.
-const FILLERS: &[&str] = &[
-    "a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "these",
-    "those", "some", "any",
-];
-
 /// One place where a cue matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CueMatch {
@@ -255,10 +249,12 @@ impl CueSet {
     }
 }
 
-/// Which of `tokens` are [`FILLERS`], looked up once per text rather than
-/// at every failed word of every attempt.
+/// Which of `tokens` are filler words, which may stand between two
+/// adjacent cue words without a `...`: the determiners
+/// ([`assay_text::DETERMINERS`]). Read once per text rather than at every
+/// failed word of every attempt.
 fn fillers(tokens: &[Token]) -> Vec<bool> {
-    tokens.iter().map(|t| FILLERS.contains(&t.word())).collect()
+    tokens.iter().map(Token::is_determiner).collect()
 }
 
 /// The union of the fingerprints `bits` of the tokens of the sentence that

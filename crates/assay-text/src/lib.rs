@@ -53,6 +53,7 @@ pub use stem::StemCache;
 pub use stopwords::is_stop_word;
 pub use story::Story;
 pub use token::Token;
+pub use word_class::DETERMINERS;
 
 /// Version of the analysis rules. Anything persisted from an analysis (such
 /// as an index) records it, and is rebuilt when it changes.

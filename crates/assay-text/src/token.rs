@@ -73,6 +73,13 @@ impl Token {
         self.classes.has(WordClasses::STOP_WORD)
     }
 
+    /// Whether the word is one of [`crate::DETERMINERS`], worked out once
+    /// per distinct word.
+    #[must_use]
+    pub fn is_determiner(&self) -> bool {
+        self.classes.has(WordClasses::DETERMINER)
+    }
+
     /// Whether the word is a past-tense verb form
     /// ([`crate::word_pattern::is_past_tense`]), worked out once per
     /// distinct word.

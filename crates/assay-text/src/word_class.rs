@@ -59,6 +59,8 @@ impl WordClasses {
     pub const SUBJECT: u32 = 1 << 22;
     /// An adverb (`ADV`).
     pub const ADVERB: u32 = 1 << 23;
+    /// One of [`DETERMINERS`].
+    pub const DETERMINER: u32 = 1 << 24;
 
     /// The classes of a word with this stem.
     pub fn of(word: &str, stem: &str) -> WordClasses {
@@ -92,6 +94,7 @@ impl WordClasses {
         set(Self::ACTION, word_pattern::is_action(word));
         set(Self::SUBJECT, word_pattern::is_subject(word));
         set(Self::ADVERB, word_pattern::is_adverb(word));
+        set(Self::DETERMINER, DETERMINERS.contains(&word));
         WordClasses(bits)
     }
 
@@ -100,6 +103,13 @@ impl WordClasses {
         self.0 & class != 0
     }
 }
+
+/// Articles, demonstratives, possessives and the like: the words a cue
+/// lets stand between two of its words (see `assay-score`'s cue matching).
+pub const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "these",
+    "those", "some", "any",
+];
 
 #[cfg(test)]
 mod tests {
@@ -115,6 +125,8 @@ mod tests {
         assert!(WordClasses::of("refusing", "refus").has(WordClasses::NEGATING_VERB));
         assert!(WordClasses::of("hesitated", "hesit").has(WordClasses::NEUTRALISING));
         assert!(WordClasses::of("through", "through").has(WordClasses::PREPOSITION));
+        assert!(WordClasses::of("their", "their").has(WordClasses::DETERMINER));
+        assert!(!WordClasses::of("there", "there").has(WordClasses::DETERMINER));
         assert_eq!(WordClasses::of("listen", "listen"), WordClasses::default());
     }
 }
