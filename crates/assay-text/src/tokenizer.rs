@@ -51,6 +51,29 @@ impl CharOffsets<'_> {
     }
 }
 
+/// In [`ASCII_WORD_BYTES`], an upper-case letter.
+const UPPER_CASE: u8 = 2;
+
+/// For each byte, what it is in a run of ASCII letters and digits: 1 for a
+/// lower-case letter or a digit, [`UPPER_CASE`], or 0 for any other byte,
+/// which ends the run. One table look-up a byte, where two tests would be.
+const ASCII_WORD_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_uppercase() {
+            UPPER_CASE
+        } else if b.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "st", "vs", "etc"];
 
@@ -64,17 +87,26 @@ pub fn scan(text: &str, mut emit: impl FnMut(Piece<'_>)) {
         // Fast paths for the common cases, with the same outcome as the
         // general path below: ASCII letters and digits, and plain spaces.
         match bytes[i] {
-            b if b.is_ascii_alphanumeric() => {
-                // The whole run of ASCII letters and digits at once.
-                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-                let end = i + run;
+            b if ASCII_WORD_BYTES[usize::from(b)] != 0 => {
+                // The whole run of ASCII letters and digits at once, noting
+                // whether any is upper case.
+                let mut end = i;
+                let mut kinds = 0;
+                while let Some(&byte) = bytes.get(end) {
+                    let kind = ASCII_WORD_BYTES[usize::from(byte)];
+                    if kind == 0 {
+                        break;
+                    }
+                    kinds |= kind;
+                    end += 1;
+                }
                 // A whole word in lower case before a space or the end, as
                 // most are: the text itself, with nothing copied.
                 if word.is_empty()
                     && bytes.get(end).is_none_or(|&next| next == b' ')
-                    && !bytes[i..end].iter().any(u8::is_ascii_uppercase)
+                    && kinds & UPPER_CASE == 0
                 {
-                    let offsets = CharOffsets::Verbatim { start: i, chars: run };
+                    let offsets = CharOffsets::Verbatim { start: i, chars: end - i };
                     emit(Piece::Word { text: &text[i..end], offsets });
                 } else {
                     word.push_ascii_run(i, &text[i..end]);
