@@ -497,7 +497,7 @@ mod tests {
         for cue in 0..set.len() {
             for start in 0..tokens.len() {
                 let token = &tokens[start];
-                if !set.first[cue].match_token(token, TokenBits::of(token)) {
+                if !set.first[cue].match_token(token, bits[start]) {
                     continue;
                 }
                 let Some(m) = set.try_at(cue, (tokens, &bits), &fillers, start) else {

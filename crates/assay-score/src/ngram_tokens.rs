@@ -121,6 +121,12 @@ const ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
+/// [`fnv_continue`] over the ASCII letters and digits `run`, lower-cased
+/// as they are read.
+fn fnv_lower_cased(hash: u64, run: &[u8]) -> u64 {
+    run.iter().fold(hash, |hash, &byte| (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME))
+}
+
 /// The character that starts at byte `i` of `text`, a char boundary.
 fn char_at(text: &str, i: usize) -> char {
     match text.as_bytes()[i] {
@@ -222,17 +228,9 @@ impl TokenHash {
             .position(|&byte| !is_ascii_alphanumeric(byte))
             .map_or(bytes.len(), |length| start + length);
         let run = &bytes[start..end];
-        let mut plain = self.plain;
-        for &byte in run {
-            plain = (plain ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
-        }
-        self.plain = plain;
+        self.plain = fnv_lower_cased(self.plain, run);
         if negated {
-            let mut hash = self.negated;
-            for &byte in run {
-                hash = (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
-            }
-            self.negated = hash;
+            self.negated = fnv_lower_cased(self.negated, run);
         }
         self.len += run.len();
         end

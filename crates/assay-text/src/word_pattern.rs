@@ -155,7 +155,7 @@ impl Alternative {
     fn matches(&self, token: &Token) -> bool {
         match self {
             Self::Any => true,
-            Self::Past => token.classes.has(WordClasses::PAST_TENSE),
+            Self::Past => token.is_past_tense(),
             Self::Act => token.classes.has(WordClasses::ACTION),
             Self::Subject => token.classes.has(WordClasses::SUBJECT),
             Self::Adverb => token.classes.has(WordClasses::ADVERB),
