@@ -291,8 +291,9 @@ fn exemplary_answers_score_lower_on_other_questions() {
     // (measured minimum 19.8, similar-experiences/exemplary-1).
     // 18 since the learned concept estimate: general qualities said in
     // other words earn credit on every question (measured 18.3,
-    // value-conflicts/exemplary-1).
-    assert!(least.0 >= 18.0, "{}: only {:.1} points lower elsewhere", least.1, least.0);
+    // value-conflicts/exemplary-1). 16 since the estimate covers all
+    // sixteen library concepts (measured 16.9, the same answer).
+    assert!(least.0 >= 16.0, "{}: only {:.1} points lower elsewhere", least.1, least.0);
     // 40 before bonus concepts and saturation 1 (measured 36.7 after), 34.0
     // with the detail factor (which lifts the question's own concepts only,
     // so that answers to other questions gain little: 26 if it lifted all);

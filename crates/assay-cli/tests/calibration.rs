@@ -80,7 +80,7 @@ fn eval_text_puts_the_verdict_and_mean_gap_first_and_explains_abbreviations() {
     let head: Vec<&str> = text.lines().take(8).collect();
     assert_eq!(head[2], "verdict: not ready: at least one threshold is missed", "{text}");
     assert!(
-        head[7].starts_with("mean score: assay 46.1, raters 46.5 (assay 0.4 points lower"),
+        head[7].starts_with("mean score: assay 46.1, raters 46.5 (assay 0.5 points lower"),
         "{text}"
     );
     let legend = text.rfind("\nlegend\n").expect("a legend");
@@ -124,15 +124,15 @@ fn eval_colours_the_verdict_only_when_asked_or_on_a_terminal() {
 fn eval_gives_github_annotations() {
     assay().args(["eval", &labelled(), "--format", "github"]).assert().success().stdout(
         "::error title=assay eval::not ready: at least one threshold is missed \
-(human-human minus human-machine QWK 0.141 misses <= 0.10); QWK 0.835, SMD -0.01, 560 answers; \
-mean score: assay 46.1, raters 46.5 (assay 0.4 points lower on average)\n",
+(human-human minus human-machine QWK 0.132 misses <= 0.10); QWK 0.844, SMD -0.01, 560 answers; \
+mean score: assay 46.1, raters 46.5 (assay 0.5 points lower on average)\n",
     );
     assay()
         .args(["eval", &labelled(), "--format", "github", "--fail-under", "0.9"])
         .assert()
         .code(1)
         .stdout(predicate::str::ends_with(
-            "\n::error title=assay eval::overall QWK 0.835, under --fail-under 0.9\n",
+            "\n::error title=assay eval::overall QWK 0.844, under --fail-under 0.9\n",
         ));
 }
 
@@ -303,9 +303,9 @@ fn warnings_of<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
 }
 
 /// On rubrics without bonus concepts, tuning lowers thresholds a long way
-/// (resistant-peer's `exemplary` from 75 to 45) while Pearson r falls and
-/// the mean difference stays out of bounds: each gets a warning, in JSON
-/// and in the text.
+/// (resistant-peer's `exemplary` from 75 to 45) while Pearson r falls:
+/// each gets a warning, in JSON and in the text. (The unmoved mean
+/// difference is checked in `assay-eval`'s `tune_warnings` tests.)
 #[test]
 fn tune_warns_when_levels_collapse_or_totals_do_not_improve() {
     let dir = tempfile::tempdir().unwrap();
@@ -323,8 +323,6 @@ fn tune_warns_when_levels_collapse_or_totals_do_not_improve() {
     assert!(!warnings_of(&report, "levels_close").is_empty());
     let pearson = warnings_of(&report, "pearson_drops");
     assert!(pearson.iter().any(|w| w["question"].is_null()), "overall r falls: {pearson:?}");
-    let smd = warnings_of(&report, "smd_unmoved");
-    assert!(smd.iter().any(|w| w["question"] == "value-conflicts"), "{smd:?}");
     assert!(warnings_of(&report, "few_answers_per_fold").is_empty(), "240 answers, 5 folds");
     assay()
         .arg("tune")

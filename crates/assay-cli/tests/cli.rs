@@ -81,8 +81,7 @@ fn text_arguments_and_stdin_give_the_same_score() {
 #[test]
 fn negated_cues_are_listed_but_earn_nothing() {
     let answer = fs::read_to_string(fixture("active-listening-negations.txt")).unwrap();
-    // Cues alone: the learned estimate rightly reads the reflection as
-    // empathy (below).
+    // Cues alone first, then with the learned estimate (below).
     let json = score_json_with(&["--no-concept-estimate"], "active-listening", &answer);
     let red_flags = json["red_flags"].as_array().unwrap();
     assert!(red_flags.is_empty(), "never interrupting is not interrupting: {red_flags:#?}");
@@ -99,20 +98,19 @@ fn negated_cues_are_listed_but_earn_nothing() {
         open_questions["hit"], true,
         "not hesitating to ask still counts: {open_questions:#?}"
     );
-    // With the estimate, empathy is earned by the reflection, not by the
-    // negated words, and the evidence says so.
+    // With the estimate, the negated words still earn nothing: whatever
+    // sentence the estimate credits, it is not the one that says "never".
     let json = score_json("active-listening", &answer);
     let empathy = json["concepts"].as_array().unwrap().iter().find(|c| c["id"] == "empathy");
     let empathy = empathy.unwrap();
-    assert_eq!(empathy["hit"], true, "{empathy:#?}");
-    let earned: Vec<&Value> = empathy["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["estimate"].is_number())
-        .collect();
-    assert_eq!(earned.len(), 1, "{empathy:#?}");
-    assert!(earned[0]["text"].as_str().unwrap().contains("it sounds like the last few weeks"));
+    let negated = |e: &&Value| e["negated"] == true;
+    let earned: Vec<&Value> =
+        empathy["evidence"].as_array().unwrap().iter().filter(|e| !negated(e)).collect();
+    assert_eq!(empathy["hit"], !earned.is_empty(), "{empathy:#?}");
+    for evidence in earned {
+        let text = evidence["text"].as_str().unwrap();
+        assert!(!text.contains("never say I understand"), "{empathy:#?}");
+    }
 }
 
 #[test]

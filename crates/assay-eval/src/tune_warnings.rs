@@ -20,6 +20,7 @@ use std::fmt;
 use assay_score::RubricSet;
 use serde::Serialize;
 
+use crate::agreement::Agreement;
 use crate::evaluation::Judged;
 use crate::tune::{human_levels, CrossValidated, TunedQuestion};
 use crate::verdict::MAX_SMD;
@@ -166,21 +167,29 @@ pub fn tune_warnings(
             .map(|(q, untuned, tuned)| (Some(q.clone()), untuned, tuned)),
     );
     for (question, untuned, tuned) in scopes {
-        if let (Some(before), Some(after)) = (untuned.pearson, tuned.pearson) {
-            if after < before - PEARSON_SLACK {
-                warnings.push(TuneWarning::PearsonDrops {
-                    question: question.clone(),
-                    before,
-                    after,
-                });
-            }
+        warnings.extend(agreement_warnings(question, untuned, tuned));
+    }
+    warnings
+}
+
+/// A falling Pearson r and an unmoved mean difference, over all answers
+/// (`question` `None`) or one question's, untuned against tuned.
+fn agreement_warnings(
+    question: Option<String>,
+    untuned: &Agreement,
+    tuned: &Agreement,
+) -> Vec<TuneWarning> {
+    let mut warnings = Vec::new();
+    if let (Some(before), Some(after)) = (untuned.pearson, tuned.pearson) {
+        if after < before - PEARSON_SLACK {
+            warnings.push(TuneWarning::PearsonDrops { question: question.clone(), before, after });
         }
-        if let (Some(q0), Some(q1), Some(s0), Some(s1)) =
-            (untuned.qwk, tuned.qwk, untuned.smd, tuned.smd)
-        {
-            if q1 > q0 && (s1 - s0).abs() < SMD_UNMOVED && s1.abs() > MAX_SMD {
-                warnings.push(TuneWarning::SmdUnmoved { question, qwk: (q0, q1), smd: (s0, s1) });
-            }
+    }
+    if let (Some(q0), Some(q1), Some(s0), Some(s1)) =
+        (untuned.qwk, tuned.qwk, untuned.smd, tuned.smd)
+    {
+        if q1 > q0 && (s1 - s0).abs() < SMD_UNMOVED && s1.abs() > MAX_SMD {
+            warnings.push(TuneWarning::SmdUnmoved { question, qwk: (q0, q1), smd: (s0, s1) });
         }
     }
     warnings
@@ -235,4 +244,56 @@ fn threshold_warnings(rubrics: &RubricSet, t: &TunedQuestion) -> Vec<TuneWarning
         }
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agreement(qwk: f64, pearson: f64, smd: f64) -> Agreement {
+        Agreement {
+            n: 40,
+            qwk: Some(qwk),
+            pearson: Some(pearson),
+            spearman: None,
+            rmse: None,
+            exact: None,
+            adjacent: None,
+            smd: Some(smd),
+            human_mean: None,
+            machine_mean: None,
+            confusion: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_kappa_gained_with_the_mean_difference_left_out_of_bounds_is_warned_of() {
+        let question = Some("value-conflicts".to_owned());
+        let warnings = agreement_warnings(
+            question.clone(),
+            &agreement(0.6, 0.8, 0.4),
+            &agreement(0.7, 0.8, 0.38),
+        );
+        assert_eq!(
+            warnings,
+            vec![TuneWarning::SmdUnmoved { question, qwk: (0.6, 0.7), smd: (0.4, 0.38) }]
+        );
+        // Moved enough, or back within bounds, or no kappa gained: no warning.
+        for tuned in [agreement(0.7, 0.8, 0.3), agreement(0.7, 0.8, 0.1), agreement(0.6, 0.8, 0.4)]
+        {
+            assert!(agreement_warnings(None, &agreement(0.6, 0.8, 0.4), &tuned).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_falling_correlation_is_warned_of_beyond_the_slack() {
+        let warnings =
+            agreement_warnings(None, &agreement(0.6, 0.8, 0.0), &agreement(0.6, 0.7, 0.0));
+        assert_eq!(
+            warnings,
+            vec![TuneWarning::PearsonDrops { question: None, before: 0.8, after: 0.7 }]
+        );
+        let within = agreement(0.6, 0.8 - PEARSON_SLACK / 2.0, 0.0);
+        assert!(agreement_warnings(None, &agreement(0.6, 0.8, 0.0), &within).is_empty());
+    }
 }

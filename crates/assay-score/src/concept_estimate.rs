@@ -1,7 +1,9 @@
-//! The learned concept estimate: for eight library concepts (empathy,
+//! The learned concept estimate: for the sixteen library concepts (empathy,
 //! active listening, autonomy, safety and escalation, boundaries,
-//! confidentiality, referral, follow-up), how likely each sentence of an
-//! answer is to show the concept in words no cue foresaw.
+//! confidentiality, referral, follow-up, collaboration, communication, a
+//! concrete example, cultural humility, lived experience, problem-solving,
+//! self-care, training), how likely each sentence of an answer is to show
+//! the concept in words no cue foresaw.
 //!
 //! One logistic regression per concept over a sentence's word 1-3-grams
 //! (TF-IDF, unit length; a word after a negator in its clause is marked,
@@ -10,8 +12,9 @@
 //! `examples/concepts/` (see its `PROCEDURE.md`) and built into the binary
 //! (`model/concept-ngrams.tsv`). Each concept has the threshold its
 //! cross-validation chose. A rubric concept that uses one of these library
-//! concepts and that no cue or example earned is earned by a sentence at or
-//! above its threshold ([`crate::Scorer`]); the evidence is that sentence.
+//! concepts and that no cue or example earned (nor, for a concrete example,
+//! a told story) is earned by a sentence at or above its threshold
+//! ([`crate::Scorer`]); the evidence is that sentence.
 
 use std::ops::Range;
 
@@ -233,7 +236,9 @@ mod tests {
         let answer = "I rang him the next morning to see how the appointment had gone.";
         let follow_up = model.index_of("follow-up").unwrap();
         assert_eq!(read(answer).best(model, follow_up, |_| false), None);
-        assert!(!concept_estimate_covers("lived-experience"));
+        // Library concepts only: a question's own concept is not known.
+        assert!(!concept_estimate_covers("open-questions"));
         assert!(concept_estimate_covers("empathy"));
+        assert!(concept_estimate_covers("lived-experience"));
     }
 }

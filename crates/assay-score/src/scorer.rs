@@ -276,6 +276,23 @@ fn score_with_estimates(
             examples.sort_unstable();
             examples.dedup();
             let mut shown = cues.len() + examples.len();
+            // A told story saturates the concept before the estimate is asked.
+            if concept.story && shown == 0 {
+                let story = story.get_or_init(|| Story::find(analysis));
+                if story.is_told() {
+                    for span in [story.situation, story.action].into_iter().flatten() {
+                        evidence.push(Evidence {
+                            span,
+                            cue: STORY_EVIDENCE.to_owned(),
+                            similarity: None,
+                            estimate: None,
+                            sentence: sentence_of(analysis, span),
+                            negated: false,
+                        });
+                    }
+                    shown = concept.saturation as usize;
+                }
+            }
             if let (Some(k), Some((tokens, hits))) = (estimated, read) {
                 if shown < concept.saturation as usize {
                     let model = ConceptModel::builtin();
@@ -292,22 +309,6 @@ fn score_with_estimates(
                         });
                         shown += 1;
                     }
-                }
-            }
-            if concept.story && shown == 0 {
-                let story = story.get_or_init(|| Story::find(analysis));
-                if story.is_told() {
-                    for span in [story.situation, story.action].into_iter().flatten() {
-                        evidence.push(Evidence {
-                            span,
-                            cue: STORY_EVIDENCE.to_owned(),
-                            similarity: None,
-                            estimate: None,
-                            sentence: sentence_of(analysis, span),
-                            negated: false,
-                        });
-                    }
-                    shown = concept.saturation as usize;
                 }
             }
             evidence.sort_by_key(|e| e.span);
