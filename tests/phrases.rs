@@ -42,6 +42,8 @@ enum Matcher {
     Estimate,
     /// Cues and the semantic matcher, without the estimate.
     Semantic,
+    /// Cues, the estimate and the semantic matcher (`--semantic`).
+    All,
 }
 
 /// Precision and recall of every library concept on the phrase sets in
@@ -76,6 +78,7 @@ fn measure_with(
             Matcher::Cues => rubrics.without_concept_estimate(),
             Matcher::Estimate => rubrics,
             Matcher::Semantic => rubrics.without_concept_estimate().with_semantic_matcher(),
+            Matcher::All => rubrics.with_semantic_matcher(),
         };
         let rubric = rubrics.get(&format!("probe-{id}")).unwrap();
         let mut fires = |s: &str| scorer.score(rubric, s).concepts[0].hit();
@@ -181,7 +184,7 @@ fn the_concept_estimate_finds_paraphrases_the_cues_miss() {
 #[ignore = "prints figures"]
 fn print_figures() {
     for dir in ["phrases", "phrases-heldout", "phrases-unseen"] {
-        for matcher in [Matcher::Cues, Matcher::Estimate, Matcher::Semantic] {
+        for matcher in [Matcher::Cues, Matcher::Estimate, Matcher::Semantic, Matcher::All] {
             let (report, failures) = measure_with(dir, 0.0, 0.0, matcher);
             let _ = failures;
             #[allow(clippy::print_stderr)]
