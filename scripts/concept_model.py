@@ -68,6 +68,9 @@ CONCEPTS = ("empathy", "active-listening", "autonomy", "safety-escalation", "bou
             "confidentiality", "referral", "follow-up", "collaboration", "communication",
             "concrete-example", "cultural-humility", "lived-experience", "problem-solving",
             "self-care", "training")
+# The second set of eight (examples/concepts/PROCEDURE.md), which the raters
+# of examples/labelled/ do not label.
+SECOND_SET = CONCEPTS[8:]
 # A file labels the qualities of its header only; a sentence's other labels
 # are unknown (-1) and leave it out of those concepts' fits and figures.
 UNKNOWN = -1
@@ -186,8 +189,9 @@ def check(path, held_out):
     answers, votes = raters(path, held_out)
     read = {i: model.answer_logits(a) for i, (_, a) in answers.items()}
     print(f"{path}: {len(answers)} answers; a concept is read when a sentence reaches its threshold")
+    labelled = rated(votes)
     for k, concept in enumerate(CONCEPTS):
-        if concept not in rated(votes):
+        if concept not in labelled:
             continue
         tp, fp, fn = against_raters(votes, concept, {i: read[i][k] >= logit(model.thresholds[k]) for i in answers})
         print(f"  {concept:<18} threshold {model.thresholds[k]:.2f}  recall {tp / max(1, tp + fn):.2f}  "

@@ -16,11 +16,12 @@ and all.
 import collections
 import csv
 import pathlib
+import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from concept_model import ROOT, SECOND_SET  # noqa: E402
+
 FILE = ROOT / "examples/labelled/credit-judgements/judged-credits.csv"
-NEW = {"collaboration", "communication", "concrete-example", "cultural-humility",
-       "lived-experience", "problem-solving", "self-care", "training"}
 
 
 def main():
@@ -33,7 +34,7 @@ def main():
     print(f"{len(rows)} credits; judges agree {agree:.2f}, kappa {(agree - chance) / (1 - chance):.2f}")
     shown = collections.defaultdict(lambda: [0.0, 0])
     for r, x, y in zip(rows, a, b):
-        group = "new eight" if r["concept"] in NEW else "old eight"
+        group = "new eight" if r["concept"] in SECOND_SET else "old eight"
         for key in ((r["source"], group), (r["source"], "all")):
             shown[key][0] += (x + y) / 2
             shown[key][1] += 1
